@@ -1,0 +1,62 @@
+# Quick start: `make run` serves on http://127.0.0.1:8000; `make test` runs the whole suite.
+# Both call `make install`, which is idempotent: it reinstalls only when pyproject.toml changes.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+DEV_STAMP := $(VENV)/.installed-dev
+# pip's configured local indexes print one warning per package; they carry no information.
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check
+
+# No model hub, no telemetry: everything runs from what is installed.
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: install install-dev system-deps run serve index test lint typecheck pytest clean
+
+install: $(RUNTIME_STAMP)
+
+install-dev: $(DEV_STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# torch first, pinned: the CPU wheel on local disk. After sentence-transformers, or unpinned,
+# pip would pull a multi-GB CUDA build.
+$(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
+	$(PIP) 'torch==2.13.0' 2> >(grep -v '^WARNING: Location' >&2)
+	$(PIP) -e . 2> >(grep -v '^WARNING: Location' >&2)
+	touch $@
+
+$(DEV_STAMP): $(RUNTIME_STAMP)
+	$(PIP) -e '.[dev]' 2> >(grep -v '^WARNING: Location' >&2)
+	touch $@
+
+system-deps:
+	scripts/install-system-deps.sh
+
+index: install
+	$(BIN)/policy-assistant index
+
+run: index
+	$(BIN)/policy-assistant serve
+
+serve: run
+
+lint: install-dev
+	$(BIN)/ruff check app indexer evaluation tests
+	$(BIN)/ruff format --check app indexer evaluation tests
+
+typecheck: install-dev
+	$(BIN)/mypy app indexer evaluation
+
+pytest: install-dev system-deps
+	$(BIN)/pytest
+
+test: install-dev system-deps lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Database access through SQLAlchemy 2; schema changes only through Alembic migrations."""

@@ -1,0 +1,94 @@
+"""Bring policy files into the database: read, skip what is unchanged, parse, store.
+
+A file whose bytes have the same sha256 as the stored version is not parsed again, so indexing the
+same corpus twice changes nothing. Callers commit; a refused file raises before anything is stored.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.errors import InvalidInputError
+from app.store import DocumentReport, find_document, store_document
+from indexer import SourceText, parse_document, read_policy_file
+from indexer.manifest import load_manifest
+from indexer.models import doc_id_from_filename, is_valid_doc_id
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PendingDocument:
+    """A read policy file waiting to be indexed under `doc_id`."""
+
+    source: SourceText
+    doc_id: str
+    title: str | None = None
+    version: str | None = None
+
+
+def read_bundled_corpus(corpus_dir: Path) -> list[PendingDocument]:
+    return [
+        PendingDocument(
+            source=read_policy_file(corpus_dir / entry.source),
+            doc_id=entry.doc_id,
+            title=entry.title,
+            version=entry.version,
+        )
+        for entry in load_manifest(corpus_dir)
+    ]
+
+
+def read_file_for_index(path: Path, doc_id: str | None = None, version: str | None = None) -> PendingDocument:
+    if doc_id is not None and not is_valid_doc_id(doc_id):
+        raise InvalidInputError(
+            f"doc_id“{doc_id}”不合法：只能使用字母、数字、点、下划线和连字符，最长 64 个字符",
+            field="doc_id",
+        )
+    return PendingDocument(
+        source=read_policy_file(path),
+        doc_id=doc_id or doc_id_from_filename(path.name),
+        version=version,
+    )
+
+
+def index_documents(session: Session, pending: Iterable[PendingDocument]) -> list[DocumentReport]:
+    reports = []
+    for item in pending:
+        stored = find_document(session, item.doc_id)
+        if (
+            stored is not None
+            and stored.sha256 == item.source.sha256
+            and item.version in (None, stored.version)
+            and item.title in (None, stored.title)
+        ):
+            logger.info("doc_id=%s unchanged (sha256 %s), not re-parsed", item.doc_id, stored.sha256[:12])
+            reports.append(
+                DocumentReport(
+                    stored.doc_id,
+                    stored.title,
+                    "unchanged",
+                    len(stored.clauses),
+                    unchanged=len(stored.clauses),
+                )
+            )
+            continue
+        parsed = parse_document(item.source, item.doc_id, item.title)
+        version = item.version or item.source.sha256[:12]
+        report = store_document(session, parsed, version)
+        logger.info(
+            "doc_id=%s %s: %d clauses (+%d ~%d -%d)",
+            report.doc_id,
+            report.status,
+            report.clauses,
+            report.added,
+            report.changed,
+            report.removed,
+        )
+        reports.append(report)
+    return reports

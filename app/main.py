@@ -1,0 +1,56 @@
+"""Builds the FastAPI app. Heavy work (migrations, indexing the bundled corpus) runs in the lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from app import __version__
+from app.api.errors import install_error_handlers
+from app.api.routes import clauses, documents, health
+from app.db.engine import make_engine, make_sessionmaker
+from app.db.migrate import upgrade_database
+from app.indexing import index_documents, read_bundled_corpus
+from app.settings import Settings, get_settings
+
+logger = logging.getLogger(__name__)
+
+
+def _start(app: FastAPI, settings: Settings) -> None:
+    engine = make_engine(settings.resolved_database_url)
+    upgrade_database(engine)
+    app.state.engine = engine
+    app.state.sessions = make_sessionmaker(engine)
+    if settings.index_on_start:
+        with app.state.sessions.begin() as session:
+            index_documents(session, read_bundled_corpus(settings.corpus_dir))
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    await run_in_threadpool(_start, app, settings)
+    logger.info("service ready (env=%s, version=%s)", settings.env, __version__)
+    try:
+        yield
+    finally:
+        app.state.engine.dispose()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="西城数据政策助手",
+        description="《北京市西城区促进数据产业高质量发展的若干措施（试行）（征求意见稿）》问答服务",
+        version=__version__,
+        lifespan=_lifespan,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    for module in (health, clauses, documents):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,97 @@
+"""The one settings class (prefix `PA_`, `.env` supported), refused at start when unsafe in production."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_STAFF_PASSWORD = "change-me"
+MIN_PRODUCTION_PASSWORD_LENGTH = 12
+SQLITE_FILE_NAME = "policy-assistant.sqlite3"
+
+
+class UnsafeSettingsError(ValueError):
+    """Settings that must not reach production; the message is the one-line reason."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="PA_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    env: Literal["development", "test", "production"] = "development"
+    data_dir: Path = PROJECT_ROOT / "data"
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; empty means a SQLite file in data_dir"
+    )
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    allowed_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["http://127.0.0.1:8000", "http://localhost:8000"]
+    )
+    staff_password: SecretStr = SecretStr(DEFAULT_STAFF_PASSWORD)
+    index_on_start: bool = True
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        """Accept a JSON list or a comma-separated string, as operators write both."""
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip().rstrip("/") for part in text.split(",") if part.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        if self.env != "production":
+            return self
+        password = self.staff_password.get_secret_value()
+        if password == DEFAULT_STAFF_PASSWORD:
+            raise UnsafeSettingsError(
+                "生产环境（PA_ENV=production）不能使用默认员工密码，请设置 PA_STAFF_PASSWORD"
+            )
+        if len(password) < MIN_PRODUCTION_PASSWORD_LENGTH:
+            raise UnsafeSettingsError(
+                f"生产环境的员工密码至少需要 {MIN_PRODUCTION_PASSWORD_LENGTH} 个字符（PA_STAFF_PASSWORD）"
+            )
+        if "*" in self.allowed_origins:
+            raise UnsafeSettingsError(
+                "生产环境（PA_ENV=production）不能允许所有来源“*”，请在 PA_ALLOWED_ORIGINS 中列出具体域名"
+            )
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        if not self.database_url:
+            return f"sqlite:///{self.data_dir / SQLITE_FILE_NAME}"
+        url = self.database_url
+        # The project ships psycopg 3; a bare postgresql:// URL would make SQLAlchemy look for psycopg2.
+        for prefix in ("postgresql://", "postgres://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix) :]
+        return url
+
+
+def describe_settings_error(error: ValidationError) -> str:
+    """One line naming the offending setting, for the CLI and the start-up log."""
+    first = error.errors()[0]
+    message = str(first.get("msg", "")).removeprefix("Value error, ")
+    location = ".".join(str(part) for part in first.get("loc", ()))
+    if location:
+        return f"配置错误：PA_{location.upper()}：{message}"
+    return f"配置错误：{message}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

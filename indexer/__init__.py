@@ -1,0 +1,20 @@
+"""Turns policy files into clauses and owns the index. Never imports `app`."""
+
+from indexer.clauses import PREAMBLE_ID, parse_document
+from indexer.errors import IndexerError, ManifestError, PolicyFileError
+from indexer.models import Clause, ParsedDocument, SourceText
+from indexer.reading import SUPPORTED_SUFFIXES, read_policy_bytes, read_policy_file
+
+__all__ = [
+    "PREAMBLE_ID",
+    "SUPPORTED_SUFFIXES",
+    "Clause",
+    "IndexerError",
+    "ManifestError",
+    "ParsedDocument",
+    "PolicyFileError",
+    "SourceText",
+    "parse_document",
+    "read_policy_bytes",
+    "read_policy_file",
+]

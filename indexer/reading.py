@@ -1,0 +1,128 @@
+"""Read .txt, .md and .docx policy files into `SourceText`, refusing anything that is not one."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import zipfile
+from pathlib import Path
+
+from indexer.errors import (
+    EmptyFileError,
+    FileEncodingError,
+    NotTextError,
+    PolicyFileError,
+    UnsupportedFileTypeError,
+)
+from indexer.models import SourceText
+from indexer.normalize import control_character_ratio, normalize_text
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+# Magic numbers of formats people rename to .txt by mistake.
+_BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "这是一个 PDF 文件，请先转换为 .txt 或 .docx"),
+    (b"PK\x03\x04", "这是一个压缩包或 Office 文件，不是纯文本；Word 文件请以 .docx 扩展名上传"),
+    (b"\xd0\xcf\x11\xe0", "这是旧版 Word（.doc）等二进制文件，请另存为 .docx"),
+    (b"\x89PNG", "这是一个图片文件"),
+    (b"\xff\xd8\xff", "这是一个图片文件"),
+    (b"{\\rtf", "这是 RTF 文件，请另存为 .docx 或 .txt"),
+)
+
+
+def read_policy_file(path: Path) -> SourceText:
+    """Read one policy file; raise a `PolicyFileError` naming the file and the reason when refused."""
+    name = path.name
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        shown = suffix or "（无扩展名）"
+        raise UnsupportedFileTypeError(name, f"不支持的文件类型 {shown}，仅支持 .txt、.md、.docx")
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise PolicyFileError(name, "文件不存在") from exc
+    except IsADirectoryError as exc:
+        raise PolicyFileError(name, "这是一个目录，不是文件") from exc
+    except OSError as exc:
+        raise PolicyFileError(name, f"无法读取文件（{exc.strerror}）") from exc
+    return read_policy_bytes(name, raw)
+
+
+def read_policy_bytes(name: str, raw: bytes) -> SourceText:
+    """Decode an uploaded or on-disk file's bytes; the suffix of `name` selects the reader."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        shown = suffix or "（无扩展名）"
+        raise UnsupportedFileTypeError(name, f"不支持的文件类型 {shown}，仅支持 .txt、.md、.docx")
+    if len(raw) > MAX_FILE_BYTES:
+        raise PolicyFileError(name, f"文件过大（超过 {MAX_FILE_BYTES // (1024 * 1024)} MB）")
+    if not raw.strip():
+        raise EmptyFileError(name, "文件为空")
+    text = _docx_text(name, raw) if suffix == ".docx" else _decode_text(name, raw)
+    text = normalize_text(text)
+    if not text.strip():
+        raise EmptyFileError(name, "文件中没有文字内容")
+    return SourceText(name=name, text=text, sha256=hashlib.sha256(raw).hexdigest())
+
+
+def _decode_text(name: str, raw: bytes) -> str:
+    for signature, reason in _BINARY_SIGNATURES:
+        if raw.startswith(signature):
+            raise NotTextError(name, reason)
+    if raw.startswith(codecs.BOM_UTF8):
+        return _strict(name, raw[len(codecs.BOM_UTF8) :], "utf-8")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(name, raw, "utf-16")
+    if b"\x00" in raw:
+        raise NotTextError(name, "文件包含二进制内容，不是文本文件")
+    # Chinese offices still send GBK files; GB18030 is its superset, so it is the fallback after UTF-8.
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = _strict(name, raw, "gb18030")
+    if control_character_ratio(text) > 0.01:
+        raise NotTextError(name, "文件包含大量控制字符，不是文本文件")
+    return text
+
+
+def _strict(name: str, raw: bytes, encoding: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise FileEncodingError(name, "无法识别文件编码（支持 UTF-8、UTF-16、GBK/GB18030）") from exc
+
+
+def _docx_text(name: str, raw: bytes) -> str:
+    """Paragraphs and table cells in document order, one line each."""
+    import io
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(raw))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise NotTextError(name, "不是有效的 .docx 文件（可能已损坏，或是改了扩展名的其他文件）") from exc
+
+    lines: list[str] = []
+
+    def walk(blocks: object) -> None:
+        for block in blocks:  # type: ignore[attr-defined]
+            if isinstance(block, Paragraph):
+                lines.append(block.text)
+            elif isinstance(block, Table):
+                # A merged cell appears once per grid position it spans. The set holds the lxml
+                # elements themselves: an id() of a proxy can be reused once the proxy is freed.
+                seen: set[object] = set()
+                for row in block.rows:
+                    for cell in row.cells:
+                        if cell._tc in seen:
+                            continue
+                        seen.add(cell._tc)
+                        walk(cell.iter_inner_content())
+
+    walk(document.iter_inner_content())
+    return "\n".join(lines)

@@ -1,0 +1,94 @@
+"""`policy-assistant index`: results on stdout, one clear line on stderr for bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from sqlalchemy import select
+
+from app.cli import main
+from app.db.engine import make_engine
+from app.db.migrate import upgrade_database
+from app.db.models import Document
+from app.settings import Settings
+from tests.conftest import BUNDLED_DOC_ID
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), prog_name="policy-assistant")
+
+
+def stored_documents() -> list[str]:
+    engine = make_engine(Settings().resolved_database_url)
+    upgrade_database(engine)
+    with engine.connect() as connection:
+        names = list(connection.scalars(select(Document.doc_id).order_by(Document.id)))
+    engine.dispose()
+    return names
+
+
+def test_index_without_paths_loads_the_bundled_policy_once() -> None:
+    first = run("index")
+    assert first.exit_code == 0, first.output
+    assert first.stdout.strip() == (
+        f"{BUNDLED_DOC_ID}：新增《北京市西城区促进数据产业高质量发展的若干措施（试行）（征求意见稿）》，共 31 条"
+    )
+    second = run("index")
+    assert second.exit_code == 0
+    assert second.stdout.strip() == f"{BUNDLED_DOC_ID}：未变化，共 31 条，未重新解析"
+    assert stored_documents() == [BUNDLED_DOC_ID]
+
+
+def test_index_a_file_with_a_doc_id_then_a_revision(tmp_path: Path) -> None:
+    path = tmp_path / "办法.txt"
+    path.write_text("第一条 范围\n本办法适用于本区。\n第二条 奖励\n给予奖励。", "utf-8")
+    added = run("index", str(path), "--doc-id", "banfa", "--version", "v1")
+    assert added.exit_code == 0 and "banfa：新增" in added.stdout and "共 2 条" in added.stdout
+    path.write_text("第一条 范围\n本办法适用于本区企业。\n第二条 奖励\n给予奖励。", "utf-8")
+    updated = run("index", str(path), "--doc-id", "banfa", "--version", "v2")
+    assert "banfa：已更新，共 2 条（新增 0，修改 1，删除 0，未变 1）" in updated.stdout
+
+
+def test_a_chinese_file_name_gets_a_stable_ascii_doc_id(tmp_path: Path) -> None:
+    path = tmp_path / "西城区办法.txt"
+    path.write_text("第一条 范围\n本办法适用于本区。", "utf-8")
+    run("index", str(path))
+    run("index", str(path))
+    (doc_id,) = stored_documents()
+    assert doc_id.startswith("doc-") and doc_id.isascii()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "文件为空"),
+        ("scan.txt", b"%PDF-1.5\n...", "PDF"),
+        ("notice.txt", "关于评选的通知\n一、范围\n二、程序".encode(), "第X条"),
+    ],
+)
+def test_bad_input_exits_non_zero_with_one_line_and_stores_nothing(
+    tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("第一条 范围\n本办法适用于本区。", "utf-8")
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    result = run("index", str(good), str(bad))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("错误：")]
+    assert name in line and reason in line
+    assert stored_documents() == []
+
+
+def test_a_missing_path_and_misused_options(tmp_path: Path) -> None:
+    missing = run("index", str(tmp_path / "nowhere.txt"))
+    assert missing.exit_code == 1 and "不存在" in missing.stderr
+    two = run("index", "a.txt", "b.txt", "--doc-id", "x")
+    assert two.exit_code == 2 and "--doc-id" in two.stderr
+    path = tmp_path / "p.txt"
+    path.write_text("第一条 范围\n本办法适用于本区。", "utf-8")
+    bad_id = run("index", str(path), "--doc-id", "西城/政策")
+    assert bad_id.exit_code == 1 and "doc_id" in bad_id.stderr

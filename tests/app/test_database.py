@@ -1,0 +1,127 @@
+"""Storage on both backends: migrations, the model/migration match, and incremental updates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, inspect, select
+
+from app.db.engine import make_engine, make_sessionmaker
+from app.db.migrate import alembic_config, upgrade_database
+from app.db.models import Base, ClauseRecord, Document
+from app.indexing import PendingDocument, index_documents, read_bundled_corpus
+from app.store import count_documents_and_clauses, get_clause, list_clauses
+from indexer import read_policy_bytes
+from tests.conftest import BUNDLED_DOC_ID, REPO_ROOT
+
+POLICY = """\
+测试办法
+第一条 范围
+本办法适用于本区。
+第二条 措施
+（一）甲措施给予奖励。
+（二）乙措施给予奖励。
+（三）丙措施给予奖励。
+"""
+
+
+@pytest.fixture
+def engine(database_url: str) -> Engine:
+    engine = make_engine(database_url)
+    upgrade_database(engine)
+    yield engine
+    engine.dispose()
+
+
+def pending(text: str, doc_id: str = "test-doc", version: str | None = None) -> PendingDocument:
+    return PendingDocument(read_policy_bytes("policy.txt", text.encode()), doc_id, version=version)
+
+
+def test_migrations_create_exactly_the_models(engine: Engine) -> None:
+    assert {"documents", "clauses", "alembic_version"} <= set(inspect(engine).get_table_names())
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_upgrading_twice_is_harmless_and_downgrade_round_trips(engine: Engine) -> None:
+    upgrade_database(engine)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert "documents" not in inspect(engine).get_table_names()
+    upgrade_database(engine)
+    assert "documents" in inspect(engine).get_table_names()
+
+
+def test_bundled_corpus_is_stored_in_order(engine: Engine) -> None:
+    sessions = make_sessionmaker(engine)
+    with sessions.begin() as session:
+        (report,) = index_documents(session, read_bundled_corpus(REPO_ROOT / "corpus"))
+    assert report.status == "added" and report.clauses == 31
+    with sessions() as session:
+        assert count_documents_and_clauses(session) == (1, 31)
+        records = list_clauses(session, BUNDLED_DOC_ID)
+        source = records[0].document.source_text
+        assert [r.position for r in records] == list(range(1, 32))
+        assert all(source[r.start_offset : r.end_offset] == r.text for r in records)
+        assert get_clause(session, BUNDLED_DOC_ID, "第八条").title == "推动数据标准体系建设"
+
+
+def test_the_same_file_twice_changes_nothing(engine: Engine) -> None:
+    sessions = make_sessionmaker(engine)
+    with sessions.begin() as session:
+        index_documents(session, [pending(POLICY)])
+    with sessions() as session:
+        before = session.scalar(select(Document)).updated_at
+    with sessions.begin() as session:
+        (report,) = index_documents(session, [pending(POLICY)])
+    assert (report.status, report.unchanged, report.added) == ("unchanged", 4, 0)
+    with sessions() as session:
+        document = session.scalar(select(Document))
+        assert document.revision == 1 and document.updated_at == before
+
+
+def test_a_revised_file_updates_clause_by_clause(engine: Engine) -> None:
+    sessions = make_sessionmaker(engine)
+    with sessions.begin() as session:
+        index_documents(session, [pending(POLICY, version="v1")])
+    revised = (
+        POLICY.replace("乙措施", "乙类措施").replace("（三）丙措施给予奖励。\n", "")
+        + "第三条 附则\n本办法自发布之日起施行。\n"
+    )
+    with sessions.begin() as session:
+        (report,) = index_documents(session, [pending(revised, version="v2")])
+    assert report.status == "updated"
+    assert (report.added, report.changed, report.removed, report.unchanged) == (1, 1, 1, 2)
+    with sessions() as session:
+        document = session.scalar(select(Document))
+        assert (document.version, document.revision) == ("v2", 2)
+        ids = [r.clause_id for r in list_clauses(session, "test-doc")]
+        assert ids == ["第一条", "第二条（一）", "第二条（二）", "第三条"]
+        assert all(document.source_text[r.start_offset : r.end_offset] == r.text for r in document.clauses)
+
+
+def test_deleting_a_document_deletes_its_clauses(engine: Engine) -> None:
+    sessions = make_sessionmaker(engine)
+    with sessions.begin() as session:
+        index_documents(session, [pending(POLICY)])
+    with sessions.begin() as session:
+        session.delete(session.scalar(select(Document)))
+    with sessions() as session:
+        assert session.scalar(select(ClauseRecord)) is None
+
+
+def test_sqlite_file_lives_under_the_data_dir(tmp_path: Path) -> None:
+    from app.settings import Settings
+
+    settings = Settings()
+    engine = make_engine(settings.resolved_database_url)
+    upgrade_database(engine)
+    engine.dispose()
+    assert (tmp_path / "data" / "policy-assistant.sqlite3").is_file()

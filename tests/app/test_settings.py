@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pydantic import ValidationError
+
+from app.cli import main
+from app.settings import DEFAULT_STAFF_PASSWORD, Settings, describe_settings_error
+
+STRONG_PASSWORD = "a-long-and-random-passphrase"
+
+
+def test_defaults_are_local_and_sqlite_in_the_data_dir(tmp_path: Path) -> None:
+    settings = Settings()
+    assert settings.env == "test"
+    assert settings.host == "127.0.0.1" and settings.port == 8000
+    assert settings.data_dir == tmp_path / "data"
+    assert settings.resolved_database_url == f"sqlite:///{tmp_path / 'data' / 'policy-assistant.sqlite3'}"
+    assert "*" not in settings.allowed_origins
+
+
+def test_environment_variables_use_the_pa_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PA_PORT", "9100")
+    monkeypatch.setenv("PA_ALLOWED_ORIGINS", "https://www.bjxch.gov.cn, https://data.bjxch.gov.cn/")
+    monkeypatch.setenv("PA_DATABASE_URL", "postgresql://pa:secret@db:5432/pa")
+    settings = Settings()
+    assert settings.port == 9100
+    assert settings.allowed_origins == ["https://www.bjxch.gov.cn", "https://data.bjxch.gov.cn"]
+    assert settings.resolved_database_url == "postgresql+psycopg://pa:secret@db:5432/pa"
+
+
+def test_origins_as_a_json_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PA_ALLOWED_ORIGINS", '["https://a.example", "https://b.example"]')
+    assert Settings().allowed_origins == ["https://a.example", "https://b.example"]
+
+
+def test_dotenv_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PA_ENV")
+    (tmp_path / ".env").write_text("PA_PORT=9200\nPA_LOG_LEVEL=DEBUG\n", "utf-8")
+    settings = Settings()
+    assert settings.port == 9200 and settings.log_level == "DEBUG"
+
+
+def test_a_bad_port_names_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PA_PORT", "70000")
+    with pytest.raises(ValidationError) as caught:
+        Settings()
+    assert describe_settings_error(caught.value).startswith("配置错误：PA_PORT")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "reason"),
+    [
+        ({}, "默认员工密码"),
+        ({"staff_password": DEFAULT_STAFF_PASSWORD}, "默认员工密码"),
+        ({"staff_password": "short"}, "至少需要"),
+        ({"staff_password": STRONG_PASSWORD, "allowed_origins": ["*"]}, "“*”"),
+        ({"staff_password": STRONG_PASSWORD, "allowed_origins": "https://a.example,*"}, "“*”"),
+    ],
+)
+def test_production_refuses_unsafe_settings_with_one_line(overrides: dict[str, object], reason: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Settings(env="production", **overrides)  # type: ignore[arg-type]
+    line = describe_settings_error(caught.value)
+    assert reason in line and "\n" not in line
+
+
+def test_production_accepts_safe_settings() -> None:
+    settings = Settings(
+        env="production", staff_password=STRONG_PASSWORD, allowed_origins=["https://www.bjxch.gov.cn"]
+    )  # type: ignore[arg-type]
+    assert settings.env == "production"
+
+
+def test_development_tolerates_defaults() -> None:
+    assert Settings(env="development", allowed_origins=["*"]).allowed_origins == ["*"]  # type: ignore[arg-type]
+
+
+def test_cli_refuses_to_serve_unsafe_production(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PA_ENV", "production")
+    result = CliRunner().invoke(main, ["serve"], prog_name="policy-assistant")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.strip().count("\n") == 0
+    assert "默认员工密码" in result.stderr
