@@ -15,7 +15,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install install-dev system-deps run serve index test lint typecheck pytest clean
+.PHONY: install install-dev system-deps run index bench test lint typecheck pytest clean
 
 install: $(RUNTIME_STAMP)
 
@@ -44,7 +44,9 @@ index: install
 run: index
 	$(BIN)/policy-assistant serve
 
-serve: run
+# Speed figures (SPEC §10) live here, not in timed tests.
+bench: install-dev
+	$(BIN)/python -m evaluation.bench
 
 lint: install-dev
 	$(BIN)/ruff check app indexer evaluation tests

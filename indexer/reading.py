@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import hashlib
 import zipfile
+from collections.abc import Iterable
+from typing import Any
 from pathlib import Path
 
 from indexer.errors import (
@@ -94,35 +96,63 @@ def _strict(name: str, raw: bytes, encoding: str) -> str:
 
 
 def _docx_text(name: str, raw: bytes) -> str:
-    """Paragraphs and table cells in document order, one line each."""
+    """Paragraphs in document order, one line each; a table row is one line, its cells joined by tabs."""
     import io
 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(io.BytesIO(raw))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise NotTextError(name, "不是有效的 .docx 文件（可能已损坏，或是改了扩展名的其他文件）") from exc
-
     lines: list[str] = []
-
-    def walk(blocks: object) -> None:
-        for block in blocks:  # type: ignore[attr-defined]
-            if isinstance(block, Paragraph):
-                lines.append(block.text)
-            elif isinstance(block, Table):
-                # A merged cell appears once per grid position it spans. The set holds the lxml
-                # elements themselves: an id() of a proxy can be reused once the proxy is freed.
-                seen: set[object] = set()
-                for row in block.rows:
-                    for cell in row.cells:
-                        if cell._tc in seen:
-                            continue
-                        seen.add(cell._tc)
-                        walk(cell.iter_inner_content())
-
-    walk(document.iter_inner_content())
+    _walk_blocks(name, document.iter_inner_content(), lines)
     return "\n".join(lines)
+
+
+def _walk_blocks(name: str, blocks: Iterable[object], lines: list[str]) -> None:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if block.text.strip() and _is_auto_numbered(block):
+                # Word keeps such numbers out of the text: the items would merge without a word of warning.
+                raise PolicyFileError(
+                    name,
+                    f"段落“{block.text.strip()[:20]}”使用了 Word 自动编号，编号不在文字中；"
+                    "请先把自动编号转为文字（或另存为 .txt）再上传",
+                )
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            for row in block.rows:
+                # A merged cell appears once per grid position it spans. Compare the lxml elements by
+                # identity while the kept cells hold them alive (an id() of a freed proxy is reused).
+                cells: list[Any] = []
+                for cell in row.cells:
+                    if not any(cell._tc is seen._tc for seen in cells):
+                        cells.append(cell)
+                if len(cells) == 1:
+                    _walk_blocks(name, cells[0].iter_inner_content(), lines)
+                else:
+                    lines.append("\t".join(" ".join(cell.text.split()) for cell in cells))
+
+
+def _is_auto_numbered(paragraph: object) -> bool:
+    """Whether Word numbers this paragraph itself, directly or through its style (numId 0 means none)."""
+    from docx.oxml.ns import qn
+
+    candidates = [paragraph._p.pPr]  # type: ignore[attr-defined]
+    style = paragraph.style  # type: ignore[attr-defined]
+    while style is not None:
+        candidates.append(style.element.pPr)
+        style = style.base_style
+    for properties in candidates:
+        if properties is None:
+            continue
+        numbering = properties.find(qn("w:numPr"))
+        if numbering is not None:
+            num_id = numbering.find(qn("w:numId"))
+            return num_id is None or num_id.get(qn("w:val")) != "0"
+    return False

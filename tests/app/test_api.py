@@ -7,6 +7,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
+from app import __version__
 from app.db.engine import make_engine, make_sessionmaker
 from app.db.migrate import upgrade_database
 from app.indexing import PendingDocument, index_documents
@@ -23,7 +24,8 @@ def clause_url(doc_id: str, clause_id: str) -> str:
 
 def test_health_reports_version_and_counts(client: TestClient) -> None:
     body = client.get("/api/health").json()
-    assert body == {"status": "ok", "version": "0.1.0", "documents": 1, "clauses": 31}
+    assert body == {"status": "ok", "version": __version__, "documents": 1, "clauses": 31}
+    assert __version__ != "0.0.0"
 
 
 def test_clauses_come_back_in_policy_order_as_spans_of_the_source(client: TestClient) -> None:

@@ -243,3 +243,161 @@ def test_rendered_policies_parse_back(preamble, articles, crlf) -> None:
     assert [(c.clause_id, c.text) for c in doc.clauses] == expected
     for clause in doc.clauses:
         assert doc.source_text[clause.start : clause.end] == clause.text
+
+
+# --- layouts real offices produce ---
+
+
+def ids_and_texts(text: str) -> list[tuple[str, str]]:
+    return [(c.clause_id, c.text) for c in parse_document(source(text), "d").clauses]
+
+
+def test_prose_that_starts_with_a_chapter_or_section_reference_is_text() -> None:
+    text = "第一条 申报\n申报条件如下。\n第二章规定的申报条件，由区数据局另行公布。\n第一节所列情形除外。\n第二条 附则\n本办法自发布之日起施行。"
+    doc = parse_document(source(text), "d")
+    assert (
+        doc.clause("第一条").text
+        == "申报条件如下。\n第二章规定的申报条件，由区数据局另行公布。\n第一节所列情形除外。"
+    )
+    assert doc.clause("第二条").headings == ("第二条 附则",)
+
+
+def test_a_preamble_without_a_full_stop_is_not_part_of_the_title() -> None:
+    doc = parse_document(
+        source(
+            "西城区数据产业若干措施\n为加快建设数据要素市场，结合本区实际，制定本措施\n第一条 范围\n适用于本区。"
+        ),
+        "d",
+    )
+    assert doc.title == "西城区数据产业若干措施"
+    assert doc.clause("序言").text == "为加快建设数据要素市场，结合本区实际，制定本措施"
+
+
+def test_a_lead_in_on_the_article_line_is_not_a_title() -> None:
+    doc = parse_document(
+        source("第一条　对符合条件的企业，按以下标准给予支持：\n（一）甲，给予奖励。\n（二）乙，给予奖励。"),
+        "d",
+    )
+    assert [c.clause_id for c in doc.clauses] == ["第一条", "第一条（一）", "第一条（二）"]
+    assert doc.clause("第一条").text == "对符合条件的企业，按以下标准给予支持："
+    assert doc.clause("第一条").title == ""
+
+
+def test_attachments_issuer_and_date_belong_to_no_article() -> None:
+    text = (
+        "第一条 范围\n本措施适用于本区。\n第二条 附则\n本措施自2025年3月1日起施行。\n"
+        "附件：1.项目申报表\n      2.承诺书\n西城区数据局\n2025年3月1日\n（此件公开发布）"
+    )
+    assert ids_and_texts(text) == [
+        ("第一条", "本措施适用于本区。"),
+        ("第二条", "本措施自2025年3月1日起施行。"),
+    ]
+    signed = "第一条 范围\n本措施适用于本区。\n北京市西城区数据局\n二〇二五年三月一日"
+    assert ids_and_texts(signed) == [("第一条", "本措施适用于本区。")]
+
+
+def test_a_date_line_inside_the_articles_cuts_nothing() -> None:
+    text = "第一条 时间\n申报截止日期为：\n2025年3月1日\n第二条 附则\n本措施自发布之日起施行。"
+    assert [clause_id for clause_id, _ in ids_and_texts(text)] == ["第一条", "第二条"]
+
+
+def test_a_closing_paragraph_after_the_items_belongs_to_the_article() -> None:
+    text = (
+        "第一条 奖励\n符合下列条件之一的企业：\n（一）上年度营收超过1000万元。\n（二）拥有数据资产。\n"
+        "符合上述条件的，给予最高100万元奖励。\n第二条 附则\n本办法自发布之日起施行。"
+    )
+    assert ids_and_texts(text) == [
+        ("第一条", "符合下列条件之一的企业："),
+        ("第一条（一）", "上年度营收超过1000万元。"),
+        ("第一条（二）", "拥有数据资产。"),
+        ("第一条（续）", "符合上述条件的，给予最高100万元奖励。"),
+        ("第二条", "本办法自发布之日起施行。"),
+    ]
+    without_lead_in = "第一条 奖励\n（一）甲类，给予奖励。\n（二）乙类，给予奖励。\n以上奖励不重复享受。"
+    assert ids_and_texts(without_lead_in)[-1] == ("第一条", "以上奖励不重复享受。")
+
+
+def test_a_wrapped_item_and_a_paragraph_between_items_stay_with_their_item() -> None:
+    text = "第一条 奖励\n（一）对新认定的国家级专精特新企业，\n给予最高50万元奖励。\n另有说明。\n（二）其他。"
+    assert ids_and_texts(text) == [
+        ("第一条（一）", "对新认定的国家级专精特新企业，\n给予最高50万元奖励。\n另有说明。"),
+        ("第一条（二）", "其他。"),
+    ]
+
+
+def test_headings_on_lines_of_their_own() -> None:
+    doc = parse_document(source("第一章\n总　　则\n第一条\n适用范围\n本措施适用于本区。"), "d")
+    (clause,) = doc.clauses
+    assert (clause.clause_id, clause.title, clause.text) == ("第一条", "适用范围", "本措施适用于本区。")
+    assert clause.headings == ("第一章 总　　则", "第一条 适用范围")
+
+
+def test_cross_references_at_a_line_start_are_not_items() -> None:
+    text = "第一条 补贴\n（一）研发补贴。\n（二）人才补贴。\n（一）至（二）项所列补贴不得叠加。\n（一）、（二）两项由区数据局审核。"
+    assert ids_and_texts(text) == [
+        ("第一条（一）", "研发补贴。"),
+        ("第一条（二）", "人才补贴。"),
+        ("第一条", "（一）至（二）项所列补贴不得叠加。\n（一）、（二）两项由区数据局审核。"),
+    ]
+    assert ids_and_texts("第一条 项目\n（一）项目申报。\n（二）款项拨付。")[1] == (
+        "第一条（二）",
+        "款项拨付。",
+    )
+
+
+def test_title_lines_skip_document_numbers_adoption_notes_and_contents() -> None:
+    text = "附件2\n西政发〔2025〕3号\n西城区数据管理办法\n（2025年3月1日区政府常务会议通过）\n目　　录\n第一条 范围\n适用于本区。"
+    assert parse_document(source(text), "d").title == "西城区数据管理办法"
+
+
+def test_spaced_and_arabic_article_markers() -> None:
+    assert [c for c, _ in ids_and_texts("第 一 条 范围\n适用于本区。\n第 二 条 附则\n施行。")] == [
+        "第一条",
+        "第二条",
+    ]
+    assert [c for c, _ in ids_and_texts("第1条 范围\n适用于本区。\n第2条 附则\n施行。")] == ["第1条", "第2条"]
+
+
+def test_markdown_list_items_and_escaped_numbers() -> None:
+    text = (
+        "第一条 措施\n- （一）研发补贴；\n- （二）人才补贴。\n第二条 标准\n1\\. 国家级项目；\n2\\. 市级项目。"
+    )
+    assert [c for c, _ in ids_and_texts(text)] == ["第一条（一）", "第一条（二）", "第二条1.", "第二条2."]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("近日，区里出台新政。\n第五条 中关于算力券的规定引起关注。", "第一个条款是第五条"),
+        ("第一条 范围\n适用。\n第三条 附则\n施行。", "第一条之后是第三条"),
+        ("第一条 范围\n适用。\n第二条 附则\n施行。\n第二条 附则\n施行。", "第二条之后是第二条"),
+    ],
+)
+def test_articles_must_run_from_the_first_without_gaps(text: str, reason: str) -> None:
+    with pytest.raises(PolicyStructureError, match=reason):
+        parse_document(source(text), "d")
+
+
+def test_a_chapter_run_together_with_its_title() -> None:
+    doc = parse_document(
+        source("第一章总则\n第一条 范围\n适用于本区。\n第二章附则\n第二条 施行\n自发布之日起施行。"), "d"
+    )
+    assert [c.headings for c in doc.clauses] == [
+        ("第一章 总则", "第一条 范围"),
+        ("第二章 附则", "第二条 施行"),
+    ]
+
+
+def test_a_cover_notice_before_the_policy_is_neither_title_nor_preamble() -> None:
+    text = (
+        "北京市西城区人民政府办公室关于印发《西城区数据产业若干措施》的通知\n西政办发〔2025〕3号\n"
+        "各街道办事处，区政府各委、办、局：\n现将《西城区数据产业若干措施》印发给你们，请认真贯彻落实。\n"
+        "北京市西城区人民政府办公室\n2025年3月1日\n（此件公开发布）\n"
+        "西城区数据产业若干措施\n为促进数据产业发展，制定本措施。\n第一条 范围\n本措施适用于本区企业。"
+    )
+    doc = parse_document(source(text), "d")
+    assert doc.title == "西城区数据产业若干措施"
+    assert [(c.clause_id, c.text) for c in doc.clauses] == [
+        ("序言", "为促进数据产业发展，制定本措施。"),
+        ("第一条", "本措施适用于本区企业。"),
+    ]

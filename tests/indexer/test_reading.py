@@ -93,11 +93,24 @@ def test_docx_with_paragraphs_and_a_table(tmp_path: Path) -> None:
     assert [c.clause_id for c in doc.clauses] == [
         "序言", "第一条", "第二条", "第二条（一）", "第二条（二）", "第二条（三）", "第三条",
     ]  # fmt: skip
-    assert doc.clause("第二条（一）").text == "国际标准。\n给予最高200万元奖励。"
+    # A table row is one line: the cells of a row belong together.
+    assert doc.clause("第二条（一）").text == "国际标准。\t给予最高200万元奖励。"
     # The merged cell spans two grid positions but is one line of text.
     assert doc.clause("第二条（三）").text == "其他标准另行规定。"
     for clause in doc.clauses:
         assert doc.source_text[clause.start : clause.end] == clause.text
+
+
+def test_docx_with_word_auto_numbering_is_refused(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("第一条 支持措施")
+    document.add_paragraph("对数据企业给予奖励。", style="List Number")
+    document.add_paragraph("对数据平台给予奖励。", style="List Number")
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    with pytest.raises(PolicyFileError) as caught:
+        read_policy_file(path)
+    assert "numbered.docx" in str(caught.value) and "自动编号" in str(caught.value)
 
 
 def test_docx_of_the_bundled_policy(tmp_path: Path) -> None:
