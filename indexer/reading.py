@@ -6,8 +6,8 @@ import codecs
 import hashlib
 import zipfile
 from collections.abc import Iterable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from indexer.errors import (
     EmptyFileError,
