@@ -1,7 +1,8 @@
 """Bring policy files into the database: read, skip what is unchanged, parse, store.
 
-A file whose bytes have the same sha256 as the stored version is not parsed again, so indexing the
-same corpus twice changes nothing. Callers commit; a refused file raises before anything is stored.
+A file whose bytes have the same sha256 as the stored version, parsed by the same parser version, is
+not parsed again, so indexing the same corpus twice changes nothing. A refused file raises before
+anything is stored.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from app.db.locking import exclusive_transaction
+from app.db.migrate import upgrade_database
 from app.errors import InvalidInputError
 from app.store import DocumentReport, find_document, store_document
-from indexer import SourceText, parse_document, read_policy_file
+from indexer import PARSER_VERSION, SourceText, parse_document, read_policy_file
 from indexer.manifest import load_manifest
 from indexer.models import doc_id_from_filename, is_valid_doc_id
 
@@ -44,12 +48,17 @@ def read_bundled_corpus(corpus_dir: Path) -> list[PendingDocument]:
     ]
 
 
+MAX_VERSION_CHARS = 100
+
+
 def read_file_for_index(path: Path, doc_id: str | None = None, version: str | None = None) -> PendingDocument:
     if doc_id is not None and not is_valid_doc_id(doc_id):
         raise InvalidInputError(
             f"doc_id“{doc_id}”不合法：只能使用字母、数字、点、下划线和连字符，最长 64 个字符",
             field="doc_id",
         )
+    if version is not None and not 0 < len(version.strip()) <= MAX_VERSION_CHARS:
+        raise InvalidInputError(f"版本标签应为 1 到 {MAX_VERSION_CHARS} 个字符", field="version")
     return PendingDocument(
         source=read_policy_file(path),
         doc_id=doc_id or doc_id_from_filename(path.name),
@@ -57,13 +66,32 @@ def read_file_for_index(path: Path, doc_id: str | None = None, version: str | No
     )
 
 
+def migrate_and_index(engine: Engine, pending: Iterable[PendingDocument]) -> list[DocumentReport]:
+    """Migrate the schema and index `pending` in one transaction no other process runs at once."""
+    with exclusive_transaction(engine) as connection:
+        upgrade_database(connection)
+        with Session(bind=connection, expire_on_commit=False) as session:
+            reports = index_documents(session, pending)
+            session.flush()
+    return reports
+
+
 def index_documents(session: Session, pending: Iterable[PendingDocument]) -> list[DocumentReport]:
-    reports = []
+    """Store each pending document unless it is unchanged; refuses two documents under one doc_id."""
+    reports: list[DocumentReport] = []
+    seen: set[str] = set()
     for item in pending:
+        if item.doc_id in seen:
+            raise InvalidInputError(
+                f"同一次入库中有两个文件使用 doc_id“{item.doc_id}”（{item.source.name}），请用 --doc-id 区分",
+                field="doc_id",
+            )
+        seen.add(item.doc_id)
         stored = find_document(session, item.doc_id)
         if (
             stored is not None
             and stored.sha256 == item.source.sha256
+            and stored.parser_version == PARSER_VERSION
             and item.version in (None, stored.version)
             and item.title in (None, stored.title)
         ):

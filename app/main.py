@@ -7,14 +7,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
 from app import __version__
 from app.api.errors import install_error_handlers
 from app.api.routes import clauses, documents, health
 from app.db.engine import make_engine, make_sessionmaker
-from app.db.migrate import upgrade_database
-from app.indexing import index_documents, read_bundled_corpus
+from app.indexing import migrate_and_index, read_bundled_corpus
 from app.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -22,12 +22,10 @@ logger = logging.getLogger(__name__)
 
 def _start(app: FastAPI, settings: Settings) -> None:
     engine = make_engine(settings.resolved_database_url)
-    upgrade_database(engine)
+    pending = read_bundled_corpus(settings.corpus_dir) if settings.index_on_start else []
+    migrate_and_index(engine, pending)
     app.state.engine = engine
     app.state.sessions = make_sessionmaker(engine)
-    if settings.index_on_start:
-        with app.state.sessions.begin() as session:
-            index_documents(session, read_bundled_corpus(settings.corpus_dir))
 
 
 @asynccontextmanager
@@ -50,6 +48,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=_lifespan,
     )
     app.state.settings = settings
+    # Browsers on other origins get no Access-Control-Allow-Origin and so cannot read answers.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.allowed_origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["Content-Type"],
+        max_age=600,
+    )
     install_error_handlers(app)
     for module in (health, clauses, documents):
         app.include_router(module.router)

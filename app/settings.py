@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy import URL
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from app.validation_messages import describe_error
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STAFF_PASSWORD = "change-me"
 MIN_PRODUCTION_PASSWORD_LENGTH = 12
 SQLITE_FILE_NAME = "policy-assistant.sqlite3"
+
+# What a browser sends in an Origin header: scheme://host[:port], nothing more.
+_ORIGIN = re.compile(r"^https?://(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:]+\])(?::\d{1,5})?$")
 
 
 class UnsafeSettingsError(ValueError):
@@ -44,12 +53,46 @@ class Settings(BaseSettings):
     @classmethod
     def _split_origins(cls, value: object) -> object:
         """Accept a JSON list or a comma-separated string, as operators write both."""
-        if isinstance(value, str):
-            text = value.strip()
-            if text.startswith("["):
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if text.startswith("["):
+            try:
                 return json.loads(text)
-            return [part.strip().rstrip("/") for part in text.split(",") if part.strip()]
-        return value
+            except json.JSONDecodeError as exc:
+                raise ValueError("不是合法的 JSON 列表，可写成逗号分隔的网址") from exc
+        return text.split(",")
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _check_origins(cls, origins: list[str]) -> list[str]:
+        cleaned = []
+        for entry in origins:
+            origin = entry.strip().rstrip("/").lower()
+            if not origin:
+                continue
+            if origin != "*" and not _ORIGIN.match(origin):
+                raise ValueError(f"“{entry.strip()}”不是合法的来源，应写成 https://域名[:端口]")
+            cleaned.append(origin)
+        return cleaned
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, url: str | None) -> str | None:
+        if url is None or not url.strip():
+            return None
+        url = url.strip()
+        # The project ships psycopg 3; a bare postgresql:// URL would make SQLAlchemy look for psycopg2.
+        for prefix in ("postgresql://", "postgres://"):
+            if url.startswith(prefix):
+                url = "postgresql+psycopg://" + url[len(prefix) :]
+        try:
+            backend = make_url(url).get_backend_name()
+        except ArgumentError as exc:
+            raise ValueError("不是合法的数据库 URL（例如 postgresql://用户@主机:5432/库名）") from exc
+        if backend not in {"sqlite", "postgresql"}:
+            raise ValueError(f"不支持的数据库“{backend}”，请使用 SQLite 或 PostgreSQL")
+        return url
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
@@ -60,9 +103,9 @@ class Settings(BaseSettings):
             raise UnsafeSettingsError(
                 "生产环境（PA_ENV=production）不能使用默认员工密码，请设置 PA_STAFF_PASSWORD"
             )
-        if len(password) < MIN_PRODUCTION_PASSWORD_LENGTH:
+        if len(password.strip()) < MIN_PRODUCTION_PASSWORD_LENGTH:
             raise UnsafeSettingsError(
-                f"生产环境的员工密码至少需要 {MIN_PRODUCTION_PASSWORD_LENGTH} 个字符（PA_STAFF_PASSWORD）"
+                f"生产环境的员工密码至少需要 {MIN_PRODUCTION_PASSWORD_LENGTH} 个非空白字符（PA_STAFF_PASSWORD）"
             )
         if "*" in self.allowed_origins:
             raise UnsafeSettingsError(
@@ -71,22 +114,18 @@ class Settings(BaseSettings):
         return self
 
     @property
-    def resolved_database_url(self) -> str:
-        if not self.database_url:
-            return f"sqlite:///{self.data_dir / SQLITE_FILE_NAME}"
-        url = self.database_url
-        # The project ships psycopg 3; a bare postgresql:// URL would make SQLAlchemy look for psycopg2.
-        for prefix in ("postgresql://", "postgres://"):
-            if url.startswith(prefix):
-                return "postgresql+psycopg://" + url[len(prefix) :]
-        return url
+    def resolved_database_url(self) -> URL:
+        if self.database_url:
+            return make_url(self.database_url)
+        # Built, not formatted: a data dir with "?" or "%" in its name must stay a path.
+        return URL.create("sqlite", database=str(self.data_dir / SQLITE_FILE_NAME))
 
 
 def describe_settings_error(error: ValidationError) -> str:
-    """One line naming the offending setting, for the CLI and the start-up log."""
+    """One Chinese line naming the offending setting, for the CLI and the start-up log."""
     first = error.errors()[0]
-    message = str(first.get("msg", "")).removeprefix("Value error, ")
     location = ".".join(str(part) for part in first.get("loc", ()))
+    message = describe_error(first)
     if location:
         return f"配置错误：PA_{location.upper()}：{message}"
     return f"配置错误：{message}"

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.db.models import ClauseRecord, Document, utc_now
 from app.errors import NotFoundError
-from indexer import Clause, ParsedDocument
+from indexer import PARSER_VERSION, Clause, ParsedDocument
 
 DocumentStatus = Literal["added", "updated", "unchanged"]
 
@@ -79,6 +79,10 @@ def get_clause(session: Session, doc_id: str, clause_id: str) -> ClauseRecord:
     return record
 
 
+def count_clauses(session: Session, document: Document) -> int:
+    return session.scalar(select(func.count()).where(ClauseRecord.document_id == document.id)) or 0
+
+
 def count_documents_and_clauses(session: Session) -> tuple[int, int]:
     documents = session.scalar(select(func.count()).select_from(Document)) or 0
     clauses = session.scalar(select(func.count()).select_from(ClauseRecord)) or 0
@@ -94,6 +98,7 @@ def store_document(session: Session, parsed: ParsedDocument, version: str) -> Do
             title=parsed.title,
             version=version,
             revision=1,
+            parser_version=PARSER_VERSION,
             source_name=parsed.source_name,
             sha256=parsed.sha256,
             source_text=parsed.source_text,
@@ -126,6 +131,7 @@ def store_document(session: Session, parsed: ParsedDocument, version: str) -> Do
     document.source_name = parsed.source_name
     document.sha256 = parsed.sha256
     document.source_text = parsed.source_text
+    document.parser_version = PARSER_VERSION
     document.revision += 1
     document.updated_at = utc_now()
     return DocumentReport(

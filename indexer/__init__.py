@@ -1,11 +1,12 @@
 """Turns policy files into clauses and owns the index. Never imports `app`."""
 
-from indexer.clauses import PREAMBLE_ID, parse_document
+from indexer.clauses import PARSER_VERSION, PREAMBLE_ID, parse_document
 from indexer.errors import IndexerError, ManifestError, PolicyFileError
 from indexer.models import Clause, ParsedDocument, SourceText
 from indexer.reading import SUPPORTED_SUFFIXES, read_policy_bytes, read_policy_file
 
 __all__ = [
+    "PARSER_VERSION",
     "PREAMBLE_ID",
     "SUPPORTED_SUFFIXES",
     "Clause",

@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.errors import PolicyStructureError
-from indexer.headings import Depth, match_heading, numeral_value
+from indexer.headings import Depth, match_heading, numeral_value, opens_division, strip_emphasis
 from indexer.matter import Span, document_title, is_title_like, split_front_matter, strip_back_matter
 from indexer.models import Clause, ParsedDocument, SourceText
 
 PREAMBLE_ID = "序言"
 CONTINUATION_SUFFIX = "（续）"
+# Bump whenever the same file would split differently: stored documents are then parsed again.
+PARSER_VERSION = 2
 
 _ARTICLE_TITLE_MAX_CHARS = 40
 _PARAGRAPH_END = frozenset("。！？")
@@ -53,7 +55,7 @@ def parse_document(source: SourceText, doc_id: str, title: str | None = None) ->
     """Parse a source into a document; raise `PolicyStructureError` rather than return a partial one."""
     text = source.text
     lines = _content_lines(text)
-    first = next((i for i, span in enumerate(lines) if _opens_division(text, span)), None)
+    first = next((i for i, (s, e) in enumerate(lines) if opens_division(text[s:e])), None)
     if first is None:
         raise PolicyStructureError(source.name, "未找到任何“第X条”形式的条款，不像一份按条款编写的政策文件")
     title_lines, preamble_lines = split_front_matter(text, lines[:first])
@@ -113,11 +115,6 @@ def _content_lines(text: str) -> list[Span]:
     return spans
 
 
-def _opens_division(text: str, span: Span) -> bool:
-    found = match_heading(text[span[0] : span[1]])
-    return found is not None and found.level.depth <= Depth.ARTICLE
-
-
 def _build_tree(text: str, lines: list[Span]) -> _Node:
     root = _Node(depth=-1, id_part="")
     stack = [root]
@@ -126,9 +123,9 @@ def _build_tree(text: str, lines: list[Span]) -> _Node:
         found = match_heading(line)
         top = stack[-1]
         if found is None:
-            if top.awaiting_title and is_title_like(_unmark(line), _ARTICLE_TITLE_MAX_CHARS):
+            if top.awaiting_title and is_title_like(strip_emphasis(line), _ARTICLE_TITLE_MAX_CHARS):
                 # 第一章 / 第一条 on a line of its own, its title on the next.
-                top.title, top.title_span = _unmark(line), (s, e)
+                top.title, top.title_span = strip_emphasis(line), (s, e)
             else:
                 _add_text(stack, (s, e), text)
             top.awaiting_title = False
@@ -150,9 +147,9 @@ def _build_tree(text: str, lines: list[Span]) -> _Node:
         if not rest:
             node.awaiting_title = depth <= Depth.ARTICLE
         elif depth <= Depth.SECTION:
-            node.title = _unmark(rest)
-        elif depth == Depth.ARTICLE and is_title_like(_unmark(rest), _ARTICLE_TITLE_MAX_CHARS):
-            node.title, node.title_span = _unmark(rest), (rest_start, e)
+            node.title = strip_emphasis(rest)
+        elif depth == Depth.ARTICLE and is_title_like(strip_emphasis(rest), _ARTICLE_TITLE_MAX_CHARS):
+            node.title, node.title_span = strip_emphasis(rest), (rest_start, e)
         else:
             node.spans.append((rest_start, e))
 
@@ -267,7 +264,3 @@ def _label(node: _Node, text: str) -> str:
     cut = next((i for i, ch in enumerate(first) if ch in "。；"), None)
     sentence = first[: cut + 1] if cut is not None else first
     return node.id_part + sentence[:_LABEL_MAX_CHARS]
-
-
-def _unmark(line: str) -> str:
-    return line.replace("**", "").replace("__", "").strip()

@@ -21,6 +21,8 @@ _DIVISION_END = r"(?:\*\*|__)?(?:[\s:：]+|$)"
 # while items that start with 项目 or 款项 are ordinary items.
 _NOT_A_REFERENCE = r"(?!\s*(?:[至到和或及与、]\s*[（(]|[项款][所规中的之]))"
 
+_EMPHASIS = re.compile(r"\*\*|__")
+
 # Markdown heading, quote, list bullet or emphasis a converter may put before a marker.
 MARKDOWN_PREFIX = re.compile(r"^(?:#{1,6}[ \t]+|>[ \t]*|[-*+][ \t]+)?(?:\*\*|__)?")
 
@@ -79,6 +81,17 @@ def markdown_prefix_length(line: str) -> int:
     return prefix.end() if prefix else 0
 
 
+def strip_emphasis(line: str) -> str:
+    """The words of a heading without markdown bold (`**`, `__`) and surrounding spaces."""
+    return _EMPHASIS.sub("", line).strip()
+
+
+def opens_division(line: str) -> bool:
+    """Whether a line opens a chapter, section or article (not an item)."""
+    found = match_heading(line)
+    return found is not None and found.level.depth <= Depth.ARTICLE
+
+
 def match_heading(line: str) -> HeadingMatch | None:
     """The heading a line opens, if any. `line` has no leading whitespace."""
     skip = markdown_prefix_length(line)
@@ -96,7 +109,7 @@ def _unspaced(level: HeadingLevel, line: str, skip: int) -> re.Match[str] | None
     found = _UNSPACED_MARKERS[level.depth].match(line, skip)
     if found is None:
         return None
-    rest = line[found.end() :].replace("**", "").replace("__", "")
+    rest = strip_emphasis(line[found.end() :])
     if len(rest) <= level.unspaced_title_chars and not (_PUNCTUATION & set(rest)):
         return found
     return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.headings import Depth, markdown_prefix_length, match_heading
+from indexer.headings import markdown_prefix_length, match_heading, opens_division, strip_emphasis
 
 Span = tuple[int, int]
 
@@ -20,7 +20,6 @@ _ATTACHMENT_LABEL = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s
 _DOCUMENT_NUMBER = re.compile(r"〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号")
 _ADOPTION_NOTE = re.compile(r"^[（(].*\d{4}\s*年.*[）)]$")
 _TABLE_OF_CONTENTS = re.compile(r"^目\s*录$")
-_EMPHASIS = re.compile(r"\*\*|__")
 
 # Back matter starts at an attachment list ("附件：", "附件1") or a date line closing the document.
 _ATTACHMENT_START = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*(?:[:：]|$)")
@@ -78,7 +77,7 @@ def strip_back_matter(text: str, lines: list[Span]) -> list[Span]:
             end = index
             break
     dates = [i for i in range(1, end) if _DATE_LINE.match(_plain(text, lines[i]))]
-    if dates and not any(_opens_division(text, span) for span in lines[dates[-1] : end]):
+    if dates and not any(opens_division(text[s:e]) for s, e in lines[dates[-1] : end]):
         start = dates[-1]
         # The issuing office stands on the lines just above the date.
         while (
@@ -94,9 +93,4 @@ def strip_back_matter(text: str, lines: list[Span]) -> list[Span]:
 
 def _plain(text: str, span: Span) -> str:
     line = text[span[0] : span[1]]
-    return _EMPHASIS.sub("", line[markdown_prefix_length(line) :]).strip()
-
-
-def _opens_division(text: str, span: Span) -> bool:
-    found = match_heading(text[span[0] : span[1]])
-    return found is not None and found.level.depth <= Depth.ARTICLE
+    return strip_emphasis(line[markdown_prefix_length(line) :])

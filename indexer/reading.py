@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import io
+import stat
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +23,8 @@ from indexer.normalize import control_character_ratio, normalize_text
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# A .docx is a zip: its unpacked size is bounded too, so a small zip bomb cannot exhaust memory.
+MAX_DOCX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 # Magic numbers of formats people rename to .txt by mistake.
 _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -34,35 +38,55 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 
 
 def read_policy_file(path: Path) -> SourceText:
-    """Read one policy file; raise a `PolicyFileError` naming the file and the reason when refused."""
-    name = path.name
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        shown = suffix or "（无扩展名）"
-        raise UnsupportedFileTypeError(name, f"不支持的文件类型 {shown}，仅支持 .txt、.md、.docx")
+    """Read one policy file; raise a `PolicyFileError` naming the file and the reason when refused.
+
+    The file is looked at before it is read: a directory, a device or a FIFO, or a file over the size
+    limit is refused without reading a byte of it.
+    """
+    name = path.name or str(path)
     try:
-        raw = path.read_bytes()
+        info = path.stat()
     except FileNotFoundError as exc:
         raise PolicyFileError(name, "文件不存在") from exc
-    except IsADirectoryError as exc:
-        raise PolicyFileError(name, "这是一个目录，不是文件") from exc
     except OSError as exc:
         raise PolicyFileError(name, f"无法读取文件（{exc.strerror}）") from exc
-    return read_policy_bytes(name, raw)
+    if stat.S_ISDIR(info.st_mode):
+        raise PolicyFileError(name, "这是一个目录，不是文件")
+    if not stat.S_ISREG(info.st_mode):
+        raise PolicyFileError(name, "不是普通文件")
+    _check_suffix(name)
+    _check_size(name, info.st_size)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PolicyFileError(name, f"无法读取文件（{exc.strerror}）") from exc
+    return _read(name, raw)
 
 
 def read_policy_bytes(name: str, raw: bytes) -> SourceText:
-    """Decode an uploaded or on-disk file's bytes; the suffix of `name` selects the reader."""
+    """Decode an uploaded file's bytes; the suffix of `name` selects the reader."""
+    _check_suffix(name)
+    return _read(name, raw)
+
+
+def _check_suffix(name: str) -> None:
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "（无扩展名）"
         raise UnsupportedFileTypeError(name, f"不支持的文件类型 {shown}，仅支持 .txt、.md、.docx")
-    if len(raw) > MAX_FILE_BYTES:
+
+
+def _check_size(name: str, size: int) -> None:
+    if size > MAX_FILE_BYTES:
         raise PolicyFileError(name, f"文件过大（超过 {MAX_FILE_BYTES // (1024 * 1024)} MB）")
+
+
+def _read(name: str, raw: bytes) -> SourceText:
+    _check_size(name, len(raw))
     if not raw.strip():
         raise EmptyFileError(name, "文件为空")
-    text = _docx_text(name, raw) if suffix == ".docx" else _decode_text(name, raw)
-    text = normalize_text(text)
+    is_docx = Path(name).suffix.lower() == ".docx"
+    text = normalize_text(_docx_text(name, raw) if is_docx else _decode_text(name, raw))
     if not text.strip():
         raise EmptyFileError(name, "文件中没有文字内容")
     return SourceText(name=name, text=text, sha256=hashlib.sha256(raw).hexdigest())
@@ -97,18 +121,30 @@ def _strict(name: str, raw: bytes, encoding: str) -> str:
 
 def _docx_text(name: str, raw: bytes) -> str:
     """Paragraphs in document order, one line each; a table row is one line, its cells joined by tabs."""
-    import io
-
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
+    _check_docx_archive(name, raw)
     try:
         document = docx.Document(io.BytesIO(raw))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
         raise NotTextError(name, "不是有效的 .docx 文件（可能已损坏，或是改了扩展名的其他文件）") from exc
     lines: list[str] = []
     _walk_blocks(name, document.iter_inner_content(), lines)
     return "\n".join(lines)
+
+
+def _check_docx_archive(name: str, raw: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise NotTextError(name, "不是有效的 .docx 文件（可能已损坏，或是改了扩展名的其他文件）") from exc
+    if any(member.flag_bits & 0x1 for member in members):
+        raise NotTextError(name, "文件已加密，请先取消密码保护再上传")
+    if sum(member.file_size for member in members) > MAX_DOCX_UNPACKED_BYTES:
+        raise PolicyFileError(name, "文件解压后过大，不像一份政策文件")
 
 
 def _walk_blocks(name: str, blocks: Iterable[object], lines: list[str]) -> None:

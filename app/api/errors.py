@@ -11,37 +11,9 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.errors import AppError, InvalidInputError, NotFoundError
+from app.validation_messages import describe_error, error_field
 
 logger = logging.getLogger(__name__)
-
-# Chinese wording for pydantic's error types; `{…}` fields come from the error's context.
-_VALIDATION_MESSAGES: dict[str, str] = {
-    "missing": "缺少必填字段",
-    "json_invalid": "请求体不是合法的 JSON",
-    "json_type": "请求体不是合法的 JSON",
-    "model_attributes_type": "应为 JSON 对象",
-    "dict_type": "应为 JSON 对象",
-    "list_type": "应为数组",
-    "string_type": "应为字符串",
-    "string_too_short": "内容过短（至少 {min_length} 个字符）",
-    "string_too_long": "内容过长（最多 {max_length} 个字符）",
-    "string_pattern_mismatch": "格式不正确",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "int_from_float": "应为整数",
-    "float_type": "应为数字",
-    "float_parsing": "应为数字",
-    "bool_type": "应为布尔值",
-    "bool_parsing": "应为布尔值",
-    "greater_than": "必须大于 {gt}",
-    "greater_than_equal": "不能小于 {ge}",
-    "less_than": "必须小于 {lt}",
-    "less_than_equal": "不能大于 {le}",
-    "literal_error": "取值不在允许范围内（可选：{expected}）",
-    "enum": "取值不在允许范围内（可选：{expected}）",
-    "extra_forbidden": "不支持的字段",
-    "value_error": "取值不合法",
-}
 
 _STATUS_MESSAGES: dict[int, str] = {
     400: "请求不合法",
@@ -58,21 +30,8 @@ _STATUS_MESSAGES: dict[int, str] = {
 INTERNAL_ERROR_MESSAGE = "服务内部错误，请稍后重试；如果问题持续，请联系西城区数据局"
 
 
-def _field(location: tuple[Any, ...]) -> str:
-    parts = [str(part) for part in location]
-    if len(parts) > 1 and parts[0] in {"body", "query", "path", "header", "cookie"}:
-        parts = parts[1:]
-    return ".".join(parts)
-
-
 def describe_validation_error(error: dict[str, Any]) -> dict[str, str]:
-    template = _VALIDATION_MESSAGES.get(str(error.get("type")), "取值不合法")
-    context = error.get("ctx") or {}
-    try:
-        message = template.format(**context)
-    except (KeyError, IndexError):
-        message = template
-    return {"field": _field(tuple(error.get("loc", ()))), "message": message}
+    return {"field": error_field(tuple(error.get("loc", ()))), "message": describe_error(error)}
 
 
 def error_body(message: str, field: str | None = None, **extra: Any) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""What every sub-command needs: settings (with overrides), logging and the database."""
+"""What every sub-command needs: settings (with overrides), logging, and errors as one Chinese line."""
 
 from __future__ import annotations
 
@@ -8,33 +8,12 @@ from typing import IO, Any
 
 import click
 from pydantic import ValidationError
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import SQLAlchemyError
 
-from app.db.engine import make_engine, make_sessionmaker
-from app.db.migrate import upgrade_database
+from app.errors import AppError
 from app.logging_config import configure_logging
 from app.settings import Settings, describe_settings_error
-
-
-def load_settings(**overrides: object) -> Settings:
-    try:
-        settings = Settings(**{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
-    except ValidationError as error:
-        raise SettingsError(describe_settings_error(error)) from None
-    configure_logging(settings.log_level)
-    return settings
-
-
-@contextmanager
-def database_session(settings: Settings) -> Iterator[Session]:
-    """A migrated database and one transaction: committed when the block succeeds, else rolled back."""
-    engine = make_engine(settings.resolved_database_url)
-    try:
-        upgrade_database(engine)
-        with make_sessionmaker(engine).begin() as session:
-            yield session
-    finally:
-        engine.dispose()
+from indexer import IndexerError
 
 
 class CliError(click.ClickException):
@@ -51,3 +30,32 @@ class SettingsError(click.ClickException):
 
     def show(self, file: IO[Any] | None = None) -> None:
         click.echo(self.format_message(), err=True)
+
+
+def load_settings(**overrides: object) -> Settings:
+    try:
+        settings = Settings(**{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise SettingsError(describe_settings_error(error)) from None
+    configure_logging(settings.log_level)
+    return settings
+
+
+@contextmanager
+def reported_as_one_line() -> Iterator[None]:
+    """Turn what a user can cause — a bad file, a database out of reach, a data dir that is a file —
+    into `错误：…` and exit code 1 instead of a traceback."""
+    try:
+        yield
+    except (IndexerError, AppError) as error:
+        raise CliError(str(error)) from None
+    except SQLAlchemyError as error:
+        cause = getattr(error, "orig", None) or error
+        raise CliError(f"数据库错误：{_first_line(cause)}") from None
+    except OSError as error:
+        raise CliError(f"无法访问文件或目录：{_first_line(error)}") from None
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__

@@ -7,11 +7,10 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from app.cli.context import CliError, database_session, load_settings
-from app.errors import AppError
-from app.indexing import PendingDocument, index_documents, read_bundled_corpus, read_file_for_index
+from app.cli.context import load_settings, reported_as_one_line
+from app.db.engine import make_engine
+from app.indexing import PendingDocument, migrate_and_index, read_bundled_corpus, read_file_for_index
 from app.store import DocumentReport
-from indexer import IndexerError
 
 
 def describe_report(report: DocumentReport) -> str:
@@ -28,23 +27,27 @@ def describe_report(report: DocumentReport) -> str:
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--doc-id", help="文件的 doc_id（只能与一个文件一起使用；默认取文件名）")
-@click.option("--version", "version_label", help="版本标签，例如“征求意见稿”")
+@click.option("--version", "version_label", help="版本标签，例如“征求意见稿”（只能与文件一起使用）")
 def index(paths: tuple[Path, ...], doc_id: str | None, version_label: str | None) -> None:
     """解析并入库政策文件；不给 PATH 时入库 corpus/ 中自带的政策。"""
     if doc_id and len(paths) != 1:
         raise click.UsageError("--doc-id 只能与一个文件一起使用")
+    if version_label and not paths:
+        raise click.UsageError("--version 只能与文件一起使用；自带政策的版本写在 corpus/manifest.yaml 中")
     settings = load_settings()
-    try:
-        pending: list[PendingDocument] = []
+    with reported_as_one_line():
+        pending: list[PendingDocument]
         if paths:
             # Every file is read before anything is stored: one bad file refuses the whole run.
             with tqdm(paths, desc="读取", unit="个文件", disable=len(paths) < 2) as bar:
                 pending = [read_file_for_index(path, doc_id, version_label) for path in bar]
         else:
             pending = read_bundled_corpus(settings.corpus_dir)
-        with database_session(settings) as session, tqdm(pending, desc="解析入库", unit="个文件") as bar:
-            reports = index_documents(session, bar)
-    except (IndexerError, AppError) as error:
-        raise CliError(str(error)) from None
+        engine = make_engine(settings.resolved_database_url)
+        try:
+            with tqdm(pending, desc="解析入库", unit="个文件") as bar:
+                reports = migrate_and_index(engine, bar)
+        finally:
+            engine.dispose()
     for report in reports:
         click.echo(describe_report(report))

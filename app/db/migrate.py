@@ -7,7 +7,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Connection
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -20,10 +20,13 @@ def alembic_config() -> Config:
     return config
 
 
-def upgrade_database(engine: Engine) -> None:
-    """Bring the schema to the newest migration, inside one transaction."""
+def upgrade_database(connection: Connection) -> None:
+    """Bring the schema to the newest migration inside the caller's transaction.
+
+    Callers hold `exclusive_transaction`, so two processes never migrate at once, and a failed step
+    rolls back with everything else (DDL is transactional on PostgreSQL and, as configured, SQLite).
+    """
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-    logger.info("database schema is at head (%s)", engine.url.render_as_string(hide_password=True))
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+    logger.info("database schema is at head (%s)", connection.engine.url.render_as_string(hide_password=True))

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from app.cli import main
 from app.db.engine import make_engine
-from app.db.migrate import upgrade_database
 from app.db.models import Document
+from app.indexing import migrate_and_index
 from app.settings import Settings
 from tests.conftest import BUNDLED_DOC_ID
 
@@ -22,7 +22,7 @@ def run(*args: str) -> Result:
 
 def stored_documents() -> list[str]:
     engine = make_engine(Settings().resolved_database_url)
-    upgrade_database(engine)
+    migrate_and_index(engine, [])
     with engine.connect() as connection:
         names = list(connection.scalars(select(Document.doc_id).order_by(Document.id)))
     engine.dispose()
@@ -92,3 +92,53 @@ def test_a_missing_path_and_misused_options(tmp_path: Path) -> None:
     path.write_text("第一条 范围\n本办法适用于本区。", "utf-8")
     bad_id = run("index", str(path), "--doc-id", "西城/政策")
     assert bad_id.exit_code == 1 and "doc_id" in bad_id.stderr
+
+
+def test_two_files_with_the_same_name_need_distinct_doc_ids(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "policy.txt").write_text("第一条 范围\n本办法适用于本区。", "utf-8")
+    result = run("index", str(tmp_path / "a" / "policy.txt"), str(tmp_path / "b" / "policy.txt"))
+    assert result.exit_code == 1 and "doc_id“policy”" in result.stderr
+    assert stored_documents() == []
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["index", "--version", "v1"], "--version 只能与文件一起使用"),
+        (["index", "--no-such-option"], "No such option"),
+        (["no-such-command"], "no-such-command"),
+    ],
+)
+def test_usage_mistakes_are_one_line_with_exit_code_2(args: list[str], fragment: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("错误：") and fragment in line and "--help" in line
+
+
+def test_a_directory_is_named_as_one(tmp_path: Path) -> None:
+    result = run("index", str(tmp_path))
+    assert result.exit_code == 1 and "这是一个目录" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "fragment"),
+    [
+        ("PA_DATABASE_URL", "postgresql://postgres@127.0.0.1:1/none", "数据库错误"),
+        ("PA_DATA_DIR", "FILE", "无法访问文件或目录"),
+    ],
+)
+def test_an_unreachable_database_or_data_dir_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str, value: str, fragment: str
+) -> None:
+    if value == "FILE":
+        value = str(tmp_path / "a-file")
+        Path(value).write_text("not a directory", "utf-8")
+    monkeypatch.setenv(variable, value)
+    result = run("index")
+    assert result.exit_code == 1
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("错误：")]
+    assert fragment in line
+    assert "Traceback" not in result.stderr

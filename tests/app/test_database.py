@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,11 +16,14 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, select
 
 from app.db.engine import make_engine, make_sessionmaker
+from app.db.locking import exclusive_transaction
 from app.db.migrate import alembic_config, upgrade_database
 from app.db.models import Base, ClauseRecord, Document
-from app.indexing import PendingDocument, index_documents, read_bundled_corpus
+from app.errors import InvalidInputError
+from app.indexing import PendingDocument, migrate_and_index, read_bundled_corpus
+from app.settings import Settings
 from app.store import count_documents_and_clauses, get_clause, list_clauses
-from indexer import read_policy_bytes
+from indexer import PARSER_VERSION, PolicyFileError, read_policy_bytes
 from tests.conftest import BUNDLED_DOC_ID, REPO_ROOT
 
 POLICY = """\
@@ -30,9 +38,9 @@ POLICY = """\
 
 
 @pytest.fixture
-def engine(database_url: str) -> Engine:
+def engine(database_url: str) -> Iterator[Engine]:
     engine = make_engine(database_url)
-    upgrade_database(engine)
+    migrate_and_index(engine, [])
     yield engine
     engine.dispose()
 
@@ -49,20 +57,31 @@ def test_migrations_create_exactly_the_models(engine: Engine) -> None:
 
 
 def test_upgrading_twice_is_harmless_and_downgrade_round_trips(engine: Engine) -> None:
-    upgrade_database(engine)
+    migrate_and_index(engine, [])
     config = alembic_config()
-    with engine.begin() as connection:
+    with exclusive_transaction(engine) as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, "base")
     assert "documents" not in inspect(engine).get_table_names()
-    upgrade_database(engine)
+    with exclusive_transaction(engine) as connection:
+        upgrade_database(connection)
     assert "documents" in inspect(engine).get_table_names()
+
+
+def test_a_refused_file_leaves_not_even_the_schema_behind(database_url: str) -> None:
+    """Migrations and indexing share one transaction, DDL included, on both backends."""
+    engine = make_engine(database_url)
+    good = pending(POLICY, "good")
+    bad = pending(POLICY.replace("（三）", "（二）"), "bad")  # 第二条（二） twice
+    with pytest.raises(PolicyFileError, match="条款编号重复"):
+        migrate_and_index(engine, [good, bad])
+    assert inspect(engine).get_table_names() == []
+    engine.dispose()
 
 
 def test_bundled_corpus_is_stored_in_order(engine: Engine) -> None:
     sessions = make_sessionmaker(engine)
-    with sessions.begin() as session:
-        (report,) = index_documents(session, read_bundled_corpus(REPO_ROOT / "corpus"))
+    (report,) = migrate_and_index(engine, read_bundled_corpus(REPO_ROOT / "corpus"))
     assert report.status == "added" and report.clauses == 31
     with sessions() as session:
         assert count_documents_and_clauses(session) == (1, 31)
@@ -75,28 +94,42 @@ def test_bundled_corpus_is_stored_in_order(engine: Engine) -> None:
 
 def test_the_same_file_twice_changes_nothing(engine: Engine) -> None:
     sessions = make_sessionmaker(engine)
-    with sessions.begin() as session:
-        index_documents(session, [pending(POLICY)])
+    migrate_and_index(engine, [pending(POLICY)])
     with sessions() as session:
         before = session.scalar(select(Document)).updated_at
-    with sessions.begin() as session:
-        (report,) = index_documents(session, [pending(POLICY)])
+    (report,) = migrate_and_index(engine, [pending(POLICY)])
     assert (report.status, report.unchanged, report.added) == ("unchanged", 4, 0)
     with sessions() as session:
         document = session.scalar(select(Document))
         assert document.revision == 1 and document.updated_at == before
+        assert document.updated_at.utcoffset() == timedelta(0)
+
+
+def test_a_newer_parser_parses_an_unchanged_file_again(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    migrate_and_index(engine, [pending(POLICY)])
+    monkeypatch.setattr("app.indexing.PARSER_VERSION", PARSER_VERSION + 1)
+    monkeypatch.setattr("app.store.PARSER_VERSION", PARSER_VERSION + 1)
+    (report,) = migrate_and_index(engine, [pending(POLICY)])
+    assert (report.status, report.unchanged) == ("updated", 4)
+    (again,) = migrate_and_index(engine, [pending(POLICY)])
+    assert again.status == "unchanged"
+
+
+def test_two_files_under_one_doc_id_are_refused(engine: Engine) -> None:
+    with pytest.raises(InvalidInputError, match="doc_id“same”"):
+        migrate_and_index(engine, [pending(POLICY, "same"), pending(POLICY + "第三条 附则\n施行。", "same")])
 
 
 def test_a_revised_file_updates_clause_by_clause(engine: Engine) -> None:
     sessions = make_sessionmaker(engine)
-    with sessions.begin() as session:
-        index_documents(session, [pending(POLICY, version="v1")])
+    migrate_and_index(engine, [pending(POLICY, version="v1")])
     revised = (
         POLICY.replace("乙措施", "乙类措施").replace("（三）丙措施给予奖励。\n", "")
         + "第三条 附则\n本办法自发布之日起施行。\n"
     )
-    with sessions.begin() as session:
-        (report,) = index_documents(session, [pending(revised, version="v2")])
+    (report,) = migrate_and_index(engine, [pending(revised, version="v2")])
     assert report.status == "updated"
     assert (report.added, report.changed, report.removed, report.unchanged) == (1, 1, 1, 2)
     with sessions() as session:
@@ -109,19 +142,35 @@ def test_a_revised_file_updates_clause_by_clause(engine: Engine) -> None:
 
 def test_deleting_a_document_deletes_its_clauses(engine: Engine) -> None:
     sessions = make_sessionmaker(engine)
-    with sessions.begin() as session:
-        index_documents(session, [pending(POLICY)])
+    migrate_and_index(engine, [pending(POLICY)])
     with sessions.begin() as session:
         session.delete(session.scalar(select(Document)))
     with sessions() as session:
         assert session.scalar(select(ClauseRecord)) is None
 
 
-def test_sqlite_file_lives_under_the_data_dir(tmp_path: Path) -> None:
-    from app.settings import Settings
-
-    settings = Settings()
+@pytest.mark.parametrize("name", ["data", "odd?mode=ro", "odd%41dir"])
+def test_sqlite_file_lives_under_the_data_dir(tmp_path: Path, name: str) -> None:
+    settings = Settings(data_dir=tmp_path / name)
     engine = make_engine(settings.resolved_database_url)
-    upgrade_database(engine)
+    migrate_and_index(engine, [])
     engine.dispose()
-    assert (tmp_path / "data" / "policy-assistant.sqlite3").is_file()
+    assert (tmp_path / name / "policy-assistant.sqlite3").is_file()
+
+
+def test_processes_starting_together_index_once(database_url: str, tmp_path: Path) -> None:
+    """Several workers start at once (SPEC §10): all succeed, one stores, the others find it stored."""
+    env = {**os.environ, "PA_DATABASE_URL": database_url, "PA_DATA_DIR": str(tmp_path / "data")}
+    command_line = [str(Path(sys.executable).with_name("policy-assistant")), "index"]
+    processes = [
+        subprocess.Popen(command_line, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    results = [(p.wait(timeout=120), p.stdout.read(), p.stderr.read()) for p in processes]  # type: ignore[union-attr]
+    assert [code for code, _, _ in results] == [0, 0, 0], results
+    outputs = sorted(out.strip() for _, out, _ in results)
+    assert sum("新增" in out for out in outputs) == 1 and sum("未变化" in out for out in outputs) == 2
+    engine = make_engine(database_url)
+    with make_sessionmaker(engine)() as session:
+        assert count_documents_and_clauses(session) == (1, 31)
+    engine.dispose()

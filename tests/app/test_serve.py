@@ -83,3 +83,16 @@ def test_serve_refuses_unsafe_production_settings(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.strip().count("\n") == 0
     assert "PA_ALLOWED_ORIGINS" in result.stderr
+
+
+def test_serve_reports_an_unreachable_database_in_one_line(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "PA_DATABASE_URL": "postgresql://postgres@127.0.0.1:1/none",
+        "PA_DATA_DIR": str(tmp_path),
+    }
+    result = subprocess.run([EXECUTABLE, "serve"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("错误：")]
+    assert line.startswith("错误：数据库错误：")

@@ -17,7 +17,8 @@ def test_defaults_are_local_and_sqlite_in_the_data_dir(tmp_path: Path) -> None:
     assert settings.env == "test"
     assert settings.host == "127.0.0.1" and settings.port == 8000
     assert settings.data_dir == tmp_path / "data"
-    assert settings.resolved_database_url == f"sqlite:///{tmp_path / 'data' / 'policy-assistant.sqlite3'}"
+    assert settings.resolved_database_url.get_backend_name() == "sqlite"
+    assert settings.resolved_database_url.database == str(tmp_path / "data" / "policy-assistant.sqlite3")
     assert "*" not in settings.allowed_origins
 
 
@@ -28,7 +29,8 @@ def test_environment_variables_use_the_pa_prefix(monkeypatch: pytest.MonkeyPatch
     settings = Settings()
     assert settings.port == 9100
     assert settings.allowed_origins == ["https://www.bjxch.gov.cn", "https://data.bjxch.gov.cn"]
-    assert settings.resolved_database_url == "postgresql+psycopg://pa:secret@db:5432/pa"
+    url = settings.resolved_database_url
+    assert url.render_as_string(hide_password=False) == "postgresql+psycopg://pa:secret@db:5432/pa"
 
 
 def test_origins_as_a_json_list(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -58,6 +60,8 @@ def test_a_bad_port_names_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
         ({"staff_password": "short"}, "至少需要"),
         ({"staff_password": STRONG_PASSWORD, "allowed_origins": ["*"]}, "“*”"),
         ({"staff_password": STRONG_PASSWORD, "allowed_origins": "https://a.example,*"}, "“*”"),
+        ({"staff_password": STRONG_PASSWORD, "allowed_origins": '["* "]'}, "“*”"),
+        ({"staff_password": " " * 20}, "非空白"),
     ],
 )
 def test_production_refuses_unsafe_settings_with_one_line(overrides: dict[str, object], reason: str) -> None:
@@ -85,3 +89,31 @@ def test_cli_refuses_to_serve_unsafe_production(monkeypatch: pytest.MonkeyPatch)
     assert result.stdout == ""
     assert result.stderr.strip().count("\n") == 0
     assert "默认员工密码" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "fragment"),
+    [
+        ("PA_ENV", "prod", "PA_ENV：取值不在允许范围内（可选：development、test、production）"),
+        ("PA_ALLOWED_ORIGINS", "[bad", "PA_ALLOWED_ORIGINS：不是合法的 JSON 列表"),
+        ("PA_ALLOWED_ORIGINS", "null", "“null”不是合法的来源"),
+        ("PA_ALLOWED_ORIGINS", "https://*.example.com", "不是合法的来源"),
+        ("PA_ALLOWED_ORIGINS", '[{"a": 1}]', "PA_ALLOWED_ORIGINS.0：应为字符串"),
+        ("PA_DATABASE_URL", "not a url", "不是合法的数据库 URL"),
+        ("PA_DATABASE_URL", "mysql://u@h/db", "不支持的数据库“mysql”"),
+        ("PA_PORT", "eighty", "PA_PORT：应为整数"),
+    ],
+)
+def test_malformed_settings_are_named_in_one_chinese_line(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, fragment: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ValidationError) as caught:
+        Settings()
+    line = describe_settings_error(caught.value)
+    assert fragment in line and "\n" not in line
+
+
+def test_origins_are_normalised_in_both_forms(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PA_ALLOWED_ORIGINS", '[" HTTPS://WWW.BJXCH.GOV.CN/ ", "http://[::1]:8000"]')
+    assert Settings().allowed_origins == ["https://www.bjxch.gov.cn", "http://[::1]:8000"]

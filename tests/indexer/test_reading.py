@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import io
+import os
+import zipfile
 from pathlib import Path
 
 import docx
@@ -172,3 +175,58 @@ def test_pandoc_bookmark_anchors_are_debris(tmp_path: Path) -> None:
     path.write_text("第一条 范围\n[]{#_GoBack .anchor}本办法适用于本区。\u200b", "utf-8")
     doc = parse_document(read_policy_file(path), "d")
     assert doc.clauses[0].text == "本办法适用于本区。"
+
+
+def test_what_is_not_a_regular_file_is_refused_before_reading(tmp_path: Path) -> None:
+    with pytest.raises(PolicyFileError, match="这是一个目录"):
+        read_policy_file(tmp_path)
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(PolicyFileError, match="不是普通文件"):
+        read_policy_file(fifo)  # would block forever if it were opened
+
+
+def test_an_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(3 * 1024**3)  # sparse: 3 GB on paper, nothing on disk
+    with pytest.raises(PolicyFileError, match="文件过大"):
+        read_policy_file(huge)
+
+
+def _zip(entries: dict[str, bytes], encrypted: bool = False) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    raw = bytearray(buffer.getvalue())
+    if encrypted:
+        # zipfile cannot encrypt; set the "encrypted" bit where an encrypting tool puts it, in every
+        # local header (flags at +6) and central directory entry (flags at +8).
+        for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+            position = raw.find(signature)
+            while position != -1:
+                raw[position + offset] |= 0x1
+                position = raw.find(signature, position + 4)
+    return bytes(raw)
+
+
+def test_hostile_docx_files_are_refused(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("第一条 范围")
+    real = io.BytesIO()
+    document.save(real)
+    with zipfile.ZipFile(real) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+
+    bomb = _zip({**parts, "word/media/zeros.bin": bytes(300 * 1024 * 1024)})
+    assert len(bomb) < 1024 * 1024
+    with pytest.raises(PolicyFileError, match="解压后过大"):
+        read_policy_bytes("bomb.docx", bomb)
+
+    with pytest.raises(NotTextError, match="加密"):
+        read_policy_bytes("locked.docx", _zip(parts, encrypted=True))
+
+    broken = _zip({**parts, "word/document.xml": b"<w:document><w:body><w:p>"})
+    with pytest.raises(NotTextError, match=r"不是有效的 \.docx"):
+        read_policy_bytes("broken.docx", broken)

@@ -3,9 +3,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from app.api.deps import SessionDep
+from app.api.routes.clauses import DocIdPath
 from app.api.schemas import DocumentDetail, DocumentSummary, ErrorReply
 from app.db.models import Document
-from app.store import get_document, list_documents
+from app.store import count_clauses, get_document, list_documents
 
 router = APIRouter(tags=["documents"])
 
@@ -34,8 +35,8 @@ def all_documents(session: SessionDep) -> list[DocumentSummary]:
     responses={404: {"model": ErrorReply, "description": "文件不存在"}},
     summary="一份政策文件及其规范化原文",
 )
-def one_document(doc_id: str, session: SessionDep) -> DocumentDetail:
+def one_document(doc_id: DocIdPath, session: SessionDep) -> DocumentDetail:
     document = get_document(session, doc_id)
     return DocumentDetail.model_validate(
-        {**_summary(document, len(document.clauses)), "source_text": document.source_text}
+        {**_summary(document, count_clauses(session, document)), "source_text": document.source_text}
     )
