@@ -18,12 +18,14 @@ from sqlalchemy.orm import Session
 from app.db.locking import exclusive_transaction
 from app.db.migrate import upgrade_database
 from app.errors import InvalidInputError
-from app.store import DocumentReport, find_document, store_document
+from app.store import DocumentReport, count_clauses, find_document, store_document
 from indexer import PARSER_VERSION, SourceText, parse_document, read_policy_file
 from indexer.manifest import load_manifest
 from indexer.models import doc_id_from_filename, is_valid_doc_id
 
 logger = logging.getLogger(__name__)
+
+MAX_VERSION_CHARS = 100  # the width of documents.version
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,17 +50,16 @@ def read_bundled_corpus(corpus_dir: Path) -> list[PendingDocument]:
     ]
 
 
-MAX_VERSION_CHARS = 100
-
-
 def read_file_for_index(path: Path, doc_id: str | None = None, version: str | None = None) -> PendingDocument:
     if doc_id is not None and not is_valid_doc_id(doc_id):
         raise InvalidInputError(
             f"doc_id“{doc_id}”不合法：只能使用字母、数字、点、下划线和连字符，最长 64 个字符",
             field="doc_id",
         )
-    if version is not None and not 0 < len(version.strip()) <= MAX_VERSION_CHARS:
-        raise InvalidInputError(f"版本标签应为 1 到 {MAX_VERSION_CHARS} 个字符", field="version")
+    if version is not None:
+        version = version.strip()
+        if not 0 < len(version) <= MAX_VERSION_CHARS:
+            raise InvalidInputError(f"版本标签应为 1 到 {MAX_VERSION_CHARS} 个字符", field="version")
     return PendingDocument(
         source=read_policy_file(path),
         doc_id=doc_id or doc_id_from_filename(path.name),
@@ -96,14 +97,9 @@ def index_documents(session: Session, pending: Iterable[PendingDocument]) -> lis
             and item.title in (None, stored.title)
         ):
             logger.info("doc_id=%s unchanged (sha256 %s), not re-parsed", item.doc_id, stored.sha256[:12])
+            clauses = count_clauses(session, stored)
             reports.append(
-                DocumentReport(
-                    stored.doc_id,
-                    stored.title,
-                    "unchanged",
-                    len(stored.clauses),
-                    unchanged=len(stored.clauses),
-                )
+                DocumentReport(stored.doc_id, stored.title, "unchanged", clauses, unchanged=clauses)
             )
             continue
         parsed = parse_document(item.source, item.doc_id, item.title)

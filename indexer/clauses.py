@@ -22,7 +22,7 @@ from indexer.models import Clause, ParsedDocument, SourceText
 PREAMBLE_ID = "序言"
 CONTINUATION_SUFFIX = "（续）"
 # Bump whenever the same file would split differently: stored documents are then parsed again.
-PARSER_VERSION = 2
+PARSER_VERSION = 1
 
 _ARTICLE_TITLE_MAX_CHARS = 40
 _PARAGRAPH_END = frozenset("。！？")

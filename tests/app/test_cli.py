@@ -142,3 +142,15 @@ def test_an_unreachable_database_or_data_dir_is_one_line(
     (line,) = [line for line in result.stderr.splitlines() if line.startswith("错误：")]
     assert fragment in line
     assert "Traceback" not in result.stderr
+
+
+def test_a_version_label_is_bounded_and_trimmed(tmp_path: Path) -> None:
+    path = tmp_path / "p.txt"
+    path.write_text("第一条 范围\n本办法适用于本区。", "utf-8")
+    too_long = run("index", str(path), "--version", "v" * 101)
+    assert too_long.exit_code == 1 and "版本标签" in too_long.stderr
+    assert run("index", str(path), "--version", "  2025-03  ").exit_code == 0
+    engine = make_engine(Settings().resolved_database_url)
+    with engine.connect() as connection:
+        assert connection.scalar(select(Document.version)) == "2025-03"
+    engine.dispose()
