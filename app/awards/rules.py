@@ -1,0 +1,246 @@
+"""The award rules file (`corpus/award-rules.yaml`), validated into typed models at load.
+
+Every figure is written in the YAML exactly as the policy writes it (an amount in 万元, a rate in %, a
+number of years, "前三名") and its value is parsed from that text, so a rule has no number apart from its wording; the drift
+check (`drift.py`) then proves the wording stands in the clause.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal, Self
+
+import cn2an
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from app.awards.money import MoneyFormatError, parse_money, parse_rate
+from app.errors import AppError
+
+RULES_FILE_NAME = "award-rules.yaml"
+_RULE_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_INPUT_NAME = r"^[a-z][a-z0-9_]*$"
+_COUNT = re.compile(r"[零〇一二三四五六七八九十百两]+|\d+")
+
+
+class RulesFileError(AppError):
+    """The rules file is missing, malformed, or inconsistent with itself or with the policy."""
+
+
+def parse_count(text: str) -> int:
+    """The number inside a figure such as "N年" or "前三名"."""
+    found = _COUNT.search(text)
+    if found is None:
+        raise ValueError(f"“{text}”中没有数字")
+    number = found.group()
+    return int(number) if number.isdigit() else int(cn2an.cn2an(number, "smart"))
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Choice(_Strict):
+    value: str = Field(min_length=1, description="The policy's own word for this value")
+    words: tuple[str, ...] = Field(default=(), description="How users say it; matched by the chat")
+    amount: str | None = Field(default=None, description="The figure for this value, as the policy writes it")
+    eligible: bool = True
+    reason: str | None = Field(default=None, description="Why this value gets nothing")
+
+    @property
+    def amount_yuan(self) -> int | None:
+        return parse_money(self.amount) if self.amount else None
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if not self.eligible and not self.reason:
+            raise ValueError(f"选项“{self.value}”不可获奖时必须写明 reason")
+        if self.amount:
+            parse_money(self.amount)
+        return self
+
+
+class RuleInput(_Strict):
+    name: str = Field(pattern=_INPUT_NAME)
+    type: Literal["money", "integer", "boolean", "choice"]
+    label: str = Field(min_length=1)
+    unit: str | None = None
+    required: bool = True
+    default: int | bool | str | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    not_more_than: str | None = Field(default=None, description="Another money input this one cannot exceed")
+    choices: tuple[Choice, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if (self.type == "choice") != bool(self.choices):
+            raise ValueError(f"输入“{self.name}”：只有 choice 类型有 choices，且必须有")
+        values = [choice.value for choice in self.choices]
+        if len(values) != len(set(values)):
+            raise ValueError(f"输入“{self.name}”的选项重复")
+        return self
+
+
+class Condition(_Strict):
+    """An eligibility condition on one input; unmet, the award is 0 and `reason` says why."""
+
+    input: str
+    equals: bool | None = None
+    at_most: str | None = Field(default=None, description='A figure such as "前三名"')
+    reason: str = Field(min_length=1)
+
+    @property
+    def at_most_value(self) -> int | None:
+        return parse_count(self.at_most) if self.at_most else None
+
+
+class RateBase(_Strict):
+    input: str
+    minus: str | None = None
+
+
+class Rule(_Strict):
+    id: str = Field(pattern=_RULE_ID)
+    doc_id: str
+    clause_id: str
+    title: str = Field(min_length=1)
+    quote: str = Field(min_length=1, description="The clause's words this rule rests on, verbatim")
+    kind: Literal["cap", "level", "per_year", "per_item", "rate", "no_figure"]
+    cap: str | None = None
+    per_item: str | None = None
+    per_unit_cap: str | None = None
+    rate: str | None = None
+    years: str | None = None
+    level_input: str | None = None
+    count_input: str | None = None
+    years_input: str | None = None
+    base: RateBase | None = None
+    inputs: tuple[RuleInput, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def cap_yuan(self) -> int | None:
+        return parse_money(self.cap) if self.cap else None
+
+    @property
+    def per_item_yuan(self) -> int | None:
+        return parse_money(self.per_item) if self.per_item else None
+
+    @property
+    def per_unit_cap_yuan(self) -> int | None:
+        return parse_money(self.per_unit_cap) if self.per_unit_cap else None
+
+    @property
+    def rate_value(self) -> Decimal | None:
+        return parse_rate(self.rate) if self.rate else None
+
+    @property
+    def years_value(self) -> int | None:
+        return parse_count(self.years) if self.years else None
+
+    def input(self, name: str) -> RuleInput:
+        return next(item for item in self.inputs if item.name == name)
+
+    def figures(self) -> list[str]:
+        """Every figure the rule takes from the policy, as written there."""
+        found = [f for f in (self.cap, self.per_item, self.per_unit_cap, self.rate, self.years) if f]
+        found += [c.at_most for c in self.conditions if c.at_most]
+        if self.level_input:
+            found += [c.amount for c in self.input(self.level_input).choices if c.amount]
+        return found
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        names = [item.name for item in self.inputs]
+        if len(names) != len(set(names)):
+            raise ValueError("输入名称重复")
+        referenced = [self.level_input, self.count_input, self.years_input]
+        referenced += [c.input for c in self.conditions]
+        if self.base:
+            referenced += [self.base.input, self.base.minus]
+        referenced += [item.not_more_than for item in self.inputs]
+        for name in referenced:
+            if name is not None and name not in names:
+                raise ValueError(f"引用了不存在的输入“{name}”")
+        needs: dict[str, tuple[str, ...]] = {
+            "cap": ("cap",),
+            "level": ("level_input",),
+            "per_year": ("years", "years_input"),
+            "per_item": ("per_item", "per_unit_cap", "count_input"),
+            "rate": ("rate", "cap", "base"),
+            "no_figure": (),
+        }
+        missing = [part for part in needs[self.kind] if getattr(self, part) is None]
+        if missing:
+            raise ValueError(f"{self.kind} 类规则缺少 {', '.join(missing)}")
+        for item in self.inputs:
+            defaulted = item.default is not None or item.type == "money" or item.name == self.years_input
+            if not item.required and not defaulted:
+                raise ValueError(f"可选输入“{item.name}”需要默认值")
+        if self.kind == "no_figure" and self.figures():
+            raise ValueError("no_figure 类规则不能有金额")
+        if self.kind in {"level", "per_year"} and self.level_input:
+            for choice in self.input(self.level_input).choices:
+                if choice.eligible and choice.amount is None and self.cap is None:
+                    raise ValueError(f"选项“{choice.value}”没有金额，规则也没有 cap")
+        if self.kind == "per_year" and self.level_input is None and self.cap is None:
+            raise ValueError("per_year 类规则需要 cap 或 level_input")
+        try:
+            for figure in self.figures():
+                if figure.endswith("%"):
+                    parse_rate(figure)
+                elif figure[-1] in "元万亿":
+                    parse_money(figure)
+                else:
+                    parse_count(figure)
+        except (MoneyFormatError, ValueError) as exc:
+            raise ValueError(f"金额写法无法识别：{exc}") from exc
+        return self
+
+
+class UnusedFigure(_Strict):
+    """A money figure of the policy that no rule uses, and why."""
+
+    clause_id: str
+    figure: str
+    reason: str = Field(min_length=1)
+
+
+class RuleBook(_Strict):
+    doc_id: str
+    notes: dict[str, str]
+    rules: tuple[Rule, ...]
+    unused_figures: tuple[UnusedFigure, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        ids = [rule.id for rule in self.rules]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"规则 id 重复：{', '.join(duplicates)}")
+        for required in ("cap", "guide"):
+            if required not in self.notes:
+                raise ValueError(f"notes 中缺少“{required}”")
+        return self
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((rule for rule in self.rules if rule.id == rule_id), None)
+
+
+def load_rulebook(corpus_dir: Path) -> RuleBook:
+    path = corpus_dir / RULES_FILE_NAME
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return RuleBook.model_validate(data)
+    except FileNotFoundError as exc:
+        raise RulesFileError(f"找不到奖励规则文件 {path}") from exc
+    except yaml.YAMLError as exc:
+        raise RulesFileError(f"奖励规则文件 {path} 不是合法的 YAML：{exc}") from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise RulesFileError(f"奖励规则文件 {path} 有误（{where}）：{first['msg']}") from exc

@@ -1,0 +1,95 @@
+"""The rules cannot drift from the policy: every figure stands in its clause, every figure is used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.awards.drift import ClauseKey, check_rules
+from app.awards.engine import AwardCalculator
+from app.awards.rules import RuleBook, RulesFileError, load_rulebook
+from tests.app.awards.conftest import CORPUS, PROMPTS, corpus_copy
+
+
+@pytest.fixture(scope="module")
+def book() -> RuleBook:
+    return load_rulebook(CORPUS)
+
+
+def with_rule(book: RuleBook, rule_id: str, **changes: object) -> RuleBook:
+    rules = tuple(rule.model_copy(update=changes) if rule.id == rule_id else rule for rule in book.rules)
+    return book.model_copy(update={"rules": rules})
+
+
+def test_the_bundled_rules_agree_with_the_policy(book: RuleBook, clause_texts: dict[ClauseKey, str]) -> None:
+    assert check_rules(book, clause_texts) == []
+
+
+def test_a_cap_the_clause_does_not_state_fails(book: RuleBook, clause_texts: dict[ClauseKey, str]) -> None:
+    problems = check_rules(with_rule(book, "key-units", cap="6000万元"), clause_texts)
+    assert any("key-units" in p and "6000万元" in p for p in problems)
+
+
+def test_a_rate_or_year_count_the_clause_does_not_state_fails(
+    book: RuleBook, clause_texts: dict[ClauseKey, str]
+) -> None:
+    assert check_rules(with_rule(book, "events", rate="35%"), clause_texts)
+    assert check_rules(with_rule(book, "innovation-platforms", years="5年"), clause_texts)
+
+
+def test_swapped_table_amounts_fail(book: RuleBook, clause_texts: dict[ClauseKey, str]) -> None:
+    rule = book.get("public-data-operation")
+    assert rule is not None
+    level = rule.input("level")
+    first, second, *rest = level.choices
+    swapped = level.model_copy(
+        update={
+            "choices": (
+                first.model_copy(update={"amount": second.amount}),
+                second.model_copy(update={"amount": first.amount}),
+                *rest,
+            )
+        }
+    )
+    problems = check_rules(with_rule(book, rule.id, inputs=(swapped,)), clause_texts)
+    assert any("顺序" in p for p in problems)
+
+
+def test_a_quote_that_is_not_the_clause_fails(book: RuleBook, clause_texts: dict[ClauseKey, str]) -> None:
+    problems = check_rules(
+        with_rule(book, "cross-border", quote="对开展数据跨境流动业务的单位，给予最高50万元奖励"),
+        clause_texts,
+    )
+    assert any("cross-border" in p and "quote" in p for p in problems)
+
+
+def test_a_policy_figure_no_rule_uses_fails(book: RuleBook, clause_texts: dict[ClauseKey, str]) -> None:
+    without = book.model_copy(
+        update={"rules": tuple(r for r in book.rules if r.id != "data-insurance-trust")}
+    )
+    problems = check_rules(without, clause_texts)
+    assert problems == ["第九条（六） 中的“20万元”没有被任何规则使用，也没有列入 unused_figures"]
+
+
+def test_editing_a_figure_in_the_yaml_alone_refuses_the_rules(
+    tmp_path: Path, clause_texts: dict[ClauseKey, str]
+) -> None:
+    corpus = corpus_copy(tmp_path)
+    path = corpus / "award-rules.yaml"
+    text = path.read_text("utf-8")
+    assert text.count("cap: 1500万元") == 1
+    path.write_text(text.replace("cap: 1500万元", "cap: 2000万元"), "utf-8")
+    with pytest.raises(RulesFileError, match="2000万元"):
+        AwardCalculator.load(corpus, PROMPTS, clause_texts)
+
+
+def test_every_promising_clause_of_the_policy_has_a_rule(
+    book: RuleBook, clause_texts: dict[ClauseKey, str]
+) -> None:
+    promising = {
+        clause_id for (_, clause_id), text in clause_texts.items() if "给予" in text or "奖励" in text
+    }
+    covered = {rule.clause_id for rule in book.rules}
+    # 第十条（二） (从高从优不重复) is no measure: it is the principle `combine_plan` applies.
+    assert promising - covered == {"第十条（二）"}

@@ -1,0 +1,69 @@
+"""Combining awards: 第十条（二） for one project under several measures, per-unit totals across items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.awards.engine import AwardCalculator
+
+WAN = 10_000
+
+
+def standard(level: str, rank: int = 1) -> tuple[None, str, dict[str, Any]]:
+    return (None, "standards", {"level": level, "rank": rank, "published": True})
+
+
+def test_two_national_and_one_industry_standard_stay_under_the_per_unit_total(
+    calculator: AwardCalculator,
+) -> None:
+    plan = calculator.plan([standard("国家标准", 1), standard("国家标准", 2), standard("行业标准", 1)])
+    assert plan.total_yuan == 230 * WAN  # 100 + 100 + 30, under the 300万元 per-unit total
+    assert [item.status for item in plan.items] == ["counted", "counted", "counted"]
+
+
+def test_standards_are_capped_at_the_per_unit_total(calculator: AwardCalculator) -> None:
+    plan = calculator.plan([standard("国际标准"), standard("国际标准", 2), standard("国家标准")])
+    assert plan.total_yuan == 300 * WAN and plan.total_text == "300万元"
+    assert [(i.status, i.counted_yuan) for i in plan.items] == [
+        ("counted", 200 * WAN),
+        ("reduced", 100 * WAN),
+        ("dropped", 0),
+    ]
+    assert "总额最高300万元" in (plan.items[1].reason or "")
+
+
+def test_filings_split_over_items_are_capped_per_unit(calculator: AwardCalculator) -> None:
+    plan = calculator.plan(
+        [
+            (None, "national-filings", {"filings": 3, "scenario_promotion": True}),
+            (None, "national-filings", {"filings": 3, "scenario_promotion": True}),
+        ]
+    )
+    assert plan.total_yuan == 500 * WAN
+    assert plan.items[1].status == "reduced" and plan.items[1].counted_yuan == 200 * WAN
+
+
+def test_one_project_under_two_measures_gets_the_higher(calculator: AwardCalculator) -> None:
+    plan = calculator.plan(
+        [
+            ("智慧园区平台", "data-products", {}),
+            ("智慧园区平台", "demonstration-scenarios", {}),
+            ("算力项目", "compute-vouchers", {"unrelated_party": True}),
+        ]
+    )
+    assert plan.total_yuan == (500 + 200) * WAN
+    assert [i.status for i in plan.items] == ["dropped", "counted", "counted"]
+    assert "从高从优不重复" in (plan.items[0].reason or "") and "500万元" in (plan.items[0].reason or "")
+    assert calculator.book.notes["stacking"] in plan.notes
+
+
+def test_without_project_names_different_measures_add_up(calculator: AwardCalculator) -> None:
+    plan = calculator.plan([(None, "data-products", {}), (None, "demonstration-scenarios", {})])
+    assert plan.total_yuan == 700 * WAN
+    assert plan.steps[-1] == "合计：700万元"
+
+
+def test_ineligible_items_count_nothing_and_say_why(calculator: AwardCalculator) -> None:
+    plan = calculator.plan([standard("国家标准", 4), (None, "cross-border", {"first_time": True})])
+    assert plan.total_yuan == 50 * WAN
+    assert plan.items[0].status == "ineligible" and "前三名" in (plan.items[0].reason or "")
