@@ -5,38 +5,73 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from app import __version__
 from app.api.errors import install_error_handlers
-from app.api.routes import clauses, documents, health
+from app.api.routes import awards, clauses, documents, health
+from app.awards.engine import AwardCalculator
 from app.db.engine import make_engine, make_sessionmaker
 from app.indexing import migrate_and_index, read_bundled_corpus
 from app.settings import Settings, get_settings
+from app.store import clause_texts
 
 logger = logging.getLogger(__name__)
 
 
-def _start(app: FastAPI, settings: Settings) -> None:
+@dataclass(frozen=True, slots=True)
+class Service:
+    """What the app holds while it runs."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    calculator: AwardCalculator
+
+
+def prepare_service(settings: Settings) -> Service:
+    """Migrate, index the bundled corpus, and load the award rules checked against the stored text.
+
+    Refuses (raises) when a rule's figure is not the policy's: no drifted figure is ever served.
+    """
     engine = make_engine(settings.resolved_database_url)
-    pending = read_bundled_corpus(settings.corpus_dir) if settings.index_on_start else []
-    migrate_and_index(engine, pending)
-    app.state.engine = engine
-    app.state.sessions = make_sessionmaker(engine)
+    try:
+        pending = read_bundled_corpus(settings.corpus_dir) if settings.index_on_start else []
+        migrate_and_index(engine, pending)
+        sessions = make_sessionmaker(engine)
+        with sessions() as session:
+            texts = clause_texts(session)
+        calculator = AwardCalculator.load(settings.corpus_dir, settings.prompts_dir, texts)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Service(engine, sessions, calculator)
 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
-    await run_in_threadpool(_start, app, settings)
-    logger.info("service ready (env=%s, version=%s)", settings.env, __version__)
+    service = await run_in_threadpool(prepare_service, settings)
+    app.state.engine, app.state.sessions, app.state.calculator = (
+        service.engine,
+        service.sessions,
+        service.calculator,
+    )
+    logger.info(
+        "service ready (env=%s, version=%s, rules=%d)",
+        settings.env,
+        __version__,
+        len(service.calculator.book.rules),
+    )
     try:
         yield
     finally:
-        app.state.engine.dispose()
+        service.engine.dispose()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -57,6 +92,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_age=600,
     )
     install_error_handlers(app)
-    for module in (health, clauses, documents):
+    for module in (health, clauses, documents, awards):
         app.include_router(module.router)
     return app

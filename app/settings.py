@@ -40,6 +40,7 @@ class Settings(BaseSettings):
         default=None, description="SQLAlchemy URL; empty means a SQLite file in data_dir"
     )
     corpus_dir: Path = PROJECT_ROOT / "corpus"
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     allowed_origins: Annotated[list[str], NoDecode] = Field(

@@ -79,6 +79,14 @@ def get_clause(session: Session, doc_id: str, clause_id: str) -> ClauseRecord:
     return record
 
 
+def clause_texts(session: Session) -> dict[tuple[str, str], str]:
+    """{(doc_id, clause_id): text} of every stored clause, for checking rules against the policy."""
+    rows = session.execute(
+        select(Document.doc_id, ClauseRecord.clause_id, ClauseRecord.text).join(ClauseRecord.document)
+    )
+    return {(doc_id, clause_id): text for doc_id, clause_id, text in rows}
+
+
 def count_clauses(session: Session, document: Document) -> int:
     return session.scalar(select(func.count()).where(ClauseRecord.document_id == document.id)) or 0
 

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from app.awards.engine import AwardCalculator
 from app.settings import Settings
 
 
@@ -21,5 +22,11 @@ def get_db(request: Request) -> Iterator[Session]:
         yield session
 
 
+def get_calculator(request: Request) -> AwardCalculator:
+    calculator: AwardCalculator = request.app.state.calculator
+    return calculator
+
+
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+CalculatorDep = Annotated[AwardCalculator, Depends(get_calculator)]
 SessionDep = Annotated[Session, Depends(get_db)]

@@ -6,9 +6,7 @@ import click
 import uvicorn
 
 from app.cli.context import load_settings, reported_as_one_line
-from app.db.engine import make_engine
-from app.indexing import migrate_and_index, read_bundled_corpus
-from app.main import create_app
+from app.main import create_app, prepare_service
 
 
 @click.command()
@@ -17,16 +15,11 @@ from app.main import create_app
 def serve(host: str | None, port: int | None) -> None:
     """启动问答服务。"""
     settings = load_settings(host=host, port=port)
-    # Checked before the server starts, so an unreachable database or a broken corpus is one line here
-    # rather than a traceback from inside the server; the lifespan's own run then finds nothing to do.
+    # Checked before the server starts, so an unreachable database, a broken corpus or drifted award
+    # rules are one line here rather than a traceback from inside the server; the lifespan's own run
+    # then finds nothing to migrate or index.
     with reported_as_one_line():
-        engine = make_engine(settings.resolved_database_url)
-        try:
-            migrate_and_index(
-                engine, read_bundled_corpus(settings.corpus_dir) if settings.index_on_start else []
-            )
-        finally:
-            engine.dispose()
+        prepare_service(settings).engine.dispose()
     uvicorn.run(
         create_app(settings), host=settings.host, port=settings.port, log_config=None, proxy_headers=False
     )

@@ -9,7 +9,8 @@ import pytest
 from app.awards.engine import AwardCalculator
 from app.errors import InvalidInputError
 
-# (rule_id, inputs, field, words in the message) — shared with the API and CLI tests.
+# (rule_id, inputs, field, words in the message) — shared with the API and CLI tests. JSON_ONLY are type
+# mistakes only JSON can make: on a command line every value is text, and "2" is a fine rank there.
 BAD_INPUTS: list[tuple[str, Any, str, str]] = [
     ("no-such-rule", {}, "rule_id", "没有编号为“no-such-rule”的奖励规则"),
     ("standards", {"level": "国家标准", "published": True}, "inputs.rank", "缺少必填字段"),
@@ -51,6 +52,15 @@ def test_bad_inputs_name_the_field(
         calculator.calculate(rule_id, inputs)
     assert caught.value.field == field
     assert words in caught.value.message
+
+
+JSON_ONLY = {
+    ("standards", "inputs.rank", "应为整数"),
+    ("standards", "inputs.published", "应为布尔值"),
+    ("events", "inputs.spending_yuan", "应为整数"),
+    ("national-filings", "inputs.filings", "应为整数"),
+    ("key-units", "inputs", "应为 JSON 对象"),
+}
 
 
 def test_a_plan_error_names_the_item(calculator: AwardCalculator) -> None:
