@@ -1,7 +1,8 @@
 """`make bench`: speed figures of SPEC §10 measured through the public interfaces, never in tests.
 
-Today: start-up of `policy-assistant serve` to a healthy `/api/health` on an existing database, and the
-latency of the clause endpoints. Later issues add chat latency, throughput and memory.
+Today: start-up of `policy-assistant serve` to a healthy `/api/health` on an existing database, the
+latency of the clause and calculator endpoints, and the award calculator's time per call in-process.
+Later issues add chat latency, throughput and memory.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import click
 import httpx
+
+from app.cli.calc import load_calculator
 
 EXECUTABLE = str(Path(sys.executable).with_name("policy-assistant"))
 
@@ -96,8 +100,38 @@ def main(starts: int, requests: int) -> None:
                         client.get(path).raise_for_status()
                         samples.append(time.perf_counter() - started)
                     click.echo(f"{name}: {_percentiles(samples)}")
+                samples = []
+                for _ in range(requests):
+                    started = time.perf_counter()
+                    client.post("/api/calculate", json=_CALCULATIONS[-1]).raise_for_status()
+                    samples.append(time.perf_counter() - started)
+                click.echo(f"POST /api/calculate (rate rule): {_percentiles(samples)}")
         finally:
             _stop(process)
+    _bench_calculator()
+
+
+# Representative calls: a cap, a level table, a per-item total, and a rate with a deduction.
+_CALCULATIONS: list[dict[str, Any]] = [
+    {"rule_id": "key-units", "inputs": {}},
+    {"rule_id": "standards", "inputs": {"level": "国家标准", "rank": 2, "published": True}},
+    {"rule_id": "national-filings", "inputs": {"filings": 6, "scenario_promotion": True}},
+    {
+        "rule_id": "infrastructure-pilots",
+        "inputs": {"investment_yuan": 150_000_000, "civil_works_yuan": 50_000_000, "national_pilot": True},
+    },
+]
+
+
+def _bench_calculator(rounds: int = 5_000) -> None:
+    calculator = load_calculator()
+    for call in _CALCULATIONS:
+        calculator.calculate(call["rule_id"], call["inputs"])  # warm
+        started = time.perf_counter()
+        for _ in range(rounds):
+            calculator.calculate(call["rule_id"], call["inputs"])
+        per_call = (time.perf_counter() - started) / rounds
+        click.echo(f"calculator {call['rule_id']}: {per_call * 1e6:.1f} µs per call (n={rounds}, in-process)")
 
 
 if __name__ == "__main__":
