@@ -57,10 +57,7 @@ def compute_award(
         assert rule.base is not None
         deducted = rule.base.minus
         if values[rule.base.input] - (values[deducted] if deducted else 0) <= 0:
-            labels = {"base_label": rule.input(rule.base.input).label, "minus_label": ""}
-            if deducted:
-                labels["minus_label"] = rule.input(deducted).label
-            reasons.append(notes_text["no_base"].format(**labels))
+            reasons.append(notes_text["no_base"].format(label=rule.base.label))
 
     if reasons:
         return Calculation(
@@ -112,27 +109,22 @@ def compute_award(
         minus = values[rule.base.minus] if rule.base.minus else 0
         raw = int((Decimal(total - minus) * rule.rate_value).to_integral_value(rounding=ROUND_FLOOR))
         figures = {"rate": format_rate(rule.rate_value), "result": format_money(raw)}
+        suffix = "_ceiling" if rule.rate_is_ceiling else ""
         if rule.base.minus:
-            steps.append(
-                steps_text["rate_minus"].format(
-                    base=format_money(total), minus=format_money(minus), **figures
-                )
-            )
+            template = steps_text["rate_minus" + suffix]
+            steps.append(template.format(base=format_money(total), minus=format_money(minus), **figures))
         else:
-            steps.append(steps_text["rate"].format(base=format_money(total), **figures))
+            steps.append(steps_text["rate" + suffix].format(base=format_money(total), **figures))
         cap = _yuan(rule.cap_yuan)
         amount = min(raw, cap)
-        capped = raw >= cap
+        # "不超过…的N%" makes the computed figure a maximum too; "按照…的N%" is the amount below the cap.
+        capped = rule.rate_is_ceiling or raw >= cap
         if raw > cap:
             steps.append(steps_text["cap_applied"].format(cap=format_money(cap)))
         elif raw == cap:
             steps.append(steps_text["cap_reached"].format(cap=format_money(cap)))
 
-    if (
-        rule.per_unit_cap_yuan is not None
-        and rule.kind != "per_item"
-        and rule.per_unit_cap_yuan != rule.cap_yuan
-    ):
+    if rule.per_unit_cap_yuan is not None and rule.kind != "per_item":
         notes.append(notes_text["per_unit_total"].format(cap=format_money(rule.per_unit_cap_yuan)))
     return Calculation(
         **base,

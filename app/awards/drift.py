@@ -1,7 +1,8 @@
 """Prove the rules cannot drift from the policy text.
 
-For every rule: its quote stands verbatim in its clause, every figure it uses stands in its quote, and a
-choice table's values and amounts stand there in the table's order (so swapping two amounts fails too).
+For every rule: its quote stands verbatim in its clause, every figure it uses stands in its quote, a
+choice table's values and amounts stand there in the table's order (so swapping two amounts fails too), and
+a rate is a ceiling exactly when the quote says 不超过.
 For every clause: each money figure or rate of the text is claimed by a rule, or listed in
 `unused_figures` with the reason.
 """
@@ -33,6 +34,8 @@ def check_rules(book: RuleBook, clause_texts: Mapping[ClauseKey, str]) -> list[s
             continue
         for position in _figure_positions(rule, problems):
             claimed[key].add(start + position)
+        if rule.kind == "rate" and ("不超过" in rule.quote) != rule.rate_is_ceiling:
+            problems.append(f"规则 {rule.id}：rate_is_ceiling 应与原文是否写“不超过”一致")
 
     for key, text in clause_texts.items():
         listed = {u.figure for u in book.unused_figures if (book.doc_id, u.clause_id) == key}

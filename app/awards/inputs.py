@@ -6,11 +6,17 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
-from app.awards.rules import Rule, RuleInput
+from app.awards.rules import Choice, Rule, RuleInput
 from app.errors import InvalidInputError
 from app.validation_messages import describe_error
 
 INPUTS_FIELD = "inputs"
+
+
+def match_choice(item: RuleInput, text: str) -> Choice | None:
+    """The choice a person means: its own value, or one of the words the rules file lists for it."""
+    wanted = "".join(text.split())
+    return next((c for c in item.choices if wanted == c.value or wanted in c.words), None)
 
 
 def build_input_model(rule: Rule) -> type[BaseModel]:

@@ -81,6 +81,11 @@ class RuleInput(_Strict):
         values = [choice.value for choice in self.choices]
         if len(values) != len(set(values)):
             raise ValueError(f"输入“{self.name}”的选项重复")
+        owners: dict[str, str] = {}
+        for choice in self.choices:
+            for word in {choice.value, *choice.words}:
+                if owners.setdefault(word, choice.value) != choice.value:
+                    raise ValueError(f"输入“{self.name}”中，“{word}”同时指“{owners[word]}”和“{choice.value}”")
         return self
 
 
@@ -100,6 +105,7 @@ class Condition(_Strict):
 class RateBase(_Strict):
     input: str
     minus: str | None = None
+    label: str = Field(min_length=1, description="What the rate applies to, as the policy names it")
 
 
 class Rule(_Strict):
@@ -113,6 +119,8 @@ class Rule(_Strict):
     per_item: str | None = None
     per_unit_cap: str | None = None
     rate: str | None = None
+    # "按照不超过…的10%": the rate gives a maximum, not the amount (checked against the quote).
+    rate_is_ceiling: bool = False
     years: str | None = None
     level_input: str | None = None
     count_input: str | None = None

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from app.awards.engine import AwardCalculator
+from app.awards.inputs import match_choice
 from app.awards.money import MoneyFormatError, parse_money
 from app.awards.rules import RuleInput
 from app.cli.context import CliError, load_settings, reported_as_one_line
@@ -21,8 +22,11 @@ _FALSE = {"false", "0", "no", "n", "否", "无", "没有", "不"}
 
 def coerce_value(item: RuleInput | None, text: str) -> Any:
     """A command-line word as the input's type; what does not fit is passed on for validation to name."""
-    if item is None or item.type == "choice":
+    if item is None:
         return text
+    if item.type == "choice":
+        choice = match_choice(item, text)
+        return choice.value if choice else text
     if item.type == "boolean":
         lowered = text.strip().lower()
         return True if lowered in _TRUE else False if lowered in _FALSE else text

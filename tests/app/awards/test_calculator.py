@@ -24,13 +24,47 @@ CASES: list[tuple[str, dict[str, Any], int, bool, bool]] = [
     ("national-filings", {"filings": 6, "scenario_promotion": True}, 500 * WAN, True, True),
     ("national-filings", {"filings": 3, "scenario_promotion": False}, 0, False, False),
     ("chain-leader", {}, 600 * WAN, True, True),
-    ("innovation-platforms", {"level": "国家"}, 600 * WAN, True, True),
-    ("innovation-platforms", {"level": "国家", "years": 1}, 200 * WAN, True, True),
-    ("innovation-platforms", {"level": "北京市", "years": 2}, 200 * WAN, True, True),
-    ("innovation-platforms", {"level": "北京市"}, 300 * WAN, True, True),
-    ("innovation-platforms", {"level": "其他"}, 0, False, False),
-    ("key-technology-projects", {"results_adopted": True}, 1000 * WAN, True, True),
-    ("key-technology-projects", {"results_adopted": False}, 0, False, False),
+    ("innovation-platforms", {"level": "国家", "lead_unit": True}, 600 * WAN, True, True),
+    ("innovation-platforms", {"level": "国家", "years": 1, "lead_unit": True}, 200 * WAN, True, True),
+    ("innovation-platforms", {"level": "北京市", "years": 2, "lead_unit": True}, 200 * WAN, True, True),
+    ("innovation-platforms", {"level": "北京市", "lead_unit": True}, 300 * WAN, True, True),
+    ("innovation-platforms", {"level": "其他", "lead_unit": True}, 0, False, False),
+    ("innovation-platforms", {"level": "国家", "lead_unit": False}, 0, False, False),
+    (
+        "key-technology-projects",
+        {"project_level": "国家", "results_adopted": True, "lead_unit": True},
+        1000 * WAN,
+        True,
+        True,
+    ),
+    (
+        "key-technology-projects",
+        {"project_level": "北京市", "results_adopted": True, "lead_unit": True},
+        1000 * WAN,
+        True,
+        True,
+    ),
+    (
+        "key-technology-projects",
+        {"project_level": "国家", "results_adopted": False, "lead_unit": True},
+        0,
+        False,
+        False,
+    ),
+    (
+        "key-technology-projects",
+        {"project_level": "其他", "results_adopted": True, "lead_unit": True},
+        0,
+        False,
+        False,
+    ),
+    (
+        "key-technology-projects",
+        {"project_level": "国家", "results_adopted": True, "lead_unit": False},
+        0,
+        False,
+        False,
+    ),
     ("public-data-operation", {"level": "部属"}, 200 * WAN, True, True),
     ("public-data-operation", {"level": "市属"}, 100 * WAN, True, True),
     ("public-data-operation", {"level": "其他"}, 0, False, False),
@@ -50,7 +84,7 @@ CASES: list[tuple[str, dict[str, Any], int, bool, bool]] = [
     ("high-quality-datasets", {"connected_to_platform": False}, 0, False, False),
     ("cross-border", {"first_time": True}, 50 * WAN, True, True),
     ("cross-border", {"first_time": False}, 0, False, False),
-    # 10% of the investment net of civil works, at most 1000万元.
+    # Not more than 10% of the investment net of civil works (a ceiling, so always capped), at most 1000万元.
     (
         "infrastructure-pilots",
         {"investment_yuan": 3 * YI // 2, "civil_works_yuan": 5000 * WAN, "national_pilot": True},
@@ -63,7 +97,7 @@ CASES: list[tuple[str, dict[str, Any], int, bool, bool]] = [
         {"investment_yuan": 8000 * WAN, "national_pilot": True},
         800 * WAN,
         True,
-        False,
+        True,
     ),
     ("infrastructure-pilots", {"investment_yuan": 1 * YI, "national_pilot": True}, 1000 * WAN, True, True),
     (
@@ -78,7 +112,7 @@ CASES: list[tuple[str, dict[str, Any], int, bool, bool]] = [
         {"investment_yuan": 1 * YI - 10, "national_pilot": True},
         1000 * WAN - 1,
         True,
-        False,
+        True,
     ),
     (
         "infrastructure-pilots",
@@ -91,8 +125,9 @@ CASES: list[tuple[str, dict[str, Any], int, bool, bool]] = [
     ("data-centre-retrofit", {"funding": "国家"}, 1500 * WAN, True, True),
     ("data-centre-retrofit", {"funding": "北京市"}, 1500 * WAN, True, True),
     ("data-centre-retrofit", {"funding": "无"}, 0, False, False),
-    ("compute-vouchers", {"unrelated_party": True}, 200 * WAN, True, True),
-    ("compute-vouchers", {"unrelated_party": False}, 0, False, False),
+    ("compute-vouchers", {"unrelated_party": True, "model_training": True}, 200 * WAN, True, True),
+    ("compute-vouchers", {"unrelated_party": False, "model_training": True}, 0, False, False),
+    ("compute-vouchers", {"unrelated_party": True, "model_training": False}, 0, False, False),
     ("security-products", {}, 200 * WAN, True, True),
     ("standards", {"level": "国际标准", "rank": 1, "published": True}, 200 * WAN, True, True),
     ("standards", {"level": "国家标准", "rank": 2, "published": True}, 100 * WAN, True, True),
@@ -117,6 +152,8 @@ CASES: list[tuple[str, dict[str, Any], int, bool, bool]] = [
     ("third-party-services", {}, 50 * WAN, True, True),
     ("data-insurance-trust", {}, 20 * WAN, True, True),
     ("stewardship-services", {}, 0, True, False),
+    ("forum-platforms", {}, 0, True, False),
+    ("venture-funds", {}, 0, True, False),
     ("talent-services", {}, 0, True, False),
 ]
 
@@ -151,13 +188,13 @@ def test_steps_show_the_working_in_policy_wording(calculator: AwardCalculator) -
         "infrastructure-pilots",
         {"investment_yuan": 3 * YI // 2, "civil_works_yuan": 5000 * WAN, "national_pilot": True},
     )
-    assert pilot.steps == ["(1.5亿元 − 5000万元) × 10% = 1000万元", "上限1000万元"]
+    assert pilot.steps == ["不超过 (1.5亿元 − 5000万元) × 10% = 1000万元", "上限1000万元"]
     assert pilot.amount_text == "1000万元"
     events = calculator.calculate("events", {"spending_yuan": 800 * WAN, "organiser": "国家级"})
     assert events.steps == ["800万元 × 30% = 240万元", "上限200万元，按200万元计"]
     filings = calculator.calculate("national-filings", {"filings": 6, "scenario_promotion": True})
     assert filings.steps == ["每项最高100万元 × 6项 = 600万元", "每家单位最高500万元，按500万元计"]
-    platform = calculator.calculate("innovation-platforms", {"level": "国家"})
+    platform = calculator.calculate("innovation-platforms", {"level": "国家", "lead_unit": True})
     assert platform.steps == ["每年最高200万元 × 3年 = 600万元"]
     assert "未说明年数，按最长3年计算" in platform.notes
     retrofit = calculator.calculate("parks-retrofit", {})
@@ -218,3 +255,16 @@ def test_filing_award_is_bounded_and_monotonic(calculator: AwardCalculator, coun
         "national-filings", {"filings": count + 1, "scenario_promotion": True}
     ).amount_yuan
     assert 0 < here <= after <= 500 * WAN
+
+
+def test_zero_base_is_named_by_what_the_rate_applies_to(calculator: AwardCalculator) -> None:
+    events = calculator.calculate("events", {"spending_yuan": 0, "organiser": "国家级"})
+    assert events.notes[0] == "活动实际发生投入为零，无法给予支持"
+    pilot = calculator.calculate(
+        "infrastructure-pilots", {"investment_yuan": 100, "civil_works_yuan": 100, "national_pilot": True}
+    )
+    assert pilot.notes[0] == "实际完成固定资产投资（不含土建）为零，无法给予支持"
+
+
+def test_per_unit_caps_are_said_even_when_they_equal_the_cap(calculator: AwardCalculator) -> None:
+    assert "每家单位所获本项奖励总额最高50万元" in calculator.calculate("third-party-services", {}).notes

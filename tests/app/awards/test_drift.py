@@ -38,6 +38,11 @@ def test_a_rate_or_year_count_the_clause_does_not_state_fails(
     assert check_rules(with_rule(book, "innovation-platforms", years="5年"), clause_texts)
 
 
+def test_a_ceiling_rate_must_say_so_in_the_text(book: RuleBook, clause_texts: dict[ClauseKey, str]) -> None:
+    assert check_rules(with_rule(book, "infrastructure-pilots", rate_is_ceiling=False), clause_texts)
+    assert check_rules(with_rule(book, "events", rate_is_ceiling=True), clause_texts)
+
+
 def test_swapped_table_amounts_fail(book: RuleBook, clause_texts: dict[ClauseKey, str]) -> None:
     rule = book.get("public-data-operation")
     assert rule is not None

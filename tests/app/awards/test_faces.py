@@ -27,7 +27,7 @@ WAN = 10_000
 
 def test_rules_are_listed_with_an_input_schema(client: TestClient) -> None:
     rules = {rule["id"]: rule for rule in client.get("/api/rules").json()}
-    assert len(rules) == 29
+    assert len(rules) == 31
     standards = rules["standards"]
     assert standards["clause_id"] == "第八条" and "前三名" in standards["figures"]
     assert standards["inputs_schema"]["properties"]["rank"]["minimum"] == 1
@@ -120,7 +120,7 @@ def test_cli_prints_the_same_calculation(client: TestClient) -> None:
 def test_cli_lists_rules() -> None:
     result = run_cli()
     assert result.exit_code == 0
-    assert len(result.stdout.strip().splitlines()) == 29
+    assert len(result.stdout.strip().splitlines()) == 31
     assert (
         "standards\t第八条\t主导或参与制定标准奖励\tlevel=choice rank=integer published=boolean"
         in result.stdout
@@ -152,6 +152,14 @@ def test_cli_reads_money_and_yes_no_as_people_write_them() -> None:
         "infrastructure-pilots", "investment_yuan=1.5亿元", "civil_works_yuan=5000万", "national_pilot=是"
     )
     assert json.loads(result.stdout)["amount_text"] == "1000万元"
+
+
+def test_cli_reads_the_words_people_use_for_a_choice() -> None:
+    result = run_cli("events", "spending_yuan=300万", "organiser=部委")
+    body = json.loads(result.stdout)
+    assert (body["amount_text"], body["eligible"]) == ("90万元", True)
+    district = json.loads(run_cli("events", "spending_yuan=300万", "organiser=区级").stdout)
+    assert district["eligible"] is False and "国家级、市级" in district["notes"][0]
 
 
 def test_the_tool_returns_calculations_or_readable_errors(calculator: AwardCalculator) -> None:

@@ -25,7 +25,7 @@ BAD_INPUTS: list[tuple[str, Any, str, str]] = [
     ("standards", {"level": "国家标准", "rank": 1, "published": "yes"}, "inputs.published", "应为布尔值"),
     (
         "standards",
-        {"level": "团标", "rank": 1, "published": True},
+        {"level": "省标", "rank": 1, "published": True},
         "inputs.level",
         "可选：国际标准、国家标准",
     ),
@@ -84,3 +84,19 @@ def test_input_schema_lists_types_enums_minimum_and_required(calculator: AwardCa
     assert schema["additionalProperties"] is False
     years = calculator.schema("innovation-platforms")["properties"]["years"]
     assert (years["maximum"], years["default"]) == (3, 3)
+
+
+def test_a_word_may_not_name_two_choices() -> None:
+    from pydantic import ValidationError
+
+    from app.awards.rules import RuleInput
+
+    with pytest.raises(ValidationError, match="同时指"):
+        RuleInput.model_validate(
+            {
+                "name": "level",
+                "type": "choice",
+                "label": "级别",
+                "choices": [{"value": "部属", "words": ["国家级"]}, {"value": "市属", "words": ["国家级"]}],
+            }
+        )

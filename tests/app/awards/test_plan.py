@@ -48,7 +48,7 @@ def test_one_project_under_two_measures_gets_the_higher(calculator: AwardCalcula
         [
             ("智慧园区平台", "data-products", {}),
             ("智慧园区平台", "demonstration-scenarios", {}),
-            ("算力项目", "compute-vouchers", {"unrelated_party": True}),
+            ("算力项目", "compute-vouchers", {"unrelated_party": True, "model_training": True}),
         ]
     )
     assert plan.total_yuan == (500 + 200) * WAN
@@ -67,3 +67,41 @@ def test_ineligible_items_count_nothing_and_say_why(calculator: AwardCalculator)
     plan = calculator.plan([standard("国家标准", 4), (None, "cross-border", {"first_time": True})])
     assert plan.total_yuan == 50 * WAN
     assert plan.items[0].status == "ineligible" and "前三名" in (plan.items[0].reason or "")
+
+
+def test_a_project_keeps_the_measure_the_per_unit_total_leaves_room_for(calculator: AwardCalculator) -> None:
+    """Two unnamed standards use up the standards total; project P under a standard and a security product
+    must keep the security product, not end with nothing."""
+    plan = calculator.plan(
+        [
+            standard("国际标准"),
+            standard("国家标准"),
+            ("P", "standards", {"level": "国际标准", "rank": 1, "published": True}),
+            ("P", "security-products", {}),
+        ]
+    )
+    assert plan.total_yuan == (300 + 200) * WAN
+    assert [i.status for i in plan.items] == ["counted", "counted", "dropped", "counted"]
+    assert "从高从优不重复" in (plan.items[2].reason or "")
+
+
+def test_the_choice_per_project_maximises_the_total(calculator: AwardCalculator) -> None:
+    """P's standard comes first in the request, but counting it would crowd out two unnamed standards."""
+    plan = calculator.plan(
+        [
+            ("P", "standards", {"level": "国际标准", "rank": 1, "published": True}),
+            ("P", "security-products", {}),
+            standard("国际标准"),
+            standard("国际标准", 2),
+        ]
+    )
+    assert plan.total_yuan == (200 + 300) * WAN
+    assert [i.status for i in plan.items] == ["dropped", "counted", "counted", "reduced"]
+
+
+def test_the_stacking_note_quotes_the_clause(calculator: AwardCalculator) -> None:
+    note = calculator.book.notes["stacking"]
+    assert (
+        "同一项目、同一事项同时符合本措施和西城区其他专项支持政策的，按照“从高从优不重复”的原则给予支持"
+        in note
+    )
