@@ -21,7 +21,7 @@ class Calculation(BaseModel):
     clause_id: str
     title: str
     amount_yuan: int = Field(description="金额（元，整数）；不符合条件或未规定金额时为 0")
-    amount_text: str = Field(description="按政策写法的金额，如“200万元”")
+    amount_text: str = Field(description="按政策写法的金额（万元、亿元）")
     capped: bool = Field(description="金额是政策规定的上限（“最高”）")
     eligible: bool
     steps: list[str] = Field(description="计算过程")

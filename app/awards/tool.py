@@ -17,7 +17,7 @@ _CONTRACT = """计算西城区数据产业政策的一项奖励金额。这是�
 
 参数：
 - rule_id：奖励规则编号（见下表）。
-- inputs：该规则的输入，键为输入名；金额以“元”为单位的整数（800万元写 8000000），是/否写 true/false，
+- inputs：该规则的输入，键为输入名；金额以“元”为单位的整数（八百万元写 8000000），是/否写 true/false，
   选项写表中的原词。
 
 返回：计算结果（amount_yuan、amount_text、eligible、capped、steps、notes、clause_id），或一段以“无法计算”开头的

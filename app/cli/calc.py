@@ -57,7 +57,9 @@ def load_calculator() -> AwardCalculator:
 def calc(rule_id: str | None, assignments: tuple[str, ...]) -> None:
     """计算一项奖励，输出与 POST /api/calculate 相同的 JSON；不给 RULE_ID 时列出全部规则。
 
-    例：policy-assistant calc events spending_yuan=800万 organiser=国家级
+    例：policy-assistant calc events spending_yuan=8000000 organiser=国家级
+
+    金额可写元数，也可按万元、亿元的写法；选项可用常见说法（如“部委”）。
     """
     with reported_as_one_line():
         calculator = load_calculator()
