@@ -36,7 +36,7 @@ def coerce_value(item: RuleInput | None, text: str) -> Any:
         pass
     if item.type == "money":
         try:
-            return parse_money(text)  # "800万", "1.5亿元"
+            return parse_money(text)  # written in 万元 or 亿元
         except MoneyFormatError:
             pass
     return text
