@@ -12,12 +12,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal, Self
 
-import cn2an
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from app.awards.money import MoneyFormatError, parse_money, parse_rate
 from app.errors import AppError
+from indexer.headings import numeral_value
 
 RULES_FILE_NAME = "award-rules.yaml"
 _RULE_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -34,8 +34,7 @@ def parse_count(text: str) -> int:
     found = _COUNT.search(text)
     if found is None:
         raise ValueError(f"“{text}”中没有数字")
-    number = found.group()
-    return int(number) if number.isdigit() else int(cn2an.cn2an(number, "smart"))
+    return numeral_value(found.group())
 
 
 class _Strict(BaseModel):
