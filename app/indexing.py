@@ -1,4 +1,5 @@
-"""Bring policy files into the database: read, skip what is unchanged, parse, store.
+"""Bring policy files into the database and their vectors into Chroma: read, skip what is unchanged,
+parse, store, embed what changed.
 
 A file whose bytes have the same sha256 as the stored version, parsed by the same parser version, is
 not parsed again, so indexing the same corpus twice changes nothing. A refused file raises before
@@ -8,7 +9,7 @@ anything is stored.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,10 +19,11 @@ from sqlalchemy.orm import Session
 from app.db.locking import exclusive_transaction
 from app.db.migrate import upgrade_database
 from app.errors import InvalidInputError
-from app.store import DocumentReport, count_clauses, find_document, store_document
+from app.store import DocumentReport, count_clauses, find_document, store_document, stored_clauses
 from indexer import PARSER_VERSION, SourceText, parse_document, read_policy_file
 from indexer.manifest import load_manifest
 from indexer.models import doc_id_from_filename, is_valid_doc_id
+from indexer.vectors import VectorStore, VectorSyncReport
 
 logger = logging.getLogger(__name__)
 
@@ -67,14 +69,33 @@ def read_file_for_index(path: Path, doc_id: str | None = None, version: str | No
     )
 
 
-def migrate_and_index(engine: Engine, pending: Iterable[PendingDocument]) -> list[DocumentReport]:
-    """Migrate the schema and index `pending` in one transaction no other process runs at once."""
+@dataclass(frozen=True, slots=True)
+class IndexReport:
+    documents: list[DocumentReport]
+    vectors: VectorSyncReport | None
+
+
+def migrate_and_index(
+    engine: Engine,
+    pending: Iterable[PendingDocument],
+    vectors: Callable[[], VectorStore] | None = None,
+    show_progress: bool = False,
+) -> IndexReport:
+    """Migrate the schema, index `pending` and bring the vectors in step, under one exclusive lock.
+
+    `vectors` opens the vector store; it is called inside the lock because embedded Chroma must not be
+    opened by two processes at once. The vectors are synced inside the database transaction: if
+    embedding fails, the clauses are not committed either, and the next run finds both sides as they were.
+    """
     with exclusive_transaction(engine) as connection:
         upgrade_database(connection)
         with Session(bind=connection, expire_on_commit=False) as session:
             reports = index_documents(session, pending)
             session.flush()
-    return reports
+            vector_report = None
+            if vectors is not None:
+                vector_report = vectors().sync(stored_clauses(session), show_progress=show_progress)
+    return IndexReport(reports, vector_report)
 
 
 def index_documents(session: Session, pending: Iterable[PendingDocument]) -> list[DocumentReport]:

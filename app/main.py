@@ -15,12 +15,15 @@ from starlette.concurrency import run_in_threadpool
 
 from app import __version__
 from app.api.errors import install_error_handlers
-from app.api.routes import awards, clauses, documents, health
+from app.api.routes import awards, clauses, documents, health, search
 from app.awards.engine import AwardCalculator
 from app.db.engine import make_engine, make_sessionmaker
 from app.indexing import migrate_and_index, read_bundled_corpus
+from app.retrieval import VectorIndex, build_retriever, load_embedder, open_vector_index
 from app.settings import Settings, get_settings
 from app.store import clause_texts
+from indexer.retrieval import Retriever
+from indexer.vectors import VectorStore
 
 logger = logging.getLogger(__name__)
 
@@ -32,46 +35,69 @@ class Service:
     engine: Engine
     sessions: sessionmaker[Session]
     calculator: AwardCalculator
+    vector_index: VectorIndex
+    retriever: Retriever
+
+    def close(self) -> None:
+        self.vector_index.close()
+        self.engine.dispose()
 
 
 def prepare_service(settings: Settings) -> Service:
-    """Migrate, index the bundled corpus, and load the award rules checked against the stored text.
+    """Migrate, index the bundled corpus and its vectors, build the retriever, and load the award rules
+    checked against the stored text.
 
     Refuses (raises) when a rule's figure is not the policy's: no drifted figure is ever served.
     """
+    embedder = load_embedder(settings.embedding_model)
     engine = make_engine(settings.resolved_database_url)
+    vector_index: VectorIndex | None = None
+
+    def open_vectors() -> VectorStore:
+        nonlocal vector_index
+        vector_index = open_vector_index(settings, embedder)
+        return vector_index.store
+
     try:
         pending = read_bundled_corpus(settings.corpus_dir) if settings.index_on_start else []
-        migrate_and_index(engine, pending)
+        migrate_and_index(engine, pending, open_vectors)
+        assert vector_index is not None
         sessions = make_sessionmaker(engine)
         with sessions() as session:
             texts = clause_texts(session)
+            retriever = build_retriever(session, settings, vector_index.store)
         calculator = AwardCalculator.load(settings.corpus_dir, settings.prompts_dir, texts)
     except BaseException:
+        if vector_index is not None:
+            vector_index.close()
         engine.dispose()
         raise
-    return Service(engine, sessions, calculator)
+    return Service(engine, sessions, calculator, vector_index, retriever)
 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     service = await run_in_threadpool(prepare_service, settings)
+    app.state.service = service
     app.state.engine, app.state.sessions, app.state.calculator = (
         service.engine,
         service.sessions,
         service.calculator,
     )
+    app.state.retriever = service.retriever
     logger.info(
-        "service ready (env=%s, version=%s, rules=%d)",
+        "service ready (env=%s, version=%s, rules=%d, clauses=%d, vectors=%s)",
         settings.env,
         __version__,
         len(service.calculator.book.rules),
+        len(service.retriever.clauses),
+        service.vector_index.store.name,
     )
     try:
         yield
     finally:
-        service.engine.dispose()
+        service.close()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -92,6 +118,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_age=600,
     )
     install_error_handlers(app)
-    for module in (health, clauses, documents, awards):
+    for module in (health, clauses, documents, awards, search):
         app.include_router(module.router)
     return app

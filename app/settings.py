@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -48,6 +49,12 @@ class Settings(BaseSettings):
     )
     staff_password: SecretStr = SecretStr(DEFAULT_STAFF_PASSWORD)
     index_on_start: bool = True
+    embedding_model: str = Field(
+        default="models/m3e-small",
+        min_length=1,
+        description="sentence-transformers model: a folder (relative to the project) or a hub id",
+    )
+    chroma_url: str | None = Field(default=None, description="Chroma server URL; empty means embedded Chroma")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("allowed_origins", mode="before")
@@ -95,6 +102,21 @@ class Settings(BaseSettings):
             raise ValueError(f"不支持的数据库“{backend}”，请使用 SQLite 或 PostgreSQL")
         return url
 
+    @field_validator("chroma_url")
+    @classmethod
+    def _check_chroma_url(cls, url: str | None) -> str | None:
+        if url is None or not url.strip():
+            return None
+        url = url.strip().rstrip("/")
+        parts = urlsplit(url)
+        try:
+            port = parts.port
+        except ValueError:
+            port = -1
+        if parts.scheme not in {"http", "https"} or not parts.hostname or port == -1 or parts.path:
+            raise ValueError("不是合法的 Chroma 服务地址，应写成 http://主机:端口")
+        return url
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.env != "production":
@@ -113,6 +135,10 @@ class Settings(BaseSettings):
                 "生产环境（PA_ENV=production）不能允许所有来源“*”，请在 PA_ALLOWED_ORIGINS 中列出具体域名"
             )
         return self
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
 
     @property
     def resolved_database_url(self) -> URL:

@@ -87,6 +87,24 @@ def clause_texts(session: Session) -> dict[tuple[str, str], str]:
     return {(doc_id, clause_id): text for doc_id, clause_id, text in rows}
 
 
+def stored_clauses(session: Session) -> list[Clause]:
+    """Every stored clause of every document, in document then policy order, as the indexer's type."""
+    return [
+        Clause(
+            doc_id=record.document.doc_id,
+            clause_id=record.clause_id,
+            article=record.article,
+            title=record.title,
+            order=record.position,
+            text=record.text,
+            start=record.start_offset,
+            end=record.end_offset,
+            headings=tuple(record.headings),
+        )
+        for record in list_clauses(session)
+    ]
+
+
 def count_clauses(session: Session, document: Document) -> int:
     return session.scalar(select(func.count()).where(ClauseRecord.document_id == document.id)) or 0
 

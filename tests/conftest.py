@@ -4,6 +4,7 @@ on a real PostgreSQL server started once per session."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,16 +12,43 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.main import create_app
+from app.retrieval import load_embedder, open_vector_index
 from app.settings import Settings, get_settings
+from indexer import parse_document, read_policy_file
 from tests.support.postgres import PostgresServer, find_bin_dir
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_DOC_ID = "xicheng-data-industry-measures-draft"
 BUNDLED_POLICY = REPO_ROOT / "corpus" / "xicheng-data-industry-measures-draft.txt"
+DEFAULT_MODEL = Settings.model_fields["embedding_model"].default
+
+
+@pytest.fixture(scope="session")
+def seeded_vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Chroma folder holding the bundled policy's vectors, embedded once per test session.
+
+    Each test starts from a copy, so a service start finds its vectors unchanged instead of spending
+    seconds embedding the same clauses again; tests that exercise embedding start from an empty folder.
+    """
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    directory = tmp_path_factory.mktemp("seed") / "chroma"
+    parsed = parse_document(read_policy_file(BUNDLED_POLICY), BUNDLED_DOC_ID)
+    vector_index = open_vector_index(
+        Settings(env="test", data_dir=directory.parent), load_embedder(DEFAULT_MODEL)
+    )
+    try:
+        vector_index.store.sync(parsed.clauses)
+    finally:
+        vector_index.close()
+    return directory
 
 
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def isolated_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeded_vectors: Path
+) -> Iterator[None]:
+    shutil.copytree(seeded_vectors, tmp_path / "data" / "chroma")
     for name in list(os.environ):
         if name.startswith("PA_"):
             monkeypatch.delenv(name)

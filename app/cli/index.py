@@ -10,7 +10,9 @@ from tqdm import tqdm
 from app.cli.context import load_settings, reported_as_one_line
 from app.db.engine import make_engine
 from app.indexing import PendingDocument, migrate_and_index, read_bundled_corpus, read_file_for_index
+from app.retrieval import VectorIndex, load_embedder, open_vector_index
 from app.store import DocumentReport
+from indexer.vectors import VectorStore, VectorSyncReport
 
 
 def describe_report(report: DocumentReport) -> str:
@@ -21,6 +23,15 @@ def describe_report(report: DocumentReport) -> str:
     return (
         f"{report.doc_id}：已更新，共 {report.clauses} 条"
         f"（新增 {report.added}，修改 {report.changed}，删除 {report.removed}，未变 {report.unchanged}）"
+    )
+
+
+def describe_vectors(report: VectorSyncReport) -> str:
+    if report.embedded_passages == 0 and not report.removed:
+        return f"向量索引：未变化，共 {report.unchanged} 条，未重新嵌入"
+    return (
+        f"向量索引：新增 {report.added}，修改 {report.changed}，删除 {report.removed}，未变 {report.unchanged}"
+        f"（嵌入 {report.embedded_passages} 段）"
     )
 
 
@@ -43,11 +54,22 @@ def index(paths: tuple[Path, ...], doc_id: str | None, version_label: str | None
                 pending = [read_file_for_index(path, doc_id, version_label) for path in bar]
         else:
             pending = read_bundled_corpus(settings.corpus_dir)
+        embedder = load_embedder(settings.embedding_model)
+        opened: list[VectorIndex] = []
+
+        def open_vectors() -> VectorStore:
+            opened.append(open_vector_index(settings, embedder))
+            return opened[0].store
+
         engine = make_engine(settings.resolved_database_url)
         try:
-            with tqdm(pending, desc="解析入库", unit="个文件") as bar:
-                reports = migrate_and_index(engine, bar)
+            with tqdm(pending, desc="解析入库", unit="个文件") as documents:
+                result = migrate_and_index(engine, documents, open_vectors, show_progress=True)
         finally:
             engine.dispose()
-    for report in reports:
+            for vector_index in opened:
+                vector_index.close()
+    for report in result.documents:
         click.echo(describe_report(report))
+    if result.vectors is not None:
+        click.echo(describe_vectors(result.vectors))

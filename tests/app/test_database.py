@@ -81,7 +81,7 @@ def test_a_refused_file_leaves_not_even_the_schema_behind(database_url: str) -> 
 
 def test_bundled_corpus_is_stored_in_order(engine: Engine) -> None:
     sessions = make_sessionmaker(engine)
-    (report,) = migrate_and_index(engine, read_bundled_corpus(REPO_ROOT / "corpus"))
+    (report,) = migrate_and_index(engine, read_bundled_corpus(REPO_ROOT / "corpus")).documents
     assert report.status == "added" and report.clauses == 31
     with sessions() as session:
         assert count_documents_and_clauses(session) == (1, 31)
@@ -97,7 +97,7 @@ def test_the_same_file_twice_changes_nothing(engine: Engine) -> None:
     migrate_and_index(engine, [pending(POLICY)])
     with sessions() as session:
         before = session.scalar(select(Document)).updated_at
-    (report,) = migrate_and_index(engine, [pending(POLICY)])
+    (report,) = migrate_and_index(engine, [pending(POLICY)]).documents
     assert (report.status, report.unchanged, report.added) == ("unchanged", 4, 0)
     with sessions() as session:
         document = session.scalar(select(Document))
@@ -111,9 +111,9 @@ def test_a_newer_parser_parses_an_unchanged_file_again(
     migrate_and_index(engine, [pending(POLICY)])
     monkeypatch.setattr("app.indexing.PARSER_VERSION", PARSER_VERSION + 1)
     monkeypatch.setattr("app.store.PARSER_VERSION", PARSER_VERSION + 1)
-    (report,) = migrate_and_index(engine, [pending(POLICY)])
+    (report,) = migrate_and_index(engine, [pending(POLICY)]).documents
     assert (report.status, report.unchanged) == ("updated", 4)
-    (again,) = migrate_and_index(engine, [pending(POLICY)])
+    (again,) = migrate_and_index(engine, [pending(POLICY)]).documents
     assert again.status == "unchanged"
 
 
@@ -129,7 +129,7 @@ def test_a_revised_file_updates_clause_by_clause(engine: Engine) -> None:
         POLICY.replace("乙措施", "乙类措施").replace("（三）丙措施给予奖励。\n", "")
         + "第三条 附则\n本办法自发布之日起施行。\n"
     )
-    (report,) = migrate_and_index(engine, [pending(revised, version="v2")])
+    (report,) = migrate_and_index(engine, [pending(revised, version="v2")]).documents
     assert report.status == "updated"
     assert (report.added, report.changed, report.removed, report.unchanged) == (1, 1, 1, 2)
     with sessions() as session:
@@ -169,7 +169,10 @@ def test_processes_starting_together_index_once(database_url: str, tmp_path: Pat
     results = [(p.wait(timeout=120), p.stdout.read(), p.stderr.read()) for p in processes]  # type: ignore[union-attr]
     assert [code for code, _, _ in results] == [0, 0, 0], results
     outputs = sorted(out.strip() for _, out, _ in results)
-    assert sum("新增" in out for out in outputs) == 1 and sum("未变化" in out for out in outputs) == 2
+    documents = [out.splitlines()[0] for out in outputs]
+    assert sum("新增" in line for line in documents) == 1 and sum("未变化" in line for line in documents) == 2
+    # The vectors are synced under the same lock: every process ends with the index in step.
+    assert all(out.splitlines()[1].startswith("向量索引：") for out in outputs)
     engine = make_engine(database_url)
     with make_sessionmaker(engine)() as session:
         assert count_documents_and_clauses(session) == (1, 31)

@@ -1,0 +1,81 @@
+"""The golden set: questions in users' own words with the clauses, status and figures a right answer has.
+
+Files live in `evaluation/golden/`, one per split: `dev.yaml` (looked at while building) and
+`holdout.yaml` (written separately and not looked at while building, to measure generalisation).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+SPLITS = ("dev", "holdout")
+
+Status = Literal["answered", "out_of_scope", "refused"]
+Variant = Literal[
+    "plain",
+    "colloquial",
+    "numbers",
+    "typo_synonym",
+    "eligibility",
+    "condition",
+    "out_of_scope",
+    "injection",
+    "multi_turn",
+]
+
+
+class Turn(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    question: str = Field(min_length=1)
+    expected_clauses: tuple[str, ...] = ()
+    expected_status: Status
+    figures: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def main_clause(self) -> str | None:
+        """The clause that answers the question; retrieval is scored on finding this one."""
+        return self.expected_clauses[0] if self.expected_clauses else None
+
+
+class Case(Turn):
+    id: str
+    persona: str
+    variant: Variant
+
+
+class Conversation(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    persona: str
+    turns: tuple[Turn, ...] = Field(min_length=2)
+
+
+class GoldenSet(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    doc_id: str
+    cases: tuple[Case, ...]
+    multi_turn: tuple[Conversation, ...] = ()
+
+    @property
+    def in_scope(self) -> tuple[Case, ...]:
+        return tuple(case for case in self.cases if case.expected_status == "answered" and case.main_clause)
+
+
+def load_golden(split: str, directory: Path = GOLDEN_DIR) -> GoldenSet:
+    path = directory / f"{split}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    golden = GoldenSet.model_validate(data)
+    ids = [case.id for case in golden.cases] + [conversation.id for conversation in golden.multi_turn]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ValueError(f"{path}: duplicate ids {', '.join(duplicates)}")
+    return golden

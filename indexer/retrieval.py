@@ -1,0 +1,207 @@
+"""Hybrid retrieval: BM25 over policy tokens fused with dense vectors, returning clauses with quotes.
+
+Each hit carries the scores of both modes and the best supporting sentence(s) inside its clause, as
+verbatim spans of the clause text.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Literal
+
+from indexer.fusion import ranking, reciprocal_rank_fusion, weighted_fusion
+from indexer.models import Clause
+from indexer.sentences import Sentence, split_sentences
+from indexer.sparse import SparseIndex
+from indexer.tokenizing import PolicyTokenizer
+from indexer.vectors import ClauseKey, PassageMatch, VectorStore
+
+RetrievalMode = Literal["bm25", "dense", "hybrid"]
+FusionMethod = Literal["weighted", "rrf"]
+RETRIEVAL_MODES: tuple[RetrievalMode, ...] = ("bm25", "dense", "hybrid")
+
+
+@dataclass(frozen=True, slots=True)
+class RetrievalConfig:
+    """How the modes are combined; the defaults are the ones the golden set measured best (README)."""
+
+    fusion: FusionMethod = "weighted"
+    dense_weight: float = 0.4
+    rrf_k: float = 60.0
+    # Passages read from Chroma per query; clauses none of whose passages come back score 0 there.
+    dense_passages: int = 200
+    # Embed the question with the policy's words for what it says appended (see tokenizing.expand).
+    dense_expanded_query: bool = False
+    # "max": a clause scores its best passage (whole clause or one sentence); "clause": the whole only.
+    dense_aggregate: Literal["max", "clause"] = "max"
+    # A second sentence joins the quote when it scores at least this share of the best one.
+    quote_share: float = 0.85
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    clause: Clause
+    score: float
+    bm25: float
+    dense: float
+    bm25_rank: int | None
+    dense_rank: int | None
+    quote: tuple[Sentence, ...]
+
+    @property
+    def key(self) -> ClauseKey:
+        return (self.clause.doc_id, self.clause.clause_id)
+
+    @property
+    def quote_text(self) -> str:
+        return "".join(sentence.text for sentence in self.quote)
+
+
+def _bm25_document(clause: Clause) -> str:
+    return f"{clause.title}\n{clause.text}"
+
+
+class Retriever:
+    """Searches a fixed set of clauses; build a new one when the clauses change."""
+
+    def __init__(
+        self,
+        clauses: Sequence[Clause],
+        tokenizer: PolicyTokenizer,
+        vectors: VectorStore | None,
+        config: RetrievalConfig | None = None,
+    ) -> None:
+        self.clauses = list(clauses)
+        self.tokenizer = tokenizer
+        self.vectors = vectors
+        self.config = config or RetrievalConfig()
+        self._keys: list[ClauseKey] = [(c.doc_id, c.clause_id) for c in self.clauses]
+        self._by_key = dict(zip(self._keys, self.clauses, strict=True))
+        documents = [tokenizer.tokens(_bm25_document(c)) for c in self.clauses]
+        self._sparse = SparseIndex(documents)
+        self._idf = _inverse_document_frequency(documents)
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="dense-query")
+        self._sentences = {key: split_sentences(c.text) for key, c in self._by_key.items()}
+        self._sentence_tokens = {
+            key: [frozenset(tokenizer.tokens(s.text)) for s in sentences]
+            for key, sentences in self._sentences.items()
+        }
+
+    @property
+    def modes(self) -> tuple[RetrievalMode, ...]:
+        return RETRIEVAL_MODES if self.vectors is not None else ("bm25",)
+
+    def search(self, query: str, k: int = 5, mode: RetrievalMode = "hybrid") -> list[Hit]:
+        """The `k` best clauses for `query` under `mode`, best first."""
+        if mode not in self.modes:
+            raise ValueError(f"retrieval mode {mode!r} needs a vector store")
+        if not self.clauses or k <= 0:
+            return []
+        # The query embedding (torch, outside the GIL) runs while BM25 scores in this thread.
+        expansion = self.tokenizer.expand(query)
+        pending: Future[list[PassageMatch]] | None = None
+        if mode in ("dense", "hybrid") and self.vectors is not None:
+            dense_text = expansion.expanded_text if self.config.dense_expanded_query else query
+            pending = self._pool.submit(self._dense_matches, dense_text)
+        query_tokens = self.tokenizer.tokens(expansion.expanded_text)
+
+        bm25: dict[ClauseKey, float] = {}
+        if mode in ("bm25", "hybrid"):
+            bm25 = dict(zip(self._keys, map(float, self._sparse.scores(query_tokens)), strict=True))
+        dense: dict[ClauseKey, float] = {}
+        sentence_similarity: dict[tuple[ClauseKey, int], float] = {}
+        if pending is not None:
+            dense, sentence_similarity = self._dense_scores(pending.result())
+
+        if mode == "bm25":
+            fused = bm25
+        elif mode == "dense":
+            fused = {key: dense.get(key, 0.0) for key in self._keys}
+        elif self.config.fusion == "rrf":
+            fused = reciprocal_rank_fusion(
+                [ranking(bm25), ranking({key: dense.get(key, 0.0) for key in self._keys})], self.config.rrf_k
+            )
+        else:
+            weight = self.config.dense_weight
+            fused = weighted_fusion(
+                [(bm25, 1.0 - weight), ({key: dense.get(key, 0.0) for key in self._keys}, weight)]
+            )
+
+        bm25_order = {key: rank for rank, key in enumerate(ranking(bm25), start=1)} if bm25 else {}
+        dense_order = {key: rank for rank, key in enumerate(ranking(dense), start=1)} if dense else {}
+        hits = []
+        for key in ranking(fused)[:k]:
+            hits.append(
+                Hit(
+                    clause=self._by_key[key],
+                    score=fused[key],
+                    bm25=bm25.get(key, 0.0),
+                    dense=dense.get(key, 0.0),
+                    bm25_rank=bm25_order.get(key),
+                    dense_rank=dense_order.get(key),
+                    quote=self._quote(key, query_tokens, sentence_similarity),
+                )
+            )
+        return hits
+
+    def _dense_matches(self, query: str) -> list[PassageMatch]:
+        assert self.vectors is not None
+        return self.vectors.query(self.vectors.embedder.embed_query(query), self.config.dense_passages)
+
+    def _dense_scores(
+        self, matches: Sequence[PassageMatch]
+    ) -> tuple[dict[ClauseKey, float], dict[tuple[ClauseKey, int], float]]:
+        """A clause scores its best passage: the whole clause or its closest sentence."""
+        clause_scores: dict[ClauseKey, float] = {}
+        sentences: dict[tuple[ClauseKey, int], float] = {}
+        for match in matches:
+            key = (match.doc_id, match.clause_id)
+            if key not in self._by_key:
+                continue  # a clause of a document this retriever does not serve
+            if self.config.dense_aggregate == "clause" and match.kind != "clause":
+                if match.kind == "sentence":
+                    sentences[(key, match.number)] = match.similarity
+                continue
+            clause_scores[key] = max(clause_scores.get(key, -1.0), match.similarity)
+            if match.kind == "sentence":
+                sentences[(key, match.number)] = match.similarity
+        return clause_scores, sentences
+
+    def _quote(
+        self,
+        key: ClauseKey,
+        query_tokens: Sequence[str],
+        sentence_similarity: dict[tuple[ClauseKey, int], float],
+    ) -> tuple[Sentence, ...]:
+        """The sentence(s) of the clause that best support an answer to the query."""
+        sentences = self._sentences[key]
+        if len(sentences) <= 1:
+            return sentences
+        wanted = Counter(query_tokens)
+        lexical = [
+            sum(self._idf.get(token, 0.0) for token in wanted if token in present)
+            for present in self._sentence_tokens[key]
+        ]
+        top = max(lexical) or 1.0
+        scores = [
+            lexical[i] / top + sentence_similarity.get((key, i + 1), 0.0) for i in range(len(sentences))
+        ]
+        best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+        chosen = {best}
+        for i, score in enumerate(scores):
+            if i != best and scores[best] > 0 and score >= self.config.quote_share * scores[best]:
+                chosen.add(i)
+                break
+        return tuple(sentences[i] for i in sorted(chosen))
+
+
+def _inverse_document_frequency(documents: Sequence[Sequence[str]]) -> dict[str, float]:
+    total = len(documents)
+    frequency: Counter[str] = Counter()
+    for tokens in documents:
+        frequency.update(set(tokens))
+    return {token: math.log(1.0 + (total - df + 0.5) / (df + 0.5)) for token, df in frequency.items()}

@@ -1,0 +1,246 @@
+"""Clause and sentence vectors in Chroma, kept in step with the clauses by content hash.
+
+Each clause becomes one passage for the whole clause and one per sentence. Every passage carries the
+clause's content hash and the number of passages the clause has, so a sync can tell, from Chroma alone,
+which clauses are new, changed, gone, unchanged — or half-written by a sync that was cut short.
+
+Vectors are always computed by our embedder and passed in; the collection has no embedding function,
+so Chroma never falls back to its default one (which would download a model).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from indexer.embedding import Embedder
+from indexer.errors import IndexerError
+from indexer.models import Clause
+from indexer.sentences import Sentence, split_sentences
+
+logger = logging.getLogger(__name__)
+
+COLLECTION_PREFIX = "clauses-"
+_PAGE = 1000
+
+PassageKind = Literal["clause", "sentence"]
+ClauseKey = tuple[str, str]  # (doc_id, clause_id)
+
+
+class VectorStoreError(IndexerError):
+    """Chroma cannot be reached or holds something unexpected."""
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A piece of a clause that gets its own vector."""
+
+    doc_id: str
+    clause_id: str
+    kind: PassageKind
+    number: int  # 0 for the whole clause, 1… for its sentences in order
+    text: str
+    start: int  # offsets into the clause text
+    end: int
+
+    @property
+    def id(self) -> str:
+        return f"{self.doc_id}|{self.clause_id}|{self.number}"
+
+
+def clause_passages(clause: Clause) -> list[Passage]:
+    """The whole clause (with its article title, which names the topic) and each of its sentences."""
+    sentences: Sequence[Sentence] = split_sentences(clause.text)
+    heading = f"{clause.title}：" if clause.title else ""
+    passages = [
+        Passage(clause.doc_id, clause.clause_id, "clause", 0, heading + clause.text, 0, len(clause.text))
+    ]
+    if len(sentences) > 1:
+        passages.extend(
+            Passage(clause.doc_id, clause.clause_id, "sentence", number, s.text, s.start, s.end)
+            for number, s in enumerate(sentences, start=1)
+        )
+    return passages
+
+
+@dataclass(frozen=True, slots=True)
+class VectorSyncReport:
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    embedded_passages: int = 0
+    changed_keys: tuple[ClauseKey, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class PassageMatch:
+    doc_id: str
+    clause_id: str
+    kind: PassageKind
+    number: int
+    start: int
+    end: int
+    similarity: float
+
+
+def open_chroma(path: Path | None = None, url: str | None = None) -> Any:
+    """An embedded PersistentClient under `path`, or an HttpClient to the server at `url`."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False)
+    if url:
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise VectorStoreError(f"Chroma 服务地址“{url}”不合法，应写成 http://主机:端口")
+        try:
+            return chromadb.HttpClient(
+                host=parts.hostname,
+                port=parts.port or (443 if parts.scheme == "https" else 8000),
+                ssl=parts.scheme == "https",
+                settings=settings,
+            )
+        except Exception as exc:  # chromadb raises plain ValueError/ConnectionError variants
+            raise VectorStoreError(f"无法连接 Chroma 服务 {url}：{exc}") from exc
+    if path is None:
+        raise VectorStoreError("未指定 Chroma 数据目录")
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+class VectorStore:
+    """One Chroma collection per embedding model: vectors of two models never share a collection."""
+
+    def __init__(self, client: Any, embedder: Embedder) -> None:
+        self.embedder = embedder
+        self.name = COLLECTION_PREFIX + embedder.identity
+        try:
+            self._collection = client.get_or_create_collection(
+                name=self.name,
+                embedding_function=None,
+                metadata={"hnsw:space": "cosine", "dimension": embedder.dimension},
+            )
+        except Exception as exc:
+            raise VectorStoreError(f"无法打开 Chroma 集合 {self.name}：{exc}") from exc
+
+    def count(self) -> int:
+        return int(self._collection.count())
+
+    def _stored(self) -> dict[ClauseKey, tuple[str, int, list[str]]]:
+        """(content hash, expected passages, stored ids) per clause, read page by page."""
+        stored: dict[ClauseKey, tuple[str, int, list[str]]] = {}
+        offset = 0
+        while True:
+            page = self._collection.get(include=["metadatas"], limit=_PAGE, offset=offset)
+            ids, metadatas = page["ids"], page["metadatas"] or []
+            for passage_id, metadata in zip(ids, metadatas, strict=True):
+                key = (str(metadata["doc_id"]), str(metadata["clause_id"]))
+                content_hash, passages = str(metadata["content_hash"]), int(metadata["passages"])
+                previous = stored.get(key)
+                if previous is None:
+                    stored[key] = (content_hash, passages, [passage_id])
+                else:
+                    # Two hashes for one clause is a half-written state: it never matches, so it is redone.
+                    same = previous[0] == content_hash and previous[1] == passages
+                    stored[key] = (previous[0] if same else "", previous[1], [*previous[2], passage_id])
+            if len(ids) < _PAGE:
+                return stored
+            offset += _PAGE
+
+    def sync(self, clauses: Iterable[Clause], show_progress: bool = False) -> VectorSyncReport:
+        """Make the collection hold exactly `clauses`, embedding only what is new or changed."""
+        wanted = {(c.doc_id, c.clause_id): c for c in clauses}
+        stored = self._stored()
+        added = [key for key in wanted if key not in stored]
+        removed = [key for key in stored if key not in wanted]
+        changed, unchanged = [], 0
+        for key, clause in wanted.items():
+            if key not in stored:
+                continue
+            content_hash, expected, ids = stored[key]
+            if content_hash == clause.content_hash and expected == len(ids) == len(clause_passages(clause)):
+                unchanged += 1
+            else:
+                changed.append(key)
+
+        stale = [passage_id for key in (*changed, *removed) for passage_id in stored[key][2]]
+        for start in range(0, len(stale), _PAGE):
+            self._collection.delete(ids=stale[start : start + _PAGE])
+
+        to_embed = [
+            (wanted[key], passage) for key in (*added, *changed) for passage in clause_passages(wanted[key])
+        ]
+        if to_embed:
+            vectors = self.embedder.embed_documents(
+                [p.text for _, p in to_embed], show_progress=show_progress
+            )
+            self._add(to_embed, vectors)
+        report = VectorSyncReport(
+            added=len(added),
+            changed=len(changed),
+            removed=len(removed),
+            unchanged=unchanged,
+            embedded_passages=len(to_embed),
+            changed_keys=tuple((*added, *changed)),
+        )
+        logger.info(
+            "vectors %s: +%d ~%d -%d =%d (%d passages embedded)",
+            self.name,
+            report.added,
+            report.changed,
+            report.removed,
+            report.unchanged,
+            report.embedded_passages,
+        )
+        return report
+
+    def _add(self, items: Sequence[tuple[Clause, Passage]], vectors: Sequence[Sequence[float]]) -> None:
+        batch = 256
+        for start in range(0, len(items), batch):
+            chunk = items[start : start + batch]
+            self._collection.add(
+                ids=[passage.id for _, passage in chunk],
+                embeddings=[list(v) for v in vectors[start : start + batch]],
+                documents=[passage.text for _, passage in chunk],
+                metadatas=[
+                    {
+                        "doc_id": passage.doc_id,
+                        "clause_id": passage.clause_id,
+                        "kind": passage.kind,
+                        "number": passage.number,
+                        "start": passage.start,
+                        "end": passage.end,
+                        "content_hash": clause.content_hash,
+                        "passages": len(clause_passages(clause)),
+                    }
+                    for clause, passage in chunk
+                ],
+            )
+
+    def query(self, vector: Sequence[float], limit: int) -> list[PassageMatch]:
+        """The `limit` passages most similar to `vector`, most similar first (cosine similarity)."""
+        if limit <= 0:
+            return []
+        # Chroma returns fewer than n_results when the collection is smaller; no count() round trip.
+        result = self._collection.query(
+            query_embeddings=[list(vector)], n_results=limit, include=["metadatas", "distances"]
+        )
+        matches = []
+        for metadata, distance in zip(result["metadatas"][0], result["distances"][0], strict=True):
+            matches.append(
+                PassageMatch(
+                    doc_id=str(metadata["doc_id"]),
+                    clause_id=str(metadata["clause_id"]),
+                    kind="clause" if metadata["kind"] == "clause" else "sentence",
+                    number=int(metadata["number"]),
+                    start=int(metadata["start"]),
+                    end=int(metadata["end"]),
+                    similarity=1.0 - float(distance),
+                )
+            )
+        return matches
