@@ -18,7 +18,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install install-dev system-deps run index bench test lint typecheck pytest clean
+.PHONY: install install-dev system-deps run index eval bench test lint typecheck pytest clean
 
 install: $(RUNTIME_STAMP) $(MODEL_STAMP)
 
@@ -50,6 +50,10 @@ index: install
 
 run: index
 	$(BIN)/policy-assistant serve
+
+# Retrieval quality on the golden set, mode by mode; writes $(PA_DATA_DIR or data)/eval/report.html.
+eval: index
+	$(BIN)/policy-assistant eval
 
 # Speed figures (SPEC §10) live here, not in timed tests.
 bench: install-dev

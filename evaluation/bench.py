@@ -1,7 +1,8 @@
 """`make bench`: speed figures of SPEC §10 measured through the public interfaces, never in tests.
 
 Today: start-up of `policy-assistant serve` to a healthy `/api/health` on an existing database, the
-latency of the clause and calculator endpoints, and the award calculator's time per call in-process.
+latency of the clause, calculator and search endpoints (retrieval per mode over the dev golden
+questions), and the award calculator's time per call in-process.
 Later issues add chat latency, throughput and memory.
 """
 
@@ -23,6 +24,7 @@ import click
 import httpx
 
 from app.cli.calc import load_calculator
+from evaluation.golden import load_golden
 
 EXECUTABLE = str(Path(sys.executable).with_name("policy-assistant"))
 
@@ -106,9 +108,27 @@ def main(starts: int, requests: int) -> None:
                     client.post("/api/calculate", json=_CALCULATIONS[-1]).raise_for_status()
                     samples.append(time.perf_counter() - started)
                 click.echo(f"POST /api/calculate (rate rule): {_percentiles(samples)}")
+                _bench_search(client)
         finally:
             _stop(process)
     _bench_calculator()
+
+
+def _bench_search(client: httpx.Client) -> None:
+    """Retrieval per mode over the dev golden questions: time inside the service and over HTTP."""
+    questions = [case.question for case in load_golden("dev").in_scope]
+    for mode in ("bm25", "dense", "hybrid"):
+        client.post("/api/search", json={"query": questions[0], "mode": mode}).raise_for_status()
+        inside, round_trip = [], []
+        for question in questions:
+            started = time.perf_counter()
+            reply = client.post("/api/search", json={"query": question, "mode": mode})
+            round_trip.append(time.perf_counter() - started)
+            reply.raise_for_status()
+            inside.append(reply.json()["took_ms"] / 1000)
+        click.echo(
+            f"retrieval {mode}: in service {_percentiles(inside)}; over HTTP {_percentiles(round_trip)}"
+        )
 
 
 # Representative calls: a cap, a level table, a per-item total, and a rate with a deduction.

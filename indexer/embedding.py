@@ -106,7 +106,9 @@ class SentenceTransformerEmbedder:
         return [list(map(float, vector)) for vector in vectors]
 
     def embed_query(self, text: str) -> list[float]:
-        vector = self._model.encode([text], normalize_embeddings=True, convert_to_numpy=True)[0]
+        vector = self._model.encode(
+            [text], normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        )[0]
         return list(map(float, vector))
 
 

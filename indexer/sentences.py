@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 # A sentence ends at a full stop, question or exclamation mark, semicolon or line break; a closing
 # quotation mark or bracket right after the stop stays with the sentence it closes.
-_SENTENCE = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)]*)?")
+_SENTENCE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;]+[”’」』）)]*|[^。！？；!?;\n]+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from importlib.metadata import entry_points
 from typing import Any
 
 import click
@@ -51,5 +52,11 @@ def cli() -> None:
 cli.add_command(calc)
 cli.add_command(index)
 cli.add_command(serve)
+
+# Commands from packages above `app` (e.g. `eval` from evaluation/) register themselves through this
+# entry-point group, so the CLI offers them without `app` importing those packages.
+PLUGIN_GROUP = "policy_assistant.commands"
+for entry_point in entry_points(group=PLUGIN_GROUP):
+    cli.add_command(entry_point.load(), entry_point.name)
 
 main = cli

@@ -1,0 +1,86 @@
+"""The evaluation report: a JSON summary and an HTML page with charts, from the runs of each mode."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict
+from datetime import UTC, datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from evaluation.charts import grouped_bars, histogram, horizontal_bars
+from evaluation.retrieval_eval import ModeRun
+
+MODE_NAMES = {"bm25": "仅 BM25", "dense": "仅向量", "hybrid": "混合"}
+
+
+def summary_json(splits: Mapping[str, Sequence[ModeRun]], meta: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        **meta,
+        "splits": {
+            split: {run.mode: asdict(run.summary()) for run in runs} for split, runs in splits.items()
+        },
+    }
+
+
+def render_html(splits: Mapping[str, Sequence[ModeRun]], meta: dict[str, Any]) -> str:
+    sections = []
+    for split, runs in splits.items():
+        summaries = [run.summary() for run in runs]
+        modes = [MODE_NAMES.get(s.mode, s.mode) for s in summaries]
+        table = "".join(
+            f"<tr><td>{escape(MODE_NAMES.get(s.mode, s.mode))}</td><td>{s.questions}</td>"
+            f"<td>{s.recall_at_1:.3f}</td><td>{s.recall_at_3:.3f}</td><td>{s.mrr:.3f}</td>"
+            f"<td>{s.latency_p50_ms:.1f}</td><td>{s.latency_p95_ms:.1f}</td></tr>"
+            for s in summaries
+        )
+        bars = grouped_bars(
+            ["recall@1", "recall@3", "MRR"],
+            [(name, [s.recall_at_1, s.recall_at_3, s.mrr]) for name, s in zip(modes, summaries, strict=True)],
+        )
+        misses = "".join(
+            f"<h4>{escape(MODE_NAMES.get(s.mode, s.mode))}：首位未命中的条款</h4>"
+            + horizontal_bars(sorted(s.misses_at_1.items(), key=lambda item: -item[1]), " 问")
+            for s in summaries
+        )
+        latency = "".join(
+            f"<h4>{escape(MODE_NAMES.get(run.mode, run.mode))}</h4>"
+            + horizontal_bars(histogram([r.latency_ms for r in run.runs], 12, "ms"), " 问")
+            for run in runs
+        )
+        hybrid = next((run for run in runs if run.mode == "hybrid"), runs[-1] if runs else None)
+        miss_rows = "".join(
+            f"<tr><td>{escape(r.case_id)}</td><td>{escape(r.question)}</td><td>{escape(r.expected)}</td>"
+            f"<td>{r.rank if r.rank is not None else '—'}</td><td>{escape('、'.join(r.ranked[:3]))}</td></tr>"
+            for r in (hybrid.runs if hybrid else ())
+            if r.rank != 1
+        )
+        sections.append(
+            f"<section><h2>{escape(split)}（{summaries[0].questions if summaries else 0} 个问题）</h2>"
+            "<table><tr><th>方式</th><th>问题数</th><th>recall@1</th><th>recall@3</th><th>MRR</th>"
+            f"<th>p50 ms</th><th>p95 ms</th></tr>{table}</table>"
+            f"<h3>各方式得分</h3>{bars}<h3>未命中（按条款）</h3>{misses}<h3>每问耗时分布</h3>{latency}"
+            "<h3>混合检索首位未命中的问题</h3><table><tr><th>编号</th><th>问题</th><th>期望条款</th>"
+            f"<th>排名</th><th>前三名</th></tr>{miss_rows}</table></section>"
+        )
+    meta_rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(str(v))}</td></tr>" for k, v in meta.items())
+    return (
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>检索评测报告</title>'
+        "<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;padding:0 1em}"
+        "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;"
+        "text-align:left}svg{max-width:100%;height:auto}</style></head><body>"
+        f"<h1>检索评测报告</h1><table>{meta_rows}</table>{''.join(sections)}</body></html>"
+    )
+
+
+def write_report(
+    directory: Path, splits: Mapping[str, Sequence[ModeRun]], meta: dict[str, Any]
+) -> tuple[Path, Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    json_path, html_path = directory / "summary.json", directory / "report.html"
+    json_path.write_text(json.dumps(summary_json(splits, meta), ensure_ascii=False, indent=2), "utf-8")
+    html_path.write_text(render_html(splits, meta), "utf-8")
+    return json_path, html_path
