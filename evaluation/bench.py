@@ -25,6 +25,7 @@ import httpx
 
 from app.cli.calc import load_calculator
 from evaluation.golden import load_golden
+from evaluation.metrics import median, percentile
 
 EXECUTABLE = str(Path(sys.executable).with_name("policy-assistant"))
 
@@ -60,9 +61,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def _percentiles(samples: list[float]) -> str:
-    ordered = sorted(samples)
-    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
-    return f"p50 {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms (n={len(ordered)})"
+    return f"p50 {median(samples) * 1000:.1f} ms, p95 {percentile(samples, 0.95) * 1000:.1f} ms (n={len(samples)})"
 
 
 @click.command()

@@ -34,10 +34,6 @@ class RetrievalConfig:
     rrf_k: float = 60.0
     # Passages read from Chroma per query; clauses none of whose passages come back score 0 there.
     dense_passages: int = 200
-    # Embed the question with the policy's words for what it says appended (see tokenizing.expand).
-    dense_expanded_query: bool = False
-    # "max": a clause scores its best passage (whole clause or one sentence); "clause": the whole only.
-    dense_aggregate: Literal["max", "clause"] = "max"
     # A second sentence joins the quote when it scores at least this share of the best one.
     quote_share: float = 0.85
 
@@ -51,10 +47,6 @@ class Hit:
     bm25_rank: int | None
     dense_rank: int | None
     quote: tuple[Sentence, ...]
-
-    @property
-    def key(self) -> ClauseKey:
-        return (self.clause.doc_id, self.clause.clause_id)
 
     @property
     def quote_text(self) -> str:
@@ -91,6 +83,10 @@ class Retriever:
             for key, sentences in self._sentences.items()
         }
 
+    def close(self) -> None:
+        """Stop the thread that embeds queries."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
     @property
     def modes(self) -> tuple[RetrievalMode, ...]:
         return RETRIEVAL_MODES if self.vectors is not None else ("bm25",)
@@ -105,8 +101,8 @@ class Retriever:
         expansion = self.tokenizer.expand(query)
         pending: Future[list[PassageMatch]] | None = None
         if mode in ("dense", "hybrid") and self.vectors is not None:
-            dense_text = expansion.expanded_text if self.config.dense_expanded_query else query
-            pending = self._pool.submit(self._dense_matches, dense_text)
+            # The question as asked: appending the synonyms' policy words measured worse for vectors.
+            pending = self._pool.submit(self._dense_matches, query)
         query_tokens = self.tokenizer.tokens(expansion.expanded_text)
 
         bm25: dict[ClauseKey, float] = {}
@@ -117,19 +113,16 @@ class Retriever:
         if pending is not None:
             dense, sentence_similarity = self._dense_scores(pending.result())
 
+        every_dense = {key: dense.get(key, 0.0) for key in self._keys}
         if mode == "bm25":
             fused = bm25
         elif mode == "dense":
-            fused = {key: dense.get(key, 0.0) for key in self._keys}
+            fused = every_dense
         elif self.config.fusion == "rrf":
-            fused = reciprocal_rank_fusion(
-                [ranking(bm25), ranking({key: dense.get(key, 0.0) for key in self._keys})], self.config.rrf_k
-            )
+            fused = reciprocal_rank_fusion([ranking(bm25), ranking(every_dense)], self.config.rrf_k)
         else:
             weight = self.config.dense_weight
-            fused = weighted_fusion(
-                [(bm25, 1.0 - weight), ({key: dense.get(key, 0.0) for key in self._keys}, weight)]
-            )
+            fused = weighted_fusion([(bm25, 1.0 - weight), (every_dense, weight)])
 
         bm25_order = {key: rank for rank, key in enumerate(ranking(bm25), start=1)} if bm25 else {}
         dense_order = {key: rank for rank, key in enumerate(ranking(dense), start=1)} if dense else {}
@@ -162,10 +155,6 @@ class Retriever:
             key = (match.doc_id, match.clause_id)
             if key not in self._by_key:
                 continue  # a clause of a document this retriever does not serve
-            if self.config.dense_aggregate == "clause" and match.kind != "clause":
-                if match.kind == "sentence":
-                    sentences[(key, match.number)] = match.similarity
-                continue
             clause_scores[key] = max(clause_scores.get(key, -1.0), match.similarity)
             if match.kind == "sentence":
                 sentences[(key, match.number)] = match.similarity

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -74,7 +74,6 @@ class VectorSyncReport:
     removed: int = 0
     unchanged: int = 0
     embedded_passages: int = 0
-    changed_keys: tuple[ClauseKey, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +127,6 @@ class VectorStore:
         except Exception as exc:
             raise VectorStoreError(f"无法打开 Chroma 集合 {self.name}：{exc}") from exc
 
-    def count(self) -> int:
-        return int(self._collection.count())
-
     def _stored(self) -> dict[ClauseKey, tuple[str, int, list[str]]]:
         """(content hash, expected passages, stored ids) per clause, read page by page."""
         stored: dict[ClauseKey, tuple[str, int, list[str]]] = {}
@@ -155,6 +151,7 @@ class VectorStore:
     def sync(self, clauses: Iterable[Clause], show_progress: bool = False) -> VectorSyncReport:
         """Make the collection hold exactly `clauses`, embedding only what is new or changed."""
         wanted = {(c.doc_id, c.clause_id): c for c in clauses}
+        passages = {key: clause_passages(clause) for key, clause in wanted.items()}
         stored = self._stored()
         added = [key for key in wanted if key not in stored]
         removed = [key for key in stored if key not in wanted]
@@ -163,7 +160,7 @@ class VectorStore:
             if key not in stored:
                 continue
             content_hash, expected, ids = stored[key]
-            if content_hash == clause.content_hash and expected == len(ids) == len(clause_passages(clause)):
+            if content_hash == clause.content_hash and expected == len(ids) == len(passages[key]):
                 unchanged += 1
             else:
                 changed.append(key)
@@ -172,21 +169,17 @@ class VectorStore:
         for start in range(0, len(stale), _PAGE):
             self._collection.delete(ids=stale[start : start + _PAGE])
 
-        to_embed = [
-            (wanted[key], passage) for key in (*added, *changed) for passage in clause_passages(wanted[key])
-        ]
-        if to_embed:
-            vectors = self.embedder.embed_documents(
-                [p.text for _, p in to_embed], show_progress=show_progress
-            )
-            self._add(to_embed, vectors)
+        to_embed = [(wanted[key], passages[key]) for key in (*added, *changed)]
+        texts = [passage.text for _, items in to_embed for passage in items]
+        if texts:
+            vectors = iter(self.embedder.embed_documents(texts, show_progress=show_progress))
+            self._add([(clause, items, [next(vectors) for _ in items]) for clause, items in to_embed])
         report = VectorSyncReport(
             added=len(added),
             changed=len(changed),
             removed=len(removed),
             unchanged=unchanged,
-            embedded_passages=len(to_embed),
-            changed_keys=tuple((*added, *changed)),
+            embedded_passages=len(texts),
         )
         logger.info(
             "vectors %s: +%d ~%d -%d =%d (%d passages embedded)",
@@ -199,14 +192,19 @@ class VectorStore:
         )
         return report
 
-    def _add(self, items: Sequence[tuple[Clause, Passage]], vectors: Sequence[Sequence[float]]) -> None:
+    def _add(self, clauses: Sequence[tuple[Clause, list[Passage], list[list[float]]]]) -> None:
+        rows = [
+            (passage, vector, clause.content_hash, len(passages))
+            for clause, passages, vectors in clauses
+            for passage, vector in zip(passages, vectors, strict=True)
+        ]
         batch = 256
-        for start in range(0, len(items), batch):
-            chunk = items[start : start + batch]
+        for start in range(0, len(rows), batch):
+            chunk = rows[start : start + batch]
             self._collection.add(
-                ids=[passage.id for _, passage in chunk],
-                embeddings=[list(v) for v in vectors[start : start + batch]],
-                documents=[passage.text for _, passage in chunk],
+                ids=[passage.id for passage, _, _, _ in chunk],
+                embeddings=[vector for _, vector, _, _ in chunk],
+                documents=[passage.text for passage, _, _, _ in chunk],
                 metadatas=[
                     {
                         "doc_id": passage.doc_id,
@@ -215,10 +213,10 @@ class VectorStore:
                         "number": passage.number,
                         "start": passage.start,
                         "end": passage.end,
-                        "content_hash": clause.content_hash,
-                        "passages": len(clause_passages(clause)),
+                        "content_hash": content_hash,
+                        "passages": count,
                     }
-                    for clause, passage in chunk
+                    for passage, _, content_hash, count in chunk
                 ],
             )
 
