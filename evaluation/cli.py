@@ -14,7 +14,10 @@ from app.cli.context import load_settings, reported_as_one_line
 from app.main import prepare_service
 from evaluation.golden import GOLDEN_DIR, SPLITS, load_golden
 from evaluation.report import MODE_NAMES, write_report
-from evaluation.retrieval_eval import ModeRun, run_retrieval
+from evaluation.retrieval_eval import ModeRun, combine, run_retrieval
+
+# The splits together: the figure the retrieval targets are stated for (README, Retrieval).
+WHOLE_SET = "全部"
 
 
 @click.command("eval")
@@ -42,6 +45,8 @@ def evaluate(split: str, golden_dir: Path, out: Path | None, embedding_model: st
             )
     finally:
         service.close()
+    if len(results) > 1:
+        results[WHOLE_SET] = combine(list(results.values()))
     for name, runs in results.items():
         click.echo(
             f"\n[{name}]  {'方式':<8}{'recall@1':>10}{'recall@3':>10}{'MRR':>8}{'p50 ms':>9}{'p95 ms':>9}"

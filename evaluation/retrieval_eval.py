@@ -59,6 +59,15 @@ class ModeRun:
         )
 
 
+def combine(splits: Sequence[Sequence[ModeRun]]) -> list[ModeRun]:
+    """One run per mode over every split's questions: the golden set as a whole."""
+    modes = [run.mode for run in splits[0]] if splits else []
+    return [
+        ModeRun(mode, tuple(case for runs in splits for run in runs if run.mode == mode for case in run.runs))
+        for mode in modes
+    ]
+
+
 def run_retrieval(
     retriever: Retriever,
     cases: Sequence[Case],

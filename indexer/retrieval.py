@@ -13,12 +13,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
+from indexer.dense import PassageMatch, PassageMatrix
 from indexer.fusion import ranking, reciprocal_rank_fusion, weighted_fusion
 from indexer.models import Clause
 from indexer.sentences import Sentence, split_sentences
 from indexer.sparse import SparseIndex
 from indexer.tokenizing import PolicyTokenizer
-from indexer.vectors import ClauseKey, PassageMatch, VectorStore
+from indexer.vectors import ClauseKey, VectorStore
 
 RetrievalMode = Literal["bm25", "dense", "hybrid"]
 FusionMethod = Literal["weighted", "rrf"]
@@ -31,9 +32,10 @@ class RetrievalConfig:
 
     fusion: FusionMethod = "weighted"
     dense_weight: float = 0.4
+    # When the question says what kind of answer it wants (who may apply, stacking, validity …), the
+    # words that say so are lexical; the vectors know topics, and would pull towards the topic named.
+    kind_dense_weight: float = 0.2
     rrf_k: float = 60.0
-    # Passages read from Chroma per query; clauses none of whose passages come back score 0 there.
-    dense_passages: int = 200
     # A second sentence joins the quote when it scores at least this share of the best one.
     quote_share: float = 0.85
 
@@ -77,6 +79,8 @@ class Retriever:
         self._sparse = SparseIndex(documents)
         self._idf = _inverse_document_frequency(documents)
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="dense-query")
+        # Read once: the stored vectors do not change under a retriever (a new index builds a new one).
+        self._matrix: PassageMatrix | None = vectors.snapshot() if vectors is not None else None
         self._sentences = {key: split_sentences(c.text) for key, c in self._by_key.items()}
         self._sentence_tokens = {
             key: [frozenset(tokenizer.tokens(s.text)) for s in sentences]
@@ -121,7 +125,7 @@ class Retriever:
         elif self.config.fusion == "rrf":
             fused = reciprocal_rank_fusion([ranking(bm25), ranking(every_dense)], self.config.rrf_k)
         else:
-            weight = self.config.dense_weight
+            weight = self.config.kind_dense_weight if expansion.asks_kind else self.config.dense_weight
             fused = weighted_fusion([(bm25, 1.0 - weight), (every_dense, weight)])
 
         bm25_order = {key: rank for rank, key in enumerate(ranking(bm25), start=1)} if bm25 else {}
@@ -142,8 +146,8 @@ class Retriever:
         return hits
 
     def _dense_matches(self, query: str) -> list[PassageMatch]:
-        assert self.vectors is not None
-        return self.vectors.query(self.vectors.embedder.embed_query(query), self.config.dense_passages)
+        assert self.vectors is not None and self._matrix is not None
+        return self._matrix.nearest(self.vectors.embedder.embed_query(query))
 
     def _dense_scores(
         self, matches: Sequence[PassageMatch]

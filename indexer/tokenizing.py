@@ -47,6 +47,8 @@ class _SynonymGroup(BaseModel):
     # How many times the policy words count in the query. Words that say what KIND of question it is
     # (stacking, who interprets, how long) weigh more than the topic words the same question names.
     weight: int = Field(default=1, ge=1, le=5)
+    # The group names the kind of answer wanted (who may apply, stacking, validity …), not a topic.
+    kind: bool = False
 
 
 class _SynonymFile(BaseModel):
@@ -67,6 +69,7 @@ class Synonym:
     said: str
     policy: tuple[str, ...]
     weight: int = 1
+    kind: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +116,7 @@ def load_vocabulary(directory: Path) -> Vocabulary:
             folded = fold(said).strip()
             if len(folded) < 2:
                 raise RetrievalVocabularyError(f"同义词表 {path} 中的说法“{said}”太短，至少两个字符")
-            synonyms.append(Synonym(folded, group.policy, group.weight))
+            synonyms.append(Synonym(folded, group.policy, group.weight, group.kind))
     return Vocabulary(tuple(user_words), stopwords, tuple(synonyms))
 
 
@@ -132,6 +135,11 @@ class QueryExpansion:
             for term in synonym.policy:
                 weights[term] = max(weights.get(term, 0), synonym.weight)
         return tuple(term for term, weight in weights.items() for _ in range(weight))
+
+    @property
+    def asks_kind(self) -> bool:
+        """The query says what kind of answer it wants, in words the vocabulary marks as such."""
+        return any(synonym.kind for synonym in self.matched)
 
     @property
     def expanded_text(self) -> str:
@@ -191,12 +199,17 @@ class PolicyTokenizer:
         """Find the ways of saying things in `query` that the policy says in its own words."""
         folded = fold(query)
         matched: list[Synonym] = []
+        # Longest sayings first; a shorter one inside a longer match is part of that phrase, not a
+        # saying of its own ("数据基建" is data infrastructure, not the "基建" of construction costs).
+        taken: list[tuple[int, int]] = []
         for synonym in self._synonyms:
             start = folded.find(synonym.said)
             while start >= 0:
                 end = start + len(synonym.said)
-                if self._is_whole(folded, start, end, synonym.said):
+                inside = any(a <= start and end <= b and b - a > end - start for a, b in taken)
+                if not inside and self._is_whole(folded, start, end, synonym.said):
                     matched.append(synonym)
+                    taken.append((start, end))
                     break
                 start = folded.find(synonym.said, start + 1)
         return QueryExpansion(query, tuple(matched))

@@ -14,9 +14,10 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
+from indexer.dense import PassageKind, PassageMatch, PassageMatrix
 from indexer.embedding import Embedder
 from indexer.errors import IndexerError
 from indexer.models import Clause
@@ -27,7 +28,6 @@ logger = logging.getLogger(__name__)
 COLLECTION_PREFIX = "clauses-"
 _PAGE = 1000
 
-PassageKind = Literal["clause", "sentence"]
 ClauseKey = tuple[str, str]  # (doc_id, clause_id)
 
 
@@ -74,17 +74,6 @@ class VectorSyncReport:
     removed: int = 0
     unchanged: int = 0
     embedded_passages: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class PassageMatch:
-    doc_id: str
-    clause_id: str
-    kind: PassageKind
-    number: int
-    start: int
-    end: int
-    similarity: float
 
 
 def open_chroma(path: Path | None = None, url: str | None = None) -> Any:
@@ -220,25 +209,28 @@ class VectorStore:
                 ],
             )
 
-    def query(self, vector: Sequence[float], limit: int) -> list[PassageMatch]:
-        """The `limit` passages most similar to `vector`, most similar first (cosine similarity)."""
-        if limit <= 0:
-            return []
-        # Chroma returns fewer than n_results when the collection is smaller; no count() round trip.
-        result = self._collection.query(
-            query_embeddings=[list(vector)], n_results=limit, include=["metadatas", "distances"]
-        )
-        matches = []
-        for metadata, distance in zip(result["metadatas"][0], result["distances"][0], strict=True):
-            matches.append(
-                PassageMatch(
-                    doc_id=str(metadata["doc_id"]),
-                    clause_id=str(metadata["clause_id"]),
-                    kind="clause" if metadata["kind"] == "clause" else "sentence",
-                    number=int(metadata["number"]),
-                    start=int(metadata["start"]),
-                    end=int(metadata["end"]),
-                    similarity=1.0 - float(distance),
+    def snapshot(self) -> PassageMatrix:
+        """Every stored passage and its vector, read page by page, for scoring in memory."""
+        passages: list[PassageMatch] = []
+        vectors: list[list[float]] = []
+        offset = 0
+        while True:
+            page = self._collection.get(include=["metadatas", "embeddings"], limit=_PAGE, offset=offset)
+            ids, metadatas = page["ids"], page["metadatas"] or []
+            embeddings = page["embeddings"] if page["embeddings"] is not None else []
+            for metadata, vector in zip(metadatas, embeddings, strict=True):
+                passages.append(
+                    PassageMatch(
+                        doc_id=str(metadata["doc_id"]),
+                        clause_id=str(metadata["clause_id"]),
+                        kind="clause" if metadata["kind"] == "clause" else "sentence",
+                        number=int(metadata["number"]),
+                        start=int(metadata["start"]),
+                        end=int(metadata["end"]),
+                        similarity=0.0,
+                    )
                 )
-            )
-        return matches
+                vectors.append([float(x) for x in vector])
+            if len(ids) < _PAGE:
+                return PassageMatrix.build(passages, vectors)
+            offset += _PAGE

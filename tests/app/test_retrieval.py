@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from app.main import create_app, prepare_service
+from app.main import create_app
 from app.retrieval import load_embedder, load_tokenizer
 from app.settings import Settings
 from evaluation.golden import load_golden
-from evaluation.retrieval_eval import run_retrieval
+from evaluation.retrieval_eval import combine, run_retrieval
 from indexer import parse_document, read_policy_file
 from indexer.embedding import Embedder
 from indexer.retrieval import Retriever
@@ -124,17 +124,22 @@ def test_hybrid_retrieval_finds_clauses_in_users_words(chroma_client: object) ->
         assert retriever.search("数据出境到新加坡总部有奖励吗", k=3, mode=mode)
 
 
-def test_golden_set_recall_stays_at_its_measured_level(tmp_path: Path) -> None:
-    """A regression guard at the level README reports, on both splits (dev ≈ 0.97, holdout ≈ 0.94)."""
-    service = prepare_service(Settings(env="test", data_dir=tmp_path / "data"))
+def test_hybrid_meets_the_golden_set_targets_in_either_chroma(chroma_client: object) -> None:
+    """The issue's bar on the whole golden set, embedded and on a `chroma run` server: hybrid at
+    recall@1 ≥ 0.97, recall@3 ≥ 0.99, MRR ≥ 0.98, and no worse than BM25 alone on any of them."""
+    store = VectorStore(chroma_client, load_embedder(DEFAULT_MODEL))
+    clauses = bundled_clauses()
+    store.sync(clauses)
+    retriever = Retriever(clauses, load_tokenizer(REPO_ROOT / "corpus"), store)
     try:
-        for split, floor in (("dev", 0.96), ("holdout", 0.93)):
-            golden = load_golden(split)
-            (hybrid,) = run_retrieval(service.retriever, golden.in_scope, ["hybrid"], golden.doc_id, False)
-            summary = hybrid.summary()
-            assert summary.recall_at_1 >= floor and summary.recall_at_3 >= 0.98, (split, summary)
+        splits = [load_golden(split) for split in ("dev", "holdout")]
+        runs = [run_retrieval(retriever, g.in_scope, ["bm25", "hybrid"], g.doc_id, False) for g in splits]
+        bm25, hybrid = (run.summary() for run in combine(runs))
     finally:
-        service.close()
+        retriever.close()
+    assert hybrid.recall_at_1 >= 0.97 and hybrid.recall_at_3 >= 0.99 and hybrid.mrr >= 0.98, hybrid
+    for metric in ("recall_at_1", "recall_at_3", "mrr"):
+        assert getattr(hybrid, metric) >= getattr(bm25, metric), (metric, hybrid, bm25)
 
 
 def test_the_service_runs_against_a_chroma_server(chroma_server: ChromaServer, tmp_path: Path) -> None:

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from evaluation.metrics import mean_reciprocal_rank, rank_of, recall_at
+from indexer.dense import PassageMatch, PassageMatrix
 from indexer.fusion import min_max, ranking, reciprocal_rank_fusion, weighted_fusion
+from indexer.models import Clause
+from indexer.retrieval import RetrievalConfig, Retriever
 from indexer.sentences import split_sentences
 from indexer.tokenizing import PolicyTokenizer, RetrievalVocabularyError, load_vocabulary
+from indexer.vectors import VectorStore
 from tests.conftest import REPO_ROOT
 
 VOCABULARY = REPO_ROOT / "corpus" / "retrieval"
@@ -53,6 +59,73 @@ def test_question_kind_words_weigh_more_than_topic_words(tokenizer: PolicyTokeni
     assert terms.count("从高从优不重复") > terms.count("西融计划") >= 1
 
 
+def _vocabulary(directory: Path, synonyms: str) -> PolicyTokenizer:
+    for name in ("user-dict.txt", "stopwords.txt"):
+        (directory / name).write_text("", "utf-8")
+    (directory / "synonyms.yaml").write_text(synonyms, "utf-8")
+    return PolicyTokenizer.from_directory(directory)
+
+
+def test_a_saying_inside_a_longer_one_is_part_of_it(tmp_path: Path) -> None:
+    tokenizer = _vocabulary(
+        tmp_path,
+        "groups:\n"
+        "  - policy: [数据基础设施]\n    said: [数据基建]\n"
+        "  - policy: [不含土建]\n    said: [基建]\n",
+    )
+    assert tokenizer.expand("数据基建怎么支持").policy_terms == ("数据基础设施",)
+    assert tokenizer.expand("基建费用算不算").policy_terms == ("不含土建",)
+    # Outside the longer phrase the short saying still counts.
+    assert set(tokenizer.expand("数据基建里的基建费用").policy_terms) == {"数据基础设施", "不含土建"}
+
+
+def test_kind_groups_mark_a_question_about_the_kind_of_answer(tmp_path: Path) -> None:
+    tokenizer = _vocabulary(
+        tmp_path,
+        "groups:\n"
+        "  - policy: [有效期]\n    kind: true\n    said: [管几年]\n"
+        "  - policy: [算力券]\n    said: [算力卷]\n",
+    )
+    assert tokenizer.expand("算力卷这个政策管几年").asks_kind
+    assert not tokenizer.expand("算力卷怎么领").asks_kind
+    assert not tokenizer.expand("今天天气").asks_kind
+
+
+class _FixedVectors:
+    """Stands in for the Chroma store: every query embeds to the same vector (pure fusion test)."""
+
+    def __init__(self, matrix: PassageMatrix) -> None:
+        self.embedder = self
+        self._matrix = matrix
+
+    def embed_query(self, text: str) -> list[float]:
+        return [1.0, 0.0]
+
+    def snapshot(self) -> PassageMatrix:
+        return self._matrix
+
+
+def test_a_kind_question_leans_on_the_words_more_than_on_the_vectors(tmp_path: Path) -> None:
+    tokenizer = _vocabulary(
+        tmp_path, "groups:\n  - policy: [适用范围, 企业或机构]\n    kind: true\n    said: [不是公司]\n"
+    )
+    texts = {"甲": "适用范围：企业或机构。", "乙": "科学实验室。", "丙": "数据跨境。"}
+    clauses = [
+        Clause("d", cid, cid, cid, n, text, 0, len(text)) for n, (cid, text) in enumerate(texts.items())
+    ]
+    # Dense similarities 0, 1, -1: after min-max, 甲 scores 0.5 there.
+    passages = [PassageMatch("d", cid, "clause", 0, 0, 1, 0.0) for cid in texts]
+    store = _FixedVectors(PassageMatrix.build(passages, [[0.0, 1.0], [1.0, 0.0], [-1.0, 0.0]]))
+    config = RetrievalConfig(dense_weight=0.4, kind_dense_weight=0.1)
+    retriever = Retriever(clauses, tokenizer, cast(VectorStore, store), config)
+    try:
+        for query, weight in (("不是公司能申请吗", 0.1), ("适用范围里的企业或机构", 0.4)):
+            top = retriever.search(query, k=1)[0]
+            assert top.clause.clause_id == "甲" and top.score == pytest.approx((1 - weight) + weight * 0.5)
+    finally:
+        retriever.close()
+
+
 def test_a_one_character_alias_is_refused(tmp_path: Path) -> None:
     for name in ("user-dict.txt", "stopwords.txt"):
         (tmp_path / name).write_text("", "utf-8")
@@ -89,6 +162,20 @@ def test_weighted_fusion_normalises_each_mode() -> None:
     fused = weighted_fusion([({"a": 10.0, "b": 0.0}, 0.6), ({"a": 0.2, "b": 0.9}, 0.4)])
     assert fused == pytest.approx({"a": 0.6, "b": 0.4})
     assert min_max({"a": 3.0, "b": 3.0}) == {"a": 0.0, "b": 0.0}
+
+
+def test_passage_matrix_scores_every_passage_by_cosine() -> None:
+    passages = [PassageMatch("d", f"c{i}", "clause", 0, 0, 1, 0.0) for i in range(3)]
+    # Rows need not arrive normalised: cosine is what counts.
+    matrix = PassageMatrix.build(passages, [[2.0, 0.0], [0.0, 3.0], [1.0, 1.0]])
+    nearest = matrix.nearest([1.0, 0.1])
+    assert [m.clause_id for m in nearest] == ["c0", "c2", "c1"]
+    assert nearest[0].similarity == pytest.approx(1 / (1.01**0.5))
+    assert PassageMatrix.build([], []).nearest([1.0]) == []
+    with pytest.raises(ValueError):
+        matrix.nearest([1.0, 0.0, 0.0])
+    with pytest.raises(ValueError):
+        PassageMatrix(tuple(passages), np.zeros((2, 2), dtype=np.float32))
 
 
 def test_ranking_is_stable_for_ties() -> None:
