@@ -34,7 +34,8 @@ $(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
 	$(PIP) -e . 2> >(grep -v '^WARNING: Location' >&2)
 	touch $@
 
-$(MODEL_STAMP): scripts/install-embedding-model.sh $(wildcard scripts/m3e-small/*.json scripts/m3e-small/*/*.json) | $(BIN)/python
+# After the runtime packages: the script exports the model to ONNX with torch.
+$(MODEL_STAMP): scripts/install-embedding-model.sh $(wildcard scripts/m3e-small/*.json scripts/m3e-small/*/*.json) | $(RUNTIME_STAMP)
 	PIP=$(BIN)/pip PYTHON=$(BIN)/python scripts/install-embedding-model.sh $(MODEL_DIR)
 	touch $@
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.settings import PROJECT_ROOT, Settings
 from app.store import stored_clauses
-from indexer.embedding import Embedder, EmbeddingModelError, SentenceTransformerEmbedder
+from indexer.embedding import Embedder, EmbeddingModelError, load_embedding_model
 from indexer.retrieval import Retriever
 from indexer.tokenizing import PolicyTokenizer
 from indexer.vectors import VectorStore, open_chroma
@@ -36,7 +36,7 @@ def load_embedder(reference: str) -> Embedder:
         embedder = _embedders.get(reference)
         if embedder is None:
             try:
-                embedder = SentenceTransformerEmbedder.load(reference, base_dir=PROJECT_ROOT)
+                embedder = load_embedding_model(reference, base_dir=PROJECT_ROOT)
             except EmbeddingModelError as exc:
                 raise EmbeddingModelError(f"{exc}（设置项 PA_EMBEDDING_MODEL）") from exc
             _embedders[reference] = embedder

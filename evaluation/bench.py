@@ -2,7 +2,8 @@
 
 Today: start-up of `policy-assistant serve` to a healthy `/api/health` on an existing database, the
 latency of the clause, calculator and search endpoints (retrieval per mode over the dev golden
-questions), and the award calculator's time per call in-process.
+questions), the index build (the `index` command cold, and the vector sync cold, unchanged and with
+one clause edited), and the award calculator's time per call in-process.
 Later issues add chat latency, throughput and memory.
 """
 
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -24,8 +26,13 @@ import click
 import httpx
 
 from app.cli.calc import load_calculator
+from app.retrieval import load_embedder
+from app.settings import Settings
 from evaluation.golden import load_golden
 from evaluation.metrics import median, percentile
+from indexer import parse_document, read_policy_file
+from indexer.manifest import load_manifest
+from indexer.vectors import VectorStore, open_chroma
 
 EXECUTABLE = str(Path(sys.executable).with_name("policy-assistant"))
 
@@ -110,7 +117,36 @@ def main(starts: int, requests: int) -> None:
                 _bench_search(client)
         finally:
             _stop(process)
+    _bench_index()
     _bench_calculator()
+
+
+def _bench_index() -> None:
+    """`policy-assistant index` into an empty data dir, then the vector sync alone, in-process."""
+    with tempfile.TemporaryDirectory(prefix="pa-bench-index-") as data_dir:
+        env = {**os.environ, "PA_DATA_DIR": data_dir, "PA_LOG_LEVEL": "WARNING"}
+        started = time.perf_counter()
+        subprocess.run([EXECUTABLE, "index"], env=env, check=True, capture_output=True)
+        click.echo(f"policy-assistant index, empty data dir: {time.perf_counter() - started:.2f} s")
+
+    settings = Settings()
+    document = load_manifest(settings.corpus_dir)[0]
+    clauses = parse_document(read_policy_file(settings.corpus_dir / document.source), document.doc_id).clauses
+    embedder = load_embedder(settings.embedding_model)
+    edited = [replace(c, text=c.text + "（修订）") if c is clauses[-1] else c for c in clauses]
+    with tempfile.TemporaryDirectory(prefix="pa-bench-chroma-") as chroma_dir:
+        client = open_chroma(path=Path(chroma_dir))
+        try:
+            store = VectorStore(client, embedder)
+            for label, batch in (("cold", clauses), ("unchanged", clauses), ("one clause edited", edited)):
+                started = time.perf_counter()
+                report = store.sync(batch)
+                click.echo(
+                    f"vector sync {label}: {time.perf_counter() - started:.2f} s "
+                    f"({report.embedded_passages} passages embedded, {len(batch)} clauses)"
+                )
+        finally:
+            client.close()
 
 
 def _bench_search(client: httpx.Client) -> None:

@@ -1,5 +1,9 @@
 """Sentence embeddings from a local sentence-transformers model folder (or a hub id where one is reachable).
 
+A folder that `make install` exported to ONNX (`onnx/model.onnx`, see indexer.embedding_export) runs on
+ONNX Runtime with the folder's own fast tokenizer and pooling settings: the same vectors as
+sentence-transformers, without the seconds of importing torch. Anything else — a hub id, a folder
+without the export, a pipeline with more than transformer + pooling — loads with sentence-transformers.
 The model is loaded once per process; vectors are L2-normalised so cosine similarity is a dot product,
 as m3e and bge recommend for retrieval.
 """
@@ -7,18 +11,25 @@ as m3e and bge recommend for retrieval.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
+
+import numpy as np
 
 from indexer.errors import IndexerError
 
 logger = logging.getLogger(__name__)
 
 DOCUMENT_BATCH_SIZE = 32
+ONNX_FILE = Path("onnx") / "model.onnx"
+_TRANSFORMER_MODULE = "sentence_transformers.models.Transformer"
+_POOLING_MODULE = "sentence_transformers.models.Pooling"
+_NORMALIZE_MODULE = "sentence_transformers.models.Normalize"
 
 
 class EmbeddingModelError(IndexerError):
@@ -112,10 +123,134 @@ class SentenceTransformerEmbedder:
         return list(map(float, vector))
 
 
+Pooling = Literal["mean", "cls"]
+
+
+class OnnxEmbedder:
+    """A sentence-transformers folder (transformer + mean or CLS pooling) run by ONNX Runtime."""
+
+    def __init__(self, session: Any, tokenizer: Any, pooling: Pooling, reference: str) -> None:
+        self._session = session
+        self._tokenizer = tokenizer
+        self._pooling = pooling
+        self._inputs = [i.name for i in session.get_inputs()]
+        self._dimension = int(session.get_outputs()[0].shape[-1])
+        self._identity = model_identity(reference, self._dimension)
+
+    @staticmethod
+    def pooling_of(folder: Path) -> Pooling | None:
+        """The folder's pooling when its pipeline is one this class runs exactly, else None."""
+        try:
+            modules = json.loads((folder / "modules.json").read_text("utf-8"))
+            kinds = [str(module["type"]) for module in modules]
+            pooling_dir = next(m["path"] for m in modules if m["type"] == _POOLING_MODULE)
+            config = json.loads((folder / pooling_dir / "config.json").read_text("utf-8"))
+        except (OSError, ValueError, KeyError, TypeError, StopIteration):
+            return None
+        if kinds[:2] != [_TRANSFORMER_MODULE, _POOLING_MODULE] or any(
+            kind != _NORMALIZE_MODULE for kind in kinds[2:]
+        ):
+            return None  # a Dense or other layer after pooling: leave it to sentence-transformers
+        modes = {key for key, value in config.items() if key.startswith("pooling_mode_") and value}
+        if modes == {"pooling_mode_mean_tokens"}:
+            return "mean"
+        if modes == {"pooling_mode_cls_token"}:
+            return "cls"
+        return None
+
+    @classmethod
+    def can_load(cls, folder: Path) -> bool:
+        return (
+            (folder / ONNX_FILE).is_file()
+            and (folder / "tokenizer.json").is_file()
+            and cls.pooling_of(folder) is not None
+        )
+
+    @classmethod
+    def load(cls, folder: Path, model_file: Path | None = None) -> OnnxEmbedder:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        pooling = cls.pooling_of(folder)
+        if pooling is None:
+            raise EmbeddingModelError(f"{folder} 的池化方式不受支持（只支持 mean 或 CLS）")
+        try:
+            settings = json.loads((folder / "sentence_bert_config.json").read_text("utf-8"))
+            max_length = int(settings.get("max_seq_length") or 512)
+        except (OSError, ValueError):
+            max_length = 512
+        try:
+            tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+            options = onnxruntime.SessionOptions()
+            options.log_severity_level = 3  # warnings about unused initialisers say nothing to operators
+            session = onnxruntime.InferenceSession(
+                str(model_file or folder / ONNX_FILE), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # onnxruntime and tokenizers raise their own untyped errors
+            raise EmbeddingModelError(f"无法加载嵌入模型 {folder}：{exc}") from exc
+        tokenizer.enable_truncation(max_length)
+        tokenizer.enable_padding()
+        logger.info("embedding model %s loaded (ONNX Runtime, %s pooling)", folder, pooling)
+        return cls(session, tokenizer, pooling, _folder_fingerprint(folder))
+
+    @property
+    def identity(self) -> str:
+        return self._identity
+
+    @property
+    def dimension(self) -> int:
+        return self._dimension
+
+    def embed_documents(self, texts: Sequence[str], show_progress: bool = False) -> list[list[float]]:
+        from tqdm import tqdm
+
+        batches = range(0, len(texts), DOCUMENT_BATCH_SIZE)
+        vectors: list[list[float]] = []
+        for start in tqdm(batches, desc="嵌入", unit="批", disable=not show_progress):
+            vectors.extend(self._embed(texts[start : start + DOCUMENT_BATCH_SIZE]).tolist())
+        return vectors
+
+    def embed_query(self, text: str) -> list[float]:
+        return [float(x) for x in self._embed([text])[0]]
+
+    def _embed(self, texts: Sequence[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(list(texts))
+        feeds = {
+            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+        }
+        (hidden,) = self._session.run(None, {name: feeds[name] for name in self._inputs})
+        if self._pooling == "cls":
+            pooled = hidden[:, 0]
+        else:
+            mask = feeds["attention_mask"][..., None].astype(hidden.dtype)
+            pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return np.asarray(pooled / np.clip(norms, 1e-12, None), dtype=np.float32)
+
+
+def load_embedding_model(reference: str, base_dir: Path | None = None) -> Embedder:
+    """ONNX Runtime for an exported folder, sentence-transformers for anything else (see module doc)."""
+    path = Path(reference)
+    if not path.is_absolute() and base_dir is not None:
+        path = base_dir / path
+    if path.is_dir() and OnnxEmbedder.can_load(path):
+        return OnnxEmbedder.load(path)
+    return SentenceTransformerEmbedder.load(reference, base_dir)
+
+
 def _folder_fingerprint(path: Path) -> str:
-    """The folder's name, its small config files and every file's size: stable when the folder moves."""
+    """The folder's name, its small config files and every file's size: stable when the folder moves.
+
+    The ONNX export is left out: it is checked to give the same vectors as the weights it came from,
+    so workers with and without it (or with exports of another size) share one collection.
+    """
     digest = hashlib.sha256()
+    export_dir = ONNX_FILE.parent.as_posix() + "/"
     for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        if file.relative_to(path).as_posix().startswith(export_dir):
+            continue
         relative = file.relative_to(path).as_posix()
         digest.update(f"{relative}:{file.stat().st_size}\n".encode())
         if file.suffix == ".json" and file.stat().st_size < 1_000_000:

