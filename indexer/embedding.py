@@ -189,7 +189,10 @@ class OnnxEmbedder:
         except Exception as exc:  # onnxruntime and tokenizers raise their own untyped errors
             raise EmbeddingModelError(f"无法加载嵌入模型 {folder}：{exc}") from exc
         tokenizer.enable_truncation(max_length)
-        tokenizer.enable_padding()
+        if tokenizer.padding is None:
+            # Pad with the model's own pad token; the attention mask keeps it out of the vector either way.
+            pad_token = _pad_token(folder)
+            tokenizer.enable_padding(pad_id=tokenizer.token_to_id(pad_token) or 0, pad_token=pad_token)
         logger.info("embedding model %s loaded (ONNX Runtime, %s pooling)", folder, pooling)
         return cls(session, tokenizer, pooling, _folder_fingerprint(folder))
 
@@ -232,6 +235,17 @@ class OnnxEmbedder:
             pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return np.asarray(pooled / np.clip(norms, 1e-12, None), dtype=np.float32)
+
+
+def _pad_token(folder: Path) -> str:
+    try:
+        config = json.loads((folder / "tokenizer_config.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return "[PAD]"
+    token = config.get("pad_token")
+    if isinstance(token, dict):  # the AddedToken form
+        token = token.get("content")
+    return token if isinstance(token, str) and token else "[PAD]"
 
 
 def load_embedding_model(reference: str, base_dir: Path | None = None) -> Embedder:

@@ -54,19 +54,21 @@ def export_onnx(folder: Path) -> Path:
     partial.parent.mkdir(parents=True, exist_ok=True)
     # Any batch size, any length up to what the tokenizer is set to truncate at.
     batch, tokens = torch.export.Dim("batch"), torch.export.Dim("tokens", max=model.max_seq_length or 512)
-    with torch.inference_mode():
-        torch.onnx.export(
-            _Encoder().eval(),
-            tuple(sample[name] for name in names),
-            str(partial),
-            input_names=names,
-            output_names=["last_hidden_state"],
-            dynamic_shapes=(tuple({0: batch, 1: tokens} for _ in names),),
-            dynamo=True,
-            verbose=False,
-        )
     # Checked before it takes the name the loader looks for: a failed or cut-short export is never used.
     try:
+        with torch.inference_mode():
+            torch.onnx.export(
+                _Encoder().eval(),
+                tuple(sample[name] for name in names),
+                str(partial),
+                input_names=names,
+                output_names=["last_hidden_state"],
+                dynamic_shapes=(tuple({0: batch, 1: tokens} for _ in names),),
+                dynamo=True,
+                # One self-contained file (the weights are far under ONNX's 2 GB limit for inline data).
+                external_data=False,
+                verbose=False,
+            )
         exported = OnnxEmbedder.load(folder, model_file=partial)
         expected = model.encode(
             _CHECK_TEXTS, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
@@ -74,8 +76,9 @@ def export_onnx(folder: Path) -> Path:
         difference = float(np.abs(np.asarray(exported.embed_documents(_CHECK_TEXTS)) - expected).max())
         if difference > _TOLERANCE:
             raise EmbeddingModelError(f"ONNX export of {folder} differs from the model by {difference:.2e}")
-    except Exception:
-        partial.unlink(missing_ok=True)
+    except BaseException:
+        for leftover in partial.parent.glob(partial.name + "*"):
+            leftover.unlink(missing_ok=True)
         raise
     partial.replace(target)
     logger.info("exported %s (largest difference from torch %.1e)", target, difference)

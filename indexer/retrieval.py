@@ -13,13 +13,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
-from indexer.dense import PassageMatch, PassageMatrix
+from indexer.dense import ClauseKey, ClauseVectors, DenseScores
 from indexer.fusion import ranking, reciprocal_rank_fusion, weighted_fusion
 from indexer.models import Clause
 from indexer.sentences import Sentence, split_sentences
 from indexer.sparse import SparseIndex
 from indexer.tokenizing import PolicyTokenizer
-from indexer.vectors import ClauseKey, VectorStore
+from indexer.vectors import VectorStore, VectorStoreError
 
 RetrievalMode = Literal["bm25", "dense", "hybrid"]
 FusionMethod = Literal["weighted", "rrf"]
@@ -80,7 +80,14 @@ class Retriever:
         self._idf = _inverse_document_frequency(documents)
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="dense-query")
         # Read once: the stored vectors do not change under a retriever (a new index builds a new one).
-        self._matrix: PassageMatrix | None = vectors.snapshot() if vectors is not None else None
+        self._dense: ClauseVectors | None = None
+        if vectors is not None:
+            self._dense = ClauseVectors(vectors.snapshot(), self._keys)
+            if self._dense and self._dense.dimension != vectors.embedder.dimension:
+                raise VectorStoreError(
+                    f"向量库 {vectors.name} 中的向量为 {self._dense.dimension} 维，"
+                    f"与嵌入模型的 {vectors.embedder.dimension} 维不一致，请重建向量索引"
+                )
         self._sentences = {key: split_sentences(c.text) for key, c in self._by_key.items()}
         self._sentence_tokens = {
             key: [frozenset(tokenizer.tokens(s.text)) for s in sentences]
@@ -101,12 +108,12 @@ class Retriever:
             raise ValueError(f"retrieval mode {mode!r} needs a vector store")
         if not self.clauses or k <= 0:
             return []
-        # The query embedding (ONNX Runtime, outside the GIL) runs while BM25 scores in this thread.
+        # The query embedding (ONNX Runtime or torch, both outside the GIL) runs while BM25 scores here.
         expansion = self.tokenizer.expand(query)
-        pending: Future[list[PassageMatch]] | None = None
+        pending: Future[DenseScores] | None = None
         if mode in ("dense", "hybrid") and self.vectors is not None:
             # The question as asked: appending the synonyms' policy words measured worse for vectors.
-            pending = self._pool.submit(self._dense_matches, query)
+            pending = self._pool.submit(self._dense_scores, query)
         query_tokens = self.tokenizer.tokens(expansion.expanded_text)
 
         bm25: dict[ClauseKey, float] = {}
@@ -115,7 +122,8 @@ class Retriever:
         dense: dict[ClauseKey, float] = {}
         sentence_similarity: dict[tuple[ClauseKey, int], float] = {}
         if pending is not None:
-            dense, sentence_similarity = self._dense_scores(pending.result())
+            scores = pending.result()
+            dense, sentence_similarity = scores.clauses, scores.sentences
 
         every_dense = {key: dense.get(key, 0.0) for key in self._keys}
         if mode == "bm25":
@@ -145,24 +153,9 @@ class Retriever:
             )
         return hits
 
-    def _dense_matches(self, query: str) -> list[PassageMatch]:
-        assert self.vectors is not None and self._matrix is not None
-        return self._matrix.nearest(self.vectors.embedder.embed_query(query))
-
-    def _dense_scores(
-        self, matches: Sequence[PassageMatch]
-    ) -> tuple[dict[ClauseKey, float], dict[tuple[ClauseKey, int], float]]:
-        """A clause scores its best passage: the whole clause or its closest sentence."""
-        clause_scores: dict[ClauseKey, float] = {}
-        sentences: dict[tuple[ClauseKey, int], float] = {}
-        for match in matches:
-            key = (match.doc_id, match.clause_id)
-            if key not in self._by_key:
-                continue  # a clause of a document this retriever does not serve
-            clause_scores[key] = max(clause_scores.get(key, -1.0), match.similarity)
-            if match.kind == "sentence":
-                sentences[(key, match.number)] = match.similarity
-        return clause_scores, sentences
+    def _dense_scores(self, query: str) -> DenseScores:
+        assert self.vectors is not None and self._dense is not None
+        return self._dense.scores(self.vectors.embedder.embed_query(query))
 
     def _quote(
         self,

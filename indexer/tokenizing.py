@@ -203,15 +203,17 @@ class PolicyTokenizer:
         # saying of its own ("数据基建" is data infrastructure, not the "基建" of construction costs).
         taken: list[tuple[int, int]] = []
         for synonym in self._synonyms:
+            found = False
             start = folded.find(synonym.said)
             while start >= 0:
                 end = start + len(synonym.said)
                 inside = any(a <= start and end <= b and b - a > end - start for a, b in taken)
                 if not inside and self._is_whole(folded, start, end, synonym.said):
-                    matched.append(synonym)
-                    taken.append((start, end))
-                    break
+                    found = True
+                    taken.append((start, end))  # every occurrence: each one shadows what lies inside it
                 start = folded.find(synonym.said, start + 1)
+            if found:
+                matched.append(synonym)
         return QueryExpansion(query, tuple(matched))
 
     @staticmethod

@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from indexer.dense import PassageKind, PassageMatch, PassageMatrix
+import numpy as np
+
+from indexer.dense import ClauseKey, PassageKind, PassageMatrix, StoredPassage
 from indexer.embedding import Embedder
 from indexer.errors import IndexerError
 from indexer.models import Clause
@@ -27,8 +29,6 @@ logger = logging.getLogger(__name__)
 
 COLLECTION_PREFIX = "clauses-"
 _PAGE = 1000
-
-ClauseKey = tuple[str, str]  # (doc_id, clause_id)
 
 
 class VectorStoreError(IndexerError):
@@ -211,26 +211,28 @@ class VectorStore:
 
     def snapshot(self) -> PassageMatrix:
         """Every stored passage and its vector, read page by page, for scoring in memory."""
-        passages: list[PassageMatch] = []
-        vectors: list[list[float]] = []
+        passages: list[StoredPassage] = []
+        pages: list[np.ndarray] = []
         offset = 0
         while True:
             page = self._collection.get(include=["metadatas", "embeddings"], limit=_PAGE, offset=offset)
             ids, metadatas = page["ids"], page["metadatas"] or []
-            embeddings = page["embeddings"] if page["embeddings"] is not None else []
-            for metadata, vector in zip(metadatas, embeddings, strict=True):
+            if ids:
+                pages.append(np.asarray(page["embeddings"], dtype=np.float32))
+            for metadata in metadatas:
                 passages.append(
-                    PassageMatch(
+                    StoredPassage(
                         doc_id=str(metadata["doc_id"]),
                         clause_id=str(metadata["clause_id"]),
                         kind="clause" if metadata["kind"] == "clause" else "sentence",
                         number=int(metadata["number"]),
                         start=int(metadata["start"]),
                         end=int(metadata["end"]),
-                        similarity=0.0,
                     )
                 )
-                vectors.append([float(x) for x in vector])
             if len(ids) < _PAGE:
+                vectors = (
+                    np.concatenate(pages) if pages else np.zeros((0, self.embedder.dimension), np.float32)
+                )
                 return PassageMatrix.build(passages, vectors)
             offset += _PAGE

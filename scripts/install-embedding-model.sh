@@ -17,6 +17,8 @@ WEIGHTS_SHA256=78fbbe22d9bc31a59a95dfd1b1ceb4f9b65cf4ddf54d948a20952789c9ec4973
 CONFIG_DIR=scripts/m3e-small
 
 export_onnx() {
+    # This script runs when it, the configs or the export code changed: export afresh.
+    rm -rf "$DEST/onnx"
     HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 "$PYTHON" -m indexer.embedding_export "$DEST"
 }
 

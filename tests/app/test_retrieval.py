@@ -19,6 +19,7 @@ from app.settings import Settings
 from evaluation.golden import load_golden
 from evaluation.retrieval_eval import combine, run_retrieval
 from indexer import parse_document, read_policy_file
+from indexer import vectors as vectors_module
 from indexer.embedding import (
     ONNX_FILE,
     Embedder,
@@ -27,7 +28,7 @@ from indexer.embedding import (
     load_embedding_model,
 )
 from indexer.retrieval import Retriever
-from indexer.vectors import VectorStore, open_chroma
+from indexer.vectors import VectorStore, VectorStoreError, clause_passages, open_chroma
 from tests.conftest import BUNDLED_DOC_ID, BUNDLED_POLICY, DEFAULT_MODEL, REPO_ROOT
 from tests.support.chroma import ChromaServer
 
@@ -129,6 +130,37 @@ def test_hybrid_retrieval_finds_clauses_in_users_words(chroma_client: object) ->
     assert hits[0].quote_text in hits[0].clause.text and "部属" in hits[0].quote_text
     for mode in ("bm25", "dense"):
         assert retriever.search("数据出境到新加坡总部有奖励吗", k=3, mode=mode)
+
+
+def test_the_snapshot_reads_every_page(chroma_client: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = VectorStore(chroma_client, load_embedder(DEFAULT_MODEL))
+    clauses = bundled_clauses()
+    store.sync(clauses)
+    whole = store.snapshot()
+    monkeypatch.setattr(vectors_module, "_PAGE", 7)  # 85 passages: twelve full pages and a short one
+    paged = store.snapshot()
+    assert len(whole.passages) == sum(len(clause_passages(c)) for c in clauses)
+    assert sorted(paged.passages, key=repr) == sorted(whole.passages, key=repr)
+    assert paged.vectors.shape == whole.vectors.shape == (len(whole.passages), 512)
+
+
+def test_a_store_of_another_dimension_is_refused(chroma_client: object) -> None:
+    store = VectorStore(chroma_client, load_embedder(DEFAULT_MODEL))
+    store.sync(bundled_clauses())
+    store.embedder = replace_dimension(store.embedder, 384)
+    with pytest.raises(VectorStoreError, match="384"):
+        Retriever(bundled_clauses(), load_tokenizer(REPO_ROOT / "corpus"), store)
+
+
+def replace_dimension(embedder: Embedder, dimension: int) -> Embedder:
+    """The same model claiming another dimension, as a store written by a different model would look."""
+
+    class Other(CountingEmbedder):
+        @property
+        def dimension(self) -> int:
+            return dimension
+
+    return Other(embedder)
 
 
 def test_hybrid_meets_the_golden_set_targets_in_either_chroma(chroma_client: object) -> None:

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from evaluation.metrics import mean_reciprocal_rank, rank_of, recall_at
-from indexer.dense import PassageMatch, PassageMatrix
+from indexer.dense import ClauseVectors, PassageMatrix, StoredPassage
 from indexer.embedding import OnnxEmbedder
 from indexer.fusion import min_max, ranking, reciprocal_rank_fusion, weighted_fusion
 from indexer.models import Clause
@@ -76,6 +76,7 @@ def test_a_saying_inside_a_longer_one_is_part_of_it(tmp_path: Path) -> None:
         "  - policy: [不含土建]\n    said: [基建]\n",
     )
     assert tokenizer.expand("数据基建怎么支持").policy_terms == ("数据基础设施",)
+    assert tokenizer.expand("数据基建和别的数据基建").policy_terms == ("数据基础设施",)
     assert tokenizer.expand("基建费用算不算").policy_terms == ("不含土建",)
     # Outside the longer phrase the short saying still counts.
     assert set(tokenizer.expand("数据基建里的基建费用").policy_terms) == {"数据基础设施", "不含土建"}
@@ -95,6 +96,9 @@ def test_kind_groups_mark_a_question_about_the_kind_of_answer(tmp_path: Path) ->
 
 class _FixedVectors:
     """Stands in for the Chroma store: every query embeds to the same vector (pure fusion test)."""
+
+    name = "fixed"
+    dimension = 2
 
     def __init__(self, matrix: PassageMatrix) -> None:
         self.embedder = self
@@ -116,7 +120,7 @@ def test_a_kind_question_leans_on_the_words_more_than_on_the_vectors(tmp_path: P
         Clause("d", cid, cid, cid, n, text, 0, len(text)) for n, (cid, text) in enumerate(texts.items())
     ]
     # Dense similarities 0, 1, -1: after min-max, 甲 scores 0.5 there.
-    passages = [PassageMatch("d", cid, "clause", 0, 0, 1, 0.0) for cid in texts]
+    passages = [StoredPassage("d", cid, "clause", 0, 0, 1) for cid in texts]
     store = _FixedVectors(PassageMatrix.build(passages, [[0.0, 1.0], [1.0, 0.0], [-1.0, 0.0]]))
     config = RetrievalConfig(dense_weight=0.4, kind_dense_weight=0.1)
     retriever = Retriever(clauses, tokenizer, cast(VectorStore, store), config)
@@ -200,17 +204,36 @@ def test_weighted_fusion_normalises_each_mode() -> None:
 
 
 def test_passage_matrix_scores_every_passage_by_cosine() -> None:
-    passages = [PassageMatch("d", f"c{i}", "clause", 0, 0, 1, 0.0) for i in range(3)]
+    passages = [StoredPassage("d", f"c{i}", "clause", 0, 0, 1) for i in range(3)]
     # Rows need not arrive normalised: cosine is what counts.
     matrix = PassageMatrix.build(passages, [[2.0, 0.0], [0.0, 3.0], [1.0, 1.0]])
-    nearest = matrix.nearest([1.0, 0.1])
-    assert [m.clause_id for m in nearest] == ["c0", "c2", "c1"]
-    assert nearest[0].similarity == pytest.approx(1 / (1.01**0.5))
-    assert PassageMatrix.build([], []).nearest([1.0]) == []
+    assert matrix.similarities([1.0, 0.1]) == pytest.approx(
+        [1 / 1.01**0.5, 0.1 / 1.01**0.5, 1.1 / (2 * 1.01) ** 0.5]
+    )
+    assert matrix.select(lambda p: p.clause_id != "c1").passages == (passages[0], passages[2])
     with pytest.raises(ValueError):
-        matrix.nearest([1.0, 0.0, 0.0])
+        matrix.similarities([1.0, 0.0, 0.0])
     with pytest.raises(ValueError):
         PassageMatrix(tuple(passages), np.zeros((2, 2), dtype=np.float32))
+
+
+def test_a_clause_scores_its_best_passage_and_keeps_every_sentence() -> None:
+    rows = [
+        (StoredPassage("d", "乙", "sentence", 2, 5, 9), [0.0, 1.0]),
+        (StoredPassage("d", "甲", "clause", 0, 0, 9), [1.0, 0.0]),
+        (StoredPassage("x", "丙", "clause", 0, 0, 9), [1.0, 0.0]),  # a document not served
+        (StoredPassage("d", "乙", "clause", 0, 0, 9), [-1.0, 0.0]),
+        (StoredPassage("d", "乙", "sentence", 1, 0, 5), [0.6, 0.8]),
+    ]
+    matrix = PassageMatrix.build([p for p, _ in rows], [v for _, v in rows])
+    vectors = ClauseVectors(matrix, [("d", "甲"), ("d", "乙")])
+    scores = vectors.scores([0.0, 1.0])
+    assert scores.clauses == pytest.approx({("d", "甲"): 0.0, ("d", "乙"): 1.0})
+    assert scores.sentences == pytest.approx({(("d", "乙"), 1): 0.8, (("d", "乙"), 2): 1.0})
+    assert (
+        not ClauseVectors(matrix, [("z", "无")])
+        and ClauseVectors(matrix, []).scores([1.0, 0.0]).clauses == {}
+    )
 
 
 def test_ranking_is_stable_for_ties() -> None:
