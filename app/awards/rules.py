@@ -72,11 +72,26 @@ class RuleInput(_Strict):
     maximum: int | None = None
     not_more_than: str | None = Field(default=None, description="Another money input this one cannot exceed")
     choices: tuple[Choice, ...] = ()
+    # How a question says this input, read by the chat (app/chat/slots.py) — one mechanism for every rule:
+    cues: tuple[str, ...] = Field(default=(), description="Words just before a figure that is this input")
+    zero_words: tuple[str, ...] = Field(default=(), description="Phrases meaning this money input is 0")
+    yes_words: tuple[str, ...] = Field(default=(), description="Phrases meaning this boolean is true")
+    no_words: tuple[str, ...] = Field(default=(), description="Phrases meaning this boolean is false")
+    reads: Literal["count", "rank"] | None = Field(default=None, description="What an integer input is")
+    units: tuple[str, ...] = Field(default=(), description="Classifiers a count of this input carries")
 
     @model_validator(mode="after")
     def _check(self) -> Self:
         if (self.type == "choice") != bool(self.choices):
             raise ValueError(f"输入“{self.name}”：只有 choice 类型有 choices，且必须有")
+        if (self.yes_words or self.no_words) and self.type != "boolean":
+            raise ValueError(f"输入“{self.name}”：只有 boolean 类型有 yes_words / no_words")
+        if self.zero_words and self.type != "money":
+            raise ValueError(f"输入“{self.name}”：只有 money 类型有 zero_words")
+        if (self.reads or self.units) and self.type != "integer":
+            raise ValueError(f"输入“{self.name}”：只有 integer 类型有 reads / units")
+        if self.reads == "count" and not self.units:
+            raise ValueError(f"输入“{self.name}”：按数量读取时须写明 units（如 项、个）")
         values = [choice.value for choice in self.choices]
         if len(values) != len(set(values)):
             raise ValueError(f"输入“{self.name}”的选项重复")

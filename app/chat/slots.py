@@ -1,0 +1,152 @@
+"""A rule's inputs read from a question, with the words the rules file carries for each input.
+
+One mechanism for every rule: choice words name a choice; yes/no words (and a negation just before them)
+set a boolean; a cue word next to an amount or a count says which input the figure is; zero words set a
+money input to 0. Phrases are matched longest first and a shorter one inside a match does not count
+("非关联方" is not "关联方"). What the question does not say is left out, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from app.awards.rules import Rule, RuleInput
+from app.chat.quantities import Amount, find_amounts, find_counts, find_ranks, fold_digits
+
+InputValue = int | bool | str
+_Role = Literal["choice", "yes", "no", "cue", "zero"]
+# A negation this close before a yes/no phrase turns it around: "还没推广", "不是首次".
+_NEGATION = re.compile(r"(?:没有|没|未|不是|不|尚未|还没|还未|并非|无)\s*$")
+_NEGATION_REACH = 3
+_SEGMENT_BREAK = re.compile(r"[，。；！？,.;!?\n]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    input: str
+    role: _Role
+    text: str
+    choice: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    phrase: _Phrase
+    start: int
+    end: int
+
+
+def read_inputs(rule: Rule, question: str) -> dict[str, InputValue]:
+    """The inputs of `rule` that `question` states, by input name."""
+    text = fold_digits(question).lower()
+    hits = _find_phrases(_phrases(rule), text)
+    values: dict[str, InputValue] = {}
+    for item in rule.inputs:
+        mine = [hit for hit in hits if hit.phrase.input == item.name]
+        value: InputValue | None
+        if item.type == "choice":
+            value = next((hit.phrase.choice for hit in mine if hit.phrase.role == "choice"), None)
+        elif item.type == "boolean":
+            value = _boolean(mine, text)
+        elif item.type == "integer":
+            value = _integer(item, mine, text)
+        else:
+            value = None  # money is read for all money inputs together, below
+        if value is not None:
+            values[item.name] = value
+    values.update(_money(rule, hits, question))
+    return values
+
+
+def _phrases(rule: Rule) -> list[_Phrase]:
+    phrases: list[_Phrase] = []
+    for item in rule.inputs:
+        for choice in item.choices:
+            for word in {choice.value, *choice.words}:
+                phrases.append(_Phrase(item.name, "choice", word.lower(), choice.value))
+        phrases += [_Phrase(item.name, "yes", word.lower()) for word in item.yes_words]
+        phrases += [_Phrase(item.name, "no", word.lower()) for word in item.no_words]
+        phrases += [_Phrase(item.name, "cue", word.lower()) for word in item.cues]
+        phrases += [_Phrase(item.name, "zero", word.lower()) for word in item.zero_words]
+    return sorted(phrases, key=lambda phrase: len(phrase.text), reverse=True)
+
+
+def _find_phrases(phrases: list[_Phrase], text: str) -> list[_Hit]:
+    """Every occurrence, longest phrases first; one inside a longer match is part of it."""
+    hits: list[_Hit] = []
+    for phrase in phrases:
+        start = text.find(phrase.text)
+        while start >= 0:
+            end = start + len(phrase.text)
+            if not any(h.start <= start and end <= h.end and h.end - h.start > end - start for h in hits):
+                hits.append(_Hit(phrase, start, end))
+            start = text.find(phrase.text, start + 1)
+    return sorted(hits, key=lambda hit: hit.start)
+
+
+def _negated(text: str, start: int) -> bool:
+    return _NEGATION.search(text[max(0, start - _NEGATION_REACH) : start]) is not None
+
+
+def _boolean(hits: list[_Hit], text: str) -> bool | None:
+    noes = [hit for hit in hits if hit.phrase.role == "no"]
+    votes = set()
+    for hit in hits:
+        if hit.phrase.role not in ("yes", "no"):
+            continue
+        # "还没评上国家级试点": the yes phrase is the object of the no phrase right before it.
+        if hit.phrase.role == "yes" and any(0 <= hit.start - no.end <= _NEGATION_REACH for no in noes):
+            continue
+        votes.add((hit.phrase.role == "yes") != _negated(text, hit.start))
+    return votes.pop() if len(votes) == 1 else None  # unsaid or contradictory: not guessed
+
+
+def _segment(text: str, position: int) -> tuple[int, int]:
+    starts = [m.end() for m in _SEGMENT_BREAK.finditer(text, 0, position)]
+    end = _SEGMENT_BREAK.search(text, position)
+    return (starts[-1] if starts else 0, end.start() if end else len(text))
+
+
+def _integer(item: RuleInput, hits: list[_Hit], text: str) -> int | None:
+    if item.reads == "rank":
+        places = [rank for rank in find_ranks(text) if not rank.top]
+        return places[0].value if places else None
+    if item.reads != "count":
+        return None
+    counts = [count for count in find_counts(text) if count.unit in item.units]
+    cues = [hit for hit in hits if hit.phrase.role == "cue"]
+    near = [c for c in counts if any(_segment(text, c.start) == _segment(text, cue.start) for cue in cues)]
+    chosen = near or (counts if len(counts) == 1 else [])
+    return chosen[0].value if chosen else None
+
+
+def _money(rule: Rule, hits: list[_Hit], question: str) -> dict[str, InputValue]:
+    """Each amount goes to the money input whose cue is nearest to it in the same part of the sentence."""
+    text = fold_digits(question).lower()
+    money_inputs = [item for item in rule.inputs if item.type == "money"]
+    if not money_inputs:
+        return {}
+    names = {item.name for item in money_inputs}
+    cues = [hit for hit in hits if hit.phrase.input in names and hit.phrase.role == "cue"]
+    values: dict[str, InputValue] = {}
+    unplaced: list[Amount] = []
+    for amount in find_amounts(question):
+        segment = _segment(text, amount.start)
+        around = [cue for cue in cues if _segment(text, cue.start) == segment]
+        if not around:
+            unplaced.append(amount)
+            continue
+        # The nearest cue before the amount, else the nearest after it ("五千万的土建").
+        before = [cue for cue in around if cue.end <= amount.start]
+        cue = before[-1] if before else min(around, key=lambda c: c.start - amount.end)
+        values.setdefault(cue.phrase.input, amount.yuan)
+    for hit in hits:
+        if hit.phrase.input in names and hit.phrase.role == "zero":
+            values.setdefault(hit.phrase.input, 0)
+    # One amount no cue claims, and one required money input still open: that is what it is.
+    open_inputs = [item.name for item in money_inputs if item.required and item.name not in values]
+    if len(unplaced) == 1 and len(open_inputs) == 1:
+        values[open_inputs[0]] = unplaced[0].yuan
+    return values

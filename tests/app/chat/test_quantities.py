@@ -1,0 +1,127 @@
+"""Amounts, counts and ranks in every form people write them."""
+
+from __future__ import annotations
+
+import cn2an
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.chat.quantities import find_amounts, find_counts, find_ranks, fold_digits
+
+WAN = 10_000
+YI = 100_000_000
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in text)
+
+
+@pytest.mark.parametrize(
+    ("text", "yuan"),
+    [
+        ("800万", 800 * WAN),
+        ("800万元", 800 * WAN),
+        ("八百万", 800 * WAN),
+        ("1.5亿元", 150_000_000),
+        ("一亿二千万", 120_000_000),
+        ("0.5亿", 50_000_000),
+        ("3000000元", 3_000_000),
+        ("2,500万", 2_500 * WAN),
+        ("两个亿", 2 * YI),
+        ("1千万", 1_000 * WAN),
+        ("5百万", 500 * WAN),
+        ("300w", 300 * WAN),
+        ("50万块钱", 50 * WAN),
+        ("１５００万", 1_500 * WAN),
+        ("一千零五万", 1_005 * WAN),
+    ],
+)
+def test_each_written_form_of_an_amount(text: str, yuan: int) -> None:
+    (amount,) = find_amounts(f"我们今年投入{text}，能拿多少？")
+    assert amount.yuan == yuan
+    assert f"我们今年投入{text}，能拿多少？"[amount.start : amount.end] == text
+
+
+@given(
+    st.integers(min_value=1, max_value=99_999), st.sampled_from(["{n}万", "{n}万元", "{c}", "{g}万", "{w}万"])
+)
+def test_amounts_in_wan_read_back_exactly(n: int, form: str) -> None:
+    text = form.format(n=n, c=cn2an.an2cn(n * WAN), g=f"{n:,}", w=_full_width(str(n)))
+    amounts = find_amounts(f"项目总投资{text}，其中")
+    assert [a.yuan for a in amounts] == [n * WAN]
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=9))
+def test_decimal_yi_read_back_exactly(whole: int, tenth: int) -> None:
+    assert [a.yuan for a in find_amounts(f"投资{whole}.{tenth}亿元")] == [whole * YI + tenth * YI // 10]
+
+
+@pytest.mark.parametrize(
+    "text", ["千万不要搞错", "万一不行呢", "我们有3个人", "第一次申请", "一等奖", "2024年"]
+)
+def test_words_that_only_look_like_money_are_not_amounts(text: str) -> None:
+    assert find_amounts(text) == []
+
+
+def test_two_amounts_keep_their_order_and_places() -> None:
+    text = "固定资产投资1.2亿元，其中土建五千万"
+    amounts = find_amounts(text)
+    assert [a.yuan for a in amounts] == [120_000_000, 5_000 * WAN]
+    assert text[amounts[1].start : amounts[1].end] == "五千万"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("3项", 3, "项"),
+        ("两项", 2, "项"),
+        ("六个", 6, "个"),
+        ("3款", 3, "款"),
+        ("连续三年", 3, "年"),
+        ("十二项", 12, "项"),
+    ],
+)
+def test_counts(text: str, value: int, unit: str) -> None:
+    assert [(c.value, c.unit) for c in find_counts(f"我们有{text}")] == [(value, unit)]
+
+
+@pytest.mark.parametrize("text", ["第二十项", "前三年", "投了两个亿", "排第二"])
+def test_ordinals_spans_of_time_and_money_are_not_counts(text: str) -> None:
+    assert find_counts(text) == []
+
+
+@given(st.integers(min_value=1, max_value=99))
+def test_counts_in_either_numeral(n: int) -> None:
+    for text in (f"{n}项", f"{cn2an.an2cn(n)}项"):
+        assert [c.value for c in find_counts(f"共{text}标准")] == [n]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("排名第二", [(2, False)]),
+        ("排第2", [(2, False)]),
+        ("第二名", [(2, False)]),
+        ("排名第二名", [(2, False)]),
+        ("列第3位", [(3, False)]),
+        ("排在第四", [(4, False)]),
+        ("位列第五", [(5, False)]),
+        ("第一起草单位", [(1, False)]),
+        ("前三", [(3, True)]),
+        ("前3名", [(3, True)]),
+        ("一个排第一一个排第三", [(1, False), (3, False)]),
+    ],
+)
+def test_ranks(text: str, places: list[tuple[int, bool]]) -> None:
+    assert [(r.value, r.top) for r in find_ranks(text)] == places
+
+
+@pytest.mark.parametrize("text", ["安排两个人", "前三年都亏损", "第一次申请", "第二条"])
+def test_phrases_that_are_not_places(text: str) -> None:
+    assert find_ranks(text) == []
+
+
+def test_folding_keeps_offsets() -> None:
+    text = "投资１２３万，排第２"
+    assert len(fold_digits(text)) == len(text) and fold_digits(text) == "投资123万,排第2"

@@ -1,0 +1,103 @@
+"""A rule's inputs read from questions in users' words, through the words in the rules file."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.awards.rules import RuleBook, load_rulebook
+from app.chat.slots import read_inputs
+from tests.conftest import REPO_ROOT
+
+WAN = 10_000
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleBook:
+    return load_rulebook(REPO_ROOT / "corpus")
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "question", "expected"),
+    [
+        (
+            "infrastructure-pilots",
+            "我们的可信数据空间项目评上了国家级试点，固定资产投资1.2亿元，其中土建3000万",
+            {"national_pilot": True, "investment_yuan": 120_000_000, "civil_works_yuan": 3000 * WAN},
+        ),
+        (
+            "infrastructure-pilots",
+            "项目总投资八千万（不含土建），还没评上国家级试点",
+            {"investment_yuan": 8000 * WAN, "civil_works_yuan": 0, "national_pilot": False},
+        ),
+        (
+            "infrastructure-pilots",
+            "投了两个亿建数据中心，五千万的土建",
+            {"investment_yuan": 200_000_000, "civil_works_yuan": 5000 * WAN},
+        ),
+        (
+            "standards",
+            "国家标准已经正式公布，起草单位名单里我们列第2位",
+            {"level": "国家标准", "rank": 2, "published": True},
+        ),
+        (
+            "standards",
+            "国标草案我们排第一起草单位，目前还在公开征求意见",
+            {"level": "国家标准", "rank": 1, "published": False},
+        ),
+        ("national-filings", "我们有六个备案，还没做推广", {"filings": 6, "scenario_promotion": False}),
+        (
+            "national-filings",
+            "通过了3项国家级备案，已经在场景里推广应用",
+            {"filings": 3, "scenario_promotion": True},
+        ),
+        ("events", "我们承办市里主办的数据论坛花了500万", {"organiser": "市级", "spending_yuan": 500 * WAN}),
+        (
+            "compute-vouchers",
+            "我们租的是集团子公司的GPU做大模型训练",
+            {"unrelated_party": False, "model_training": True},
+        ),
+        (
+            "compute-vouchers",
+            "租的是非关联方的智算中心算力，做行业大模型训练",
+            {"unrelated_party": True, "model_training": True},
+        ),
+        ("cross-border", "我们不是第一次做数据出境了", {"first_time": False}),
+        ("cross-border", "今年首次开展数据跨境业务", {"first_time": True}),
+        (
+            "innovation-platforms",
+            "我们牵头的实验室被认定为北京市级重点实验室，连续3年",
+            {"level": "北京市", "years": 3, "lead_unit": True},
+        ),
+        ("innovation-platforms", "2024年我们只是参与单位", {"lead_unit": False}),
+        ("public-data-operation", "拿到了部委的数据授权运营", {"level": "部属"}),
+        ("contest-national-finals", "数据要素×大赛全国总决赛拿了二等奖", {"prize": "二等奖"}),
+    ],
+)
+def test_inputs_are_read_from_users_words(
+    rules: RuleBook, rule_id: str, question: str, expected: dict
+) -> None:
+    rule = rules.get(rule_id)
+    assert rule is not None
+    assert read_inputs(rule, question) == expected
+
+
+def test_what_the_question_does_not_say_is_left_out(rules: RuleBook) -> None:
+    rule = rules.get("infrastructure-pilots")
+    assert rule is not None
+    assert read_inputs(rule, "数据基础设施有什么支持？") == {}
+    # Said both ways: contradictory, so not guessed.
+    assert "national_pilot" not in read_inputs(rule, "评上了国家级试点，但还没评上")
+
+
+def test_every_input_of_every_rule_can_be_said(rules: RuleBook) -> None:
+    """Each input carries words a question can use, so no measure depends on its own code."""
+    for rule in rules.rules:
+        for item in rule.inputs:
+            said = item.choices or item.yes_words or item.cues or item.reads
+            assert said, f"{rule.id}.{item.name} has no words for the chat to read"
+
+
+def test_money_without_a_cue_fills_the_one_open_amount(rules: RuleBook) -> None:
+    rule = rules.get("events")
+    assert rule is not None
+    assert read_inputs(rule, "国家部委主办的论坛，我们承接，一共300万")["spending_yuan"] == 300 * WAN
