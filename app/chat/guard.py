@@ -1,0 +1,143 @@
+"""The grounding guard: applied to every answer of every engine before it leaves the service.
+
+Pure. An answer passes when each citation names a stored clause retrieved in this turn, with the stored
+title and text and a quote found verbatim in that text; when every money figure and percentage in the
+answer occurs in a cited clause or in the calculation; when a calculation's clause is cited; and when an
+out-of-scope or refused answer carries no figure and no calculation. An answer that fails is repaired —
+citations fixed or dropped, the calculation dropped if its clause is not cited, sentences with an
+unsupported figure removed — or, when nothing trustworthy is left, replaced by the safe answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from app.chat.contract import ChatReply, Citation
+from app.chat.quantities import find_amounts, fold_digits, number_value
+from indexer.models import Clause
+
+ClauseKey = tuple[str, str]
+ProblemKind = Literal[
+    "unknown_clause",
+    "not_retrieved",
+    "text_not_stored",
+    "quote_not_verbatim",
+    "calculation_not_cited",
+    "unsupported_figure",
+    "figure_in_refusal",
+]
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%|百分之([零〇一二两三四五六七八九十百]+)")
+_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    kind: ProblemKind
+    detail: str
+
+
+@dataclass(frozen=True)
+class GuardOutcome:
+    reply: ChatReply
+    problems: list[Problem] = field(default_factory=list)
+    replaced: bool = False  # the safe answer was sent instead
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+def guard(
+    reply: ChatReply,
+    clauses: Mapping[ClauseKey, Clause],
+    retrieved: Collection[ClauseKey],
+    safe_answer: str,
+) -> GuardOutcome:
+    """Check `reply` against the stored `clauses` and the keys `retrieved` this turn; repair what fails."""
+    problems: list[Problem] = []
+    citations: list[Citation] = []
+    for citation in reply.citations:
+        key = (citation.doc_id, citation.clause_id)
+        clause = clauses.get(key)
+        if clause is None:
+            problems.append(Problem("unknown_clause", f"{citation.doc_id}/{citation.clause_id}"))
+            continue
+        if key not in retrieved:
+            problems.append(Problem("not_retrieved", citation.clause_id))
+            continue
+        if citation.title != clause.title or citation.text != clause.text:
+            problems.append(Problem("text_not_stored", citation.clause_id))
+            citation = citation.model_copy(update={"title": clause.title, "text": clause.text})
+        if not citation.quote.strip() or citation.quote not in clause.text:
+            problems.append(Problem("quote_not_verbatim", f"{citation.clause_id}: {citation.quote[:40]}"))
+            continue
+        if all((c.doc_id, c.clause_id) != key for c in citations):
+            citations.append(citation)
+
+    calculation = reply.calculation
+    if reply.status != "answered":
+        if calculation is not None or _figures(reply.answer):
+            problems.append(Problem("figure_in_refusal", reply.status))
+        repaired = _without_figures(reply.answer)
+        fixed = reply.model_copy(update={"answer": repaired, "citations": [], "calculation": None})
+        if not repaired.strip():
+            fixed = fixed.model_copy(update={"answer": safe_answer})
+        return GuardOutcome(fixed, problems, replaced=not repaired.strip())
+
+    if calculation is not None and all(
+        (c.doc_id, c.clause_id) != (calculation.doc_id, calculation.clause_id) for c in citations
+    ):
+        problems.append(Problem("calculation_not_cited", calculation.clause_id))
+        calculation = None
+
+    supported = set().union(*(_figures(c.text) for c in citations)) if citations else set()
+    if calculation is not None:
+        supported |= _figures(" ".join([calculation.amount_text, *calculation.steps, *calculation.notes]))
+        supported.add(("yuan", Decimal(calculation.amount_yuan)))
+    kept = []
+    for sentence in _sentences(reply.answer):
+        unsupported = _figures(sentence) - supported
+        if unsupported:
+            problems.extend(Problem("unsupported_figure", _describe(f)) for f in sorted(unsupported))
+        else:
+            kept.append(sentence)
+    answer = "".join(kept).strip()
+    if not answer or not citations:
+        # Nothing left that rests on the policy: say so rather than send an ungrounded remainder.
+        safe = reply.model_copy(update={"answer": safe_answer, "citations": [], "calculation": None})
+        return GuardOutcome(safe, problems, replaced=True)
+    fixed = reply.model_copy(update={"answer": answer, "citations": citations, "calculation": calculation})
+    return GuardOutcome(fixed, problems)
+
+
+Figure = tuple[str, Decimal]
+
+
+def _figures(text: str) -> set[Figure]:
+    """Money (as yuan) and percentages (as numbers) written in `text`, in any form."""
+    figures: set[Figure] = {("yuan", Decimal(amount.yuan)) for amount in find_amounts(text)}
+    for match in _PERCENT.finditer(fold_digits(text)):
+        if match.group(1):
+            figures.add(("percent", Decimal(match.group(1)).normalize()))
+        else:
+            value = number_value(match.group(2))
+            if value is not None:
+                figures.add(("percent", Decimal(str(value)).normalize()))
+    return figures
+
+
+def _describe(figure: Figure) -> str:
+    kind, value = figure
+    return f"{value}元" if kind == "yuan" else f"{value}%"
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.findall(text) if s]
+
+
+def _without_figures(text: str) -> str:
+    return "".join(s for s in _sentences(text) if not _figures(s)).strip()
