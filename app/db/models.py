@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Dialect, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -85,3 +96,46 @@ class ClauseRecord(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
 
     document: Mapped[Document] = relationship(back_populates="clauses")
+
+
+class Conversation(Base):
+    """One chat session; `session_id` is the opaque id the client keeps."""
+
+    __tablename__ = "conversations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    messages: Mapped[list[Message]] = relationship(
+        back_populates="conversation",
+        cascade="all, delete-orphan",
+        order_by="Message.turn",
+        passive_deletes=True,
+    )
+
+
+class Message(Base):
+    """A user's question or the assistant's reply, with what the reply rested on."""
+
+    __tablename__ = "messages"
+    __table_args__ = (UniqueConstraint("conversation_id", "turn", name="uq_messages_conversation_turn"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    turn: Mapped[int] = mapped_column(Integer)  # 0, 1, 2 … in order within the conversation
+    role: Mapped[str] = mapped_column(String(16))  # "user" or "assistant"
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    engine: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    citations: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    calculation: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # What the grounding guard found and repaired, for staff review.
+    guard_problems: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    latency_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    conversation: Mapped[Conversation] = relationship(back_populates="messages")
