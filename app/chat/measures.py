@@ -1,0 +1,43 @@
+"""Which award rule of a clause a question is about: the rules as small BM25 documents.
+
+A clause can hold several measures (第四条（二） has four). Each rule's document is its title, its quote
+and every word the rules file gives its inputs, tokenised like the policy, so "大赛二等奖" finds the
+contest rule and "典型案例" the case rule of the same clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from app.awards.rules import Rule
+from indexer.sparse import SparseIndex
+from indexer.tokenizing import PolicyTokenizer
+
+
+def _document(rule: Rule) -> str:
+    words: list[str] = [rule.title, rule.quote]
+    for item in rule.inputs:
+        words += [item.label, *item.cues, *item.yes_words]
+        for choice in item.choices:
+            words += [choice.value, *choice.words]
+    return " ".join(words)
+
+
+class MeasureIndex:
+    def __init__(self, rules: Sequence[Rule], tokenizer: PolicyTokenizer) -> None:
+        self.rules = list(rules)
+        self._tokenizer = tokenizer
+        self._sparse = SparseIndex([tokenizer.tokens(_document(rule)) for rule in self.rules])
+
+    def of_clause(self, doc_id: str, clause_id: str) -> list[Rule]:
+        return [r for r in self.rules if (r.doc_id, r.clause_id) == (doc_id, clause_id)]
+
+    def rank(self, question: str, doc_id: str, clause_id: str) -> list[Rule]:
+        """The clause's rules, the one the question is most about first (policy order on ties)."""
+        candidates = [i for i, r in enumerate(self.rules) if (r.doc_id, r.clause_id) == (doc_id, clause_id)]
+        if len(candidates) <= 1:
+            return [self.rules[i] for i in candidates]
+        tokens = self._tokenizer.tokens(self._tokenizer.expand(question).expanded_text)
+        scores = self._sparse.scores(tokens)
+        ordered = sorted(candidates, key=lambda i: (-float(scores[i]), i))
+        return [self.rules[i] for i in ordered]

@@ -1,0 +1,125 @@
+"""The offline composer on the bundled policy: the measure, the numbers, the figure, and what it rests on."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.chat.composer import Draft, OfflineComposer
+from app.chat.contract import ChatReply
+from app.chat.guard import guard
+from app.chat.measures import MeasureIndex
+from app.main import Service, prepare_service
+from app.settings import Settings
+from app.templates import load_templates
+
+WAN = 10_000
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory, seeded_vectors: Path) -> Iterator[Service]:
+    data = tmp_path_factory.mktemp("composer") / "data"
+    shutil.copytree(seeded_vectors, data / "chroma")
+    service = prepare_service(Settings(env="test", data_dir=data))
+    yield service
+    service.close()
+
+
+@pytest.fixture(scope="module")
+def composer(service: Service) -> OfflineComposer:
+    templates = load_templates(Settings().prompts_dir, "chat")
+    measures = MeasureIndex(service.calculator.book.rules, service.retriever.tokenizer)
+    return OfflineComposer(service.retriever, service.calculator, measures, templates)
+
+
+def grounded(service: Service, composer: OfflineComposer, draft: Draft) -> None:
+    """The composer's drafts pass the guard untouched: nothing for it to repair."""
+    clauses = {(c.doc_id, c.clause_id): c for c in service.retriever.clauses}
+    reply = ChatReply(
+        session_id="s",
+        answer=draft.answer,
+        citations=draft.citations,
+        calculation=draft.calculation,
+        status=draft.status,
+    )
+    outcome = guard(reply, clauses, draft.retrieved, composer.templates["safe"])
+    assert outcome.passed, outcome.problems
+
+
+@pytest.mark.parametrize(
+    ("question", "clause_id", "rule_id", "yuan"),
+    [
+        ("我们拿到了部委的数据授权运营，能拿多少？", "第四条（一）", "public-data-operation", 200 * WAN),
+        ("市属公共数据授权运营有多少奖励", "第四条（一）", "public-data-operation", 100 * WAN),
+        (
+            "国家标准已经正式公布，起草单位名单里我们列第2位，对应奖励是多少？",
+            "第八条",
+            "standards",
+            100 * WAN,
+        ),
+        (
+            "我们的可信数据空间项目评上了国家级试点，固定资产投资8000万元，其中土建3000万，能拿多少？",
+            "第六条（一）",
+            "infrastructure-pilots",
+            500 * WAN,
+        ),
+        ("我们承办市里主办的数据论坛花了500万，能补多少", "第九条（四）", "events", 150 * WAN),
+        ("数据要素×大赛全国总决赛拿了二等奖有多少奖励", "第四条（二）", "contest-national-finals", 50 * WAN),
+        (
+            "通过了3项国家级备案，已经在场景里推广应用，能拿多少",
+            "第二条（二）",
+            "national-filings",
+            300 * WAN,
+        ),
+    ],
+)
+def test_numbers_and_levels_in_the_question_give_the_exact_figure(
+    service: Service, composer: OfflineComposer, question: str, clause_id: str, rule_id: str, yuan: int
+) -> None:
+    draft = composer.compose(question)
+    assert [c.clause_id for c in draft.citations] == [clause_id]
+    assert draft.calculation is not None and draft.calculation.rule_id == rule_id
+    assert draft.calculation.amount_yuan == yuan and draft.calculation.amount_text in draft.answer
+    assert draft.citations[0].quote in draft.citations[0].text
+    grounded(service, composer, draft)
+
+
+def test_without_the_numbers_it_quotes_the_caps_and_says_what_is_needed(
+    service: Service, composer: OfflineComposer
+) -> None:
+    draft = composer.compose("数据基础设施评上国家级试点示范能拿多少？")
+    assert draft.calculation is None and [c.clause_id for c in draft.citations] == ["第六条（一）"]
+    assert "最高1000万元" in draft.answer and "实际完成固定资产投资（含土建）" in draft.answer
+    grounded(service, composer, draft)
+
+
+def test_an_unsaid_condition_is_taken_as_met_and_said(service: Service, composer: OfflineComposer) -> None:
+    draft = composer.compose("我们有4项国家级算法备案，能拿多少？")
+    assert draft.calculation is not None and draft.calculation.amount_yuan == 400 * WAN
+    assert "已进行应用场景开发和推广" in draft.answer
+    grounded(service, composer, draft)
+
+
+def test_a_condition_the_question_says_is_unmet_gives_no_award(
+    service: Service, composer: OfflineComposer
+) -> None:
+    draft = composer.compose("我们有六个国家级备案，还没做推广，能拿多少")
+    assert (
+        draft.calculation is not None
+        and not draft.calculation.eligible
+        and draft.calculation.amount_yuan == 0
+    )
+    assert "应用场景开发和推广" in draft.answer
+    grounded(service, composer, draft)
+
+
+def test_a_clause_without_an_award_is_answered_from_its_words(
+    service: Service, composer: OfflineComposer
+) -> None:
+    draft = composer.compose("这个措施有效期多久？")
+    assert [c.clause_id for c in draft.citations] == ["第十条（三）"] and draft.calculation is None
+    assert "有效期5年" in draft.answer
+    grounded(service, composer, draft)
