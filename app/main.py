@@ -15,13 +15,17 @@ from starlette.concurrency import run_in_threadpool
 
 from app import __version__
 from app.api.errors import install_error_handlers
-from app.api.routes import awards, clauses, documents, health, search
+from app.api.routes import awards, chat, clauses, documents, health, search
 from app.awards.engine import AwardCalculator
+from app.chat.composer import OfflineComposer
+from app.chat.measures import MeasureIndex
+from app.chat.service import ChatService
 from app.db.engine import make_engine, make_sessionmaker
 from app.indexing import migrate_and_index, read_bundled_corpus
 from app.retrieval import VectorIndex, build_retriever, load_embedder, open_vector_index
 from app.settings import Settings, get_settings
 from app.store import clause_texts
+from app.templates import load_templates
 from indexer.retrieval import Retriever
 from indexer.vectors import VectorStore
 
@@ -37,11 +41,22 @@ class Service:
     calculator: AwardCalculator
     vector_index: VectorIndex
     retriever: Retriever
+    chat: ChatService
 
     def close(self) -> None:
         self.retriever.close()
         self.vector_index.close()
         self.engine.dispose()
+
+
+def build_chat(
+    settings: Settings, sessions: sessionmaker[Session], retriever: Retriever, calculator: AwardCalculator
+) -> ChatService:
+    templates = load_templates(settings.prompts_dir, "chat")
+    measures = MeasureIndex(calculator.book.rules, retriever.tokenizer)
+    composer = OfflineComposer(retriever, calculator, measures, templates)
+    clauses = {(c.doc_id, c.clause_id): c for c in retriever.clauses}
+    return ChatService(sessions, composer, clauses, templates)
 
 
 def prepare_service(settings: Settings) -> Service:
@@ -68,12 +83,13 @@ def prepare_service(settings: Settings) -> Service:
             texts = clause_texts(session)
             retriever = build_retriever(session, settings, vector_index.store)
         calculator = AwardCalculator.load(settings.corpus_dir, settings.prompts_dir, texts)
+        chat = build_chat(settings, sessions, retriever, calculator)
     except BaseException:
         if vector_index is not None:
             vector_index.close()
         engine.dispose()
         raise
-    return Service(engine, sessions, calculator, vector_index, retriever)
+    return Service(engine, sessions, calculator, vector_index, retriever, chat)
 
 
 @asynccontextmanager
@@ -87,6 +103,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         service.calculator,
     )
     app.state.retriever = service.retriever
+    app.state.chat = service.chat
     logger.info(
         "service ready (env=%s, version=%s, rules=%d, clauses=%d, vectors=%s)",
         settings.env,
@@ -119,6 +136,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_age=600,
     )
     install_error_handlers(app)
-    for module in (health, clauses, documents, awards, search):
+    for module in (health, clauses, documents, awards, search, chat):
         app.include_router(module.router)
     return app

@@ -1,0 +1,76 @@
+"""One chat turn end to end: open the session, compose, guard, store, reply.
+
+Every engine's draft goes through the grounding guard before anything leaves the service; a repaired
+or replaced answer is logged with the conversation id and its problems are stored with the message
+for staff review.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.chat.composer import Draft
+from app.chat.contract import ChatReply
+from app.chat.guard import ClauseKey, GuardOutcome, guard
+from app.chat.history import check_session_id, open_conversation, record_exchange, writing
+from indexer.models import Clause
+
+logger = logging.getLogger(__name__)
+
+
+class ChatEngine(Protocol):
+    name: str
+
+    def compose(self, question: str) -> Draft: ...
+
+
+class ChatService:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        engine: ChatEngine,
+        clauses: Mapping[ClauseKey, Clause],
+        templates: Mapping[str, Any],
+    ) -> None:
+        self.sessions = sessions
+        self.engine = engine
+        self.clauses = clauses
+        self.safe_answer = str(templates["safe"])
+
+    def reply(self, message: str, session_id: str | None) -> ChatReply:
+        check_session_id(session_id)
+        started = time.perf_counter()
+        with writing(self.sessions) as db:
+            session_id = open_conversation(db, session_id).session_id
+        draft = self.engine.compose(message)
+        outcome = self._guarded(session_id, draft)
+        latency = (time.perf_counter() - started) * 1000
+        problems = [{"kind": p.kind, "detail": p.detail} for p in outcome.problems]
+        with writing(self.sessions) as db:
+            conversation = open_conversation(db, session_id)
+            record_exchange(db, conversation, message, outcome.reply, self.engine.name, latency, problems)
+        return outcome.reply
+
+    def _guarded(self, session_id: str, draft: Draft) -> GuardOutcome:
+        reply = ChatReply(
+            session_id=session_id,
+            answer=draft.answer,
+            citations=draft.citations,
+            calculation=draft.calculation,
+            status=draft.status,
+        )
+        outcome = guard(reply, self.clauses, draft.retrieved, self.safe_answer)
+        if not outcome.passed:
+            logger.warning(
+                "grounding guard %s the %s answer in conversation %s: %s",
+                "replaced" if outcome.replaced else "repaired",
+                self.engine.name,
+                session_id,
+                "; ".join(f"{p.kind} ({p.detail})" for p in outcome.problems),
+            )
+        return outcome
