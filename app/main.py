@@ -19,6 +19,7 @@ from app.api.routes import awards, chat, clauses, documents, health, search
 from app.awards.engine import AwardCalculator
 from app.chat.composer import OfflineComposer
 from app.chat.measures import MeasureIndex
+from app.chat.scope import ScopeRules
 from app.chat.service import ChatService
 from app.db.engine import make_engine, make_sessionmaker
 from app.indexing import migrate_and_index, read_bundled_corpus
@@ -54,7 +55,8 @@ def build_chat(
 ) -> ChatService:
     templates = load_templates(settings.prompts_dir, "chat")
     measures = MeasureIndex(calculator.book.rules, retriever.tokenizer)
-    composer = OfflineComposer(retriever, calculator, measures, templates)
+    scope = ScopeRules.load(settings.corpus_dir)
+    composer = OfflineComposer(retriever, calculator, measures, scope, templates)
     clauses = {(c.doc_id, c.clause_id): c for c in retriever.clauses}
     return ChatService(sessions, composer, clauses, templates)
 

@@ -16,6 +16,7 @@ from app.awards.engine import AwardCalculator
 from app.awards.rules import Rule
 from app.chat.contract import ChatStatus, Citation
 from app.chat.measures import MeasureIndex
+from app.chat.scope import ScopeRules
 from app.chat.slots import InputValue, read_inputs
 from app.errors import InvalidInputError
 from indexer.retrieval import Hit, Retriever
@@ -55,14 +56,20 @@ class OfflineComposer:
         retriever: Retriever,
         calculator: AwardCalculator,
         measures: MeasureIndex,
+        scope: ScopeRules,
         templates: dict[str, Any],
     ) -> None:
         self.retriever = retriever
         self.calculator = calculator
         self.measures = measures
+        self.scope = scope
         self.templates = templates
 
     def compose(self, question: str) -> Draft:
+        decision = self.scope.decide(question)
+        if decision.decision != "in_scope":
+            # Says what the assistant can help with; no clause, no figure.
+            return Draft(self.templates[decision.decision], [], None, decision.decision)
         hits = self.retriever.search(question, k=_SEARCH_DEPTH)
         retrieved = {(h.clause.doc_id, h.clause.clause_id) for h in hits}
         if not hits:

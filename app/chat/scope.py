@@ -1,0 +1,108 @@
+"""Whether a question is one to answer, to refuse, or outside this policy — from `corpus/scope.yaml`.
+
+Retrieval scores alone cannot tell: a question about another district's subsidy or an injection that
+quotes the policy scores as high as a real one. So the kind of request decides first (instructions
+against the rules, inventing or altering policy text → refused), then what it is about (another
+place's or issuer's programme, another subject, a task, small talk → out of scope). A question that
+names another place but asks about applying under this policy stays in scope. Pure; the lists are data.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from app.errors import AppError
+
+SCOPE_FILE_NAME = "scope.yaml"
+Decision = Literal["in_scope", "out_of_scope", "refused"]
+_PUNCTUATION = re.compile(r"[\s\W_]+")
+
+
+class ScopeFileError(AppError):
+    pass
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class _Refuse(_Strict):
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+
+
+class _OutOfScope(_Strict):
+    places: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    tasks: tuple[str, ...] = ()
+    chit_chat: tuple[str, ...] = ()
+    chit_chat_max_chars: int = Field(default=8, ge=1)
+
+
+class _ScopeFile(_Strict):
+    refuse: _Refuse
+    out_of_scope: _OutOfScope
+    anchors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeDecision:
+    decision: Decision
+    reason: str  # which list decided, for logs and staff review
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+class ScopeRules:
+    def __init__(self, data: _ScopeFile) -> None:
+        self._data = data
+        try:
+            self._refuse_patterns = [re.compile(_fold(p)) for p in data.refuse.patterns]
+            self._other_issuers = [re.compile(_fold(p)) for p in data.out_of_scope.patterns]
+        except re.error as exc:
+            raise ScopeFileError(f"范围规则中的正则表达式有误：{exc}") from exc
+
+    @classmethod
+    def load(cls, corpus_dir: Path) -> ScopeRules:
+        path = corpus_dir / SCOPE_FILE_NAME
+        try:
+            data = _ScopeFile.model_validate(yaml.safe_load(path.read_text("utf-8")))
+        except FileNotFoundError as exc:
+            raise ScopeFileError(f"找不到范围规则文件 {path}") from exc
+        except (yaml.YAMLError, ValidationError) as exc:
+            raise ScopeFileError(f"范围规则文件 {path} 格式错误：{exc}") from exc
+        return cls(data)
+
+    def decide(self, question: str) -> ScopeDecision:
+        text = _fold(question)
+        refuse, out = self._data.refuse, self._data.out_of_scope
+        if word := _first(text, refuse.phrases):
+            return ScopeDecision("refused", f"refuse phrase {word!r}")
+        if any(p.search(text) for p in self._refuse_patterns):
+            return ScopeDecision("refused", "refuse pattern")
+        bare = _PUNCTUATION.sub("", text)
+        if len(bare) <= out.chit_chat_max_chars and (word := _first(bare, out.chit_chat)):
+            return ScopeDecision("out_of_scope", f"small talk {word!r}")
+        if word := _first(text, out.tasks):
+            return ScopeDecision("out_of_scope", f"task {word!r}")
+        if word := _first(text, out.topics):
+            return ScopeDecision("out_of_scope", f"topic {word!r}")
+        if any(p.search(text) for p in self._other_issuers):
+            return ScopeDecision("out_of_scope", "another issuer's programme")
+        if (word := _first(text, out.places)) and not _first(text, self._data.anchors):
+            return ScopeDecision("out_of_scope", f"another place {word!r}")
+        return ScopeDecision("in_scope", "")
+
+
+def _first(text: str, words: tuple[str, ...]) -> str | None:
+    return next((word for word in words if _fold(word) in text), None)
