@@ -30,7 +30,13 @@ ProblemKind = Literal[
     "unsupported_figure",
     "figure_in_refusal",
 ]
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%|百分之([零〇一二两三四五六七八九十百]+)")
+# Rates in the ways they are written: 10%, 百分之十, 百分之15.5, 三成 (30%), 5个百分点. Reading too much
+# here only makes the guard stricter.
+_CN = "零〇一二两三四五六七八九十百"
+_PERCENT = re.compile(
+    rf"(?P<sign>[\d.]+)\s*%|百分之(?P<spelled>[\d.点{_CN}]+)|(?P<points>[\d.点{_CN}]+)个百分点"
+    rf"|(?P<tenths>[\d.点{_CN}]+)成(?![员功本立果为交熟长就])"
+)
 _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
 
 
@@ -121,18 +127,19 @@ def _figures(text: str) -> set[Figure]:
     """Money (as yuan) and percentages (as numbers) written in `text`, in any form."""
     figures: set[Figure] = {("yuan", Decimal(amount.yuan)) for amount in find_amounts(text)}
     for match in _PERCENT.finditer(fold_digits(text)):
-        if match.group(1):
-            figures.add(("percent", Decimal(match.group(1)).normalize()))
-        else:
-            value = number_value(match.group(2))
-            if value is not None:
-                figures.add(("percent", Decimal(str(value)).normalize()))
+        written = next(group for group in match.groups() if group)
+        value = number_value(written.strip(".点"))
+        if value is None:
+            figures.add(("percent", Decimal(-1)))  # unreadable: never matches a clause's rate
+            continue
+        scale = 10 if match.group("tenths") else 1
+        figures.add(("percent", (Decimal(value) * scale).normalize()))
     return figures
 
 
 def _describe(figure: Figure) -> str:
     kind, value = figure
-    return f"{value}元" if kind == "yuan" else f"{value}%"
+    return f"{value:f}元" if kind == "yuan" else f"{value:f}%"
 
 
 def _sentences(text: str) -> list[str]:

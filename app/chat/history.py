@@ -57,14 +57,24 @@ def check_session_id(session_id: str | None) -> str | None:
     return session_id
 
 
-def open_conversation(db: Session, session_id: str | None) -> Conversation:
-    """The session's conversation, or a new one (with a new id) when there is none under that id."""
+def new_session_id() -> str:
+    return uuid.uuid4().hex
+
+
+def conversation_exists(sessions: sessionmaker[Session], session_id: str) -> bool:
+    with sessions() as db:
+        return db.scalar(select(Conversation.id).where(Conversation.session_id == session_id)) is not None
+
+
+def open_conversation(db: Session, session_id: str | None, create_as: str | None = None) -> Conversation:
+    """The session's conversation, or a new one when there is none under that id (with `create_as`, an id
+    the caller has already handed out, else a fresh one)."""
     check_session_id(session_id)
     if session_id is not None:
         found = db.scalar(select(Conversation).where(Conversation.session_id == session_id))
         if found is not None:
             return found
-    conversation = Conversation(session_id=uuid.uuid4().hex)
+    conversation = Conversation(session_id=create_as or new_session_id())
     db.add(conversation)
     db.flush()
     return conversation

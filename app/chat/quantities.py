@@ -9,8 +9,8 @@ policy-style figures out of app/ lets a check flag any figure that leaks into co
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 import cn2an
 
@@ -22,13 +22,32 @@ _NUMBER = (
     rf"(?:\d[\d,]*(?:\.\d+)?"
     rf"|[{_CN_DIGITS}十拾](?:[{_CN_UNIT}]|[零〇](?=[{_CN_DIGITS}])|(?<=[{_CN_UNIT}零〇])[{_CN_DIGITS}])*)"
 )
+# Money: the whole run of numeral characters (digits, Chinese digits and units, a decimal point, thousands
+# commas), so "1亿5千万", "1千5百万" and "一点五亿" are read whole, then 个亿 and 元/块钱. It starts with a digit,
+# a Chinese digit or 十 and is not the tail of a longer number.
+_NUMERAL_CHARS = rf"\d,.点{_CN_DIGITS}{_CN_UNIT}"
 _AMOUNT = re.compile(
-    rf"(?P<number>{_NUMBER})\s*(?P<scale>个?亿|千万|百万|十万|万|w(?![a-z]))?\s*(?P<yuan>元|块钱|块)?",
-    re.IGNORECASE,
+    rf"(?<![{_NUMERAL_CHARS}])(?P<number>[\d{_CN_DIGITS}十拾][{_NUMERAL_CHARS}]*?)"
+    rf"\s*(?P<scale>个亿)?\s*(?P<yuan>元|块钱|块(?![\u4e00-\u9fffA-Za-z]))?"
+    rf"(?![{_NUMERAL_CHARS}])"
 )
+_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+")
+_DECIMAL_SCALED = re.compile(
+    rf"^(?P<whole>\d+|[{_CN_DIGITS}十拾]+)[.点](?P<fraction>\d+|[{_CN_DIGITS}]+)(?P<units>[十拾百佰千仟万亿]*)$"
+)
+_UNIT_VALUES = {
+    "十": 10,
+    "拾": 10,
+    "百": 100,
+    "佰": 100,
+    "千": 1000,
+    "仟": 1000,
+    "万": 10_000,
+    "亿": 100_000_000,
+}
 # Not inside a longer numeral, and not an ordinal or a top-N ("第二十项", "前三项").
 _COUNT = re.compile(
-    rf"(?<![第前排\d.,{_CN_DIGITS}{_CN_UNIT}])(?P<number>{_NUMBER})\s*个?\s*(?P<unit>项|款|家|件|次|年|笔|套|个)",
+    rf"(?<![第前排\d.,{_CN_DIGITS}{_CN_UNIT}])(?P<number>{_NUMBER})\s*个?\s*(?P<unit>项|款|家|件|次|年|笔|套|个)(?![月人小时星期工作日天周])",
 )
 _RANK_AFTER = re.compile(
     rf"(?:(?:排名|名列|位列)\s*(?:第\s*)?|(?:排在?|列)\s*第\s*)(?P<number>{_NUMBER})(?:\s*(?:名|位))?"
@@ -37,7 +56,6 @@ _RANK_BEFORE = re.compile(rf"第\s*(?P<number>{_NUMBER})\s*(?:名|位|起草单�
 # "前三", "前3名" — but "前三年" and "前两次" are spans of time and counts, not places.
 _TOP = re.compile(rf"前\s*(?P<number>{_NUMBER})(?:\s*(?:名|位))?(?!\s*(?:年|个|月|天|次|季|批|项|周))")
 _CALENDAR_YEARS = (1900, 2199)
-_SCALES = {"万": 10_000, "十万": 100_000, "百万": 1_000_000, "千万": 10_000_000, "亿": 100_000_000}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,59 +86,77 @@ class Rank:
 
 
 def fold_digits(text: str) -> str:
-    """Full-width digits, letters and punctuation to half-width, one character for one: offsets stay."""
-    out = []
-    for char in text:
-        folded = unicodedata.normalize("NFKC", char)
-        out.append(folded if len(folded) == 1 else char)
-    return "".join(out)
+    """Full-width digits and Latin letters to half-width, one character for one, so offsets stay.
+
+    Punctuation is left alone: a full-width comma separates items ("500，600万"), it is no thousands mark.
+    """
+    return text.translate(_FULL_WIDTH)
 
 
-def number_value(text: str) -> int | float | None:
-    """The value of a numeral ("12", "1,500", "1.5", "十二", "两千五百", "1千5百"), or None."""
-    cleaned = fold_digits(text).replace(",", "").replace("，", "").strip()
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)} | {
+    code: code - 0xFEE0 for code in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
+}
+
+
+def number_value(text: str) -> int | Decimal | None:
+    """The exact value of a numeral ("12", "1,500", "1.5", "十二", "两千五百", "1千5百", "十五点五"), or None."""
+    cleaned = fold_digits(text).strip()
     if not cleaned:
         return None
+    if "," in cleaned:
+        digits = re.match(r"[\d,]*", cleaned)
+        if digits is None or not _GROUPED.fullmatch(digits.group()) or "," in cleaned[digits.end() :]:
+            return None  # "1,5" is no number; thousands marks only in a leading run of digits
+        cleaned = cleaned.replace(",", "")
     try:
         if re.fullmatch(r"\d+", cleaned):
             return int(cleaned)
         if re.fullmatch(r"\d+\.\d+", cleaned):
-            return float(cleaned)
+            return Decimal(cleaned)
         value = cn2an.cn2an(cleaned.replace("两", "二"), "smart")
-    except (ValueError, KeyError, IndexError, TypeError):
+    except (ValueError, KeyError, IndexError, TypeError, InvalidOperation):
         return None
-    return int(value) if float(value).is_integer() else float(value)
+    exact = Decimal(str(value))
+    return int(exact) if exact == exact.to_integral_value() else exact
 
 
 def find_amounts(text: str) -> list[Amount]:
-    """Every sum of money in `text`: a number with 万/亿 (or 千万, 百万, 个亿, w) or with 元/块."""
+    """Every sum of money in `text`: a numeral with 万 or 亿 in it, or followed by 元 or 块钱."""
     folded = fold_digits(text)
     amounts = []
     for match in _AMOUNT.finditer(folded):
-        scale_word = (match.group("scale") or "").replace("个", "").lower()
-        spelled_scale = re.search("[万亿]", match.group("number")) is not None  # 八百万, 一亿二千万
-        if not scale_word and not match.group("yuan") and not spelled_scale:
-            continue  # a bare number is not money
-        yuan = _yuan(match.group("number"), scale_word)
+        number = match.group("number").rstrip(",.点")
+        scaled = bool(match.group("scale")) or re.search("[万亿]", number) is not None
+        if not scaled and not match.group("yuan"):
+            continue  # a bare number is not money ("3个人", "2024年")
+        yuan = _yuan(number + ("亿" if match.group("scale") else ""))
         if yuan is not None:
-            amounts.append(Amount(yuan, match.start(), match.end()))
+            amounts.append(Amount(yuan, match.start(), match.start() + len(match.group(0).rstrip())))
     return amounts
 
 
-def _yuan(number: str, scale_word: str) -> int | None:
-    if re.fullmatch(r"[\d,]+(?:\.\d+)?", number):
-        digits = number.replace(",", "")
-        whole, _, fraction = digits.partition(".")
-        scale = _SCALES.get("万" if scale_word == "w" else scale_word, 1)
-        # Exact: 1.5 × 亿 in integers, never through a float.
-        numerator = int(whole + fraction) * scale
-        denominator = 10 ** len(fraction)
-        return numerator // denominator if numerator % denominator == 0 else None
-    # A Chinese numeral carries its own 万/亿 ("一亿二千万"); a trailing unit scales what precedes it.
-    value = number_value(number + ("万" if scale_word == "w" else scale_word))
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else None
+def _yuan(number: str) -> int | None:
+    """Whole yuan, exactly; None when the numeral is malformed or not a whole number of yuan."""
+    decimal = _DECIMAL_SCALED.match(number)
+    if decimal and decimal.group("units"):
+        # "1.5千万", "一点五亿": cn2an reads no decimal before a unit, so scale the decimal ourselves.
+        base = number_value(
+            f"{decimal.group('whole')}.{decimal.group('fraction')}"
+            if decimal.group("whole").isdigit()
+            else f"{decimal.group('whole')}点{decimal.group('fraction')}"
+        )
+        if base is None:
+            return None
+        scale = 1
+        for unit in decimal.group("units"):
+            scale *= _UNIT_VALUES[unit]
+        value = Decimal(base) * scale
+    else:
+        found = number_value(number)
+        if found is None:
+            return None
+        value = Decimal(found)
+    return int(value) if value == value.to_integral_value() and value >= 0 else None
 
 
 def find_counts(text: str) -> list[Count]:

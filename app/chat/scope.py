@@ -40,6 +40,7 @@ class _Refuse(_Strict):
 
 class _OutOfScope(_Strict):
     places: tuple[str, ...] = ()
+    destination_markers: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     tasks: tuple[str, ...] = ()
@@ -98,10 +99,21 @@ class ScopeRules:
         if word := _first(text, out.topics):
             return ScopeDecision("out_of_scope", f"topic {word!r}")
         if any(p.search(text) for p in self._other_issuers):
-            return ScopeDecision("out_of_scope", "another issuer's programme")
-        if (word := _first(text, out.places)) and not _first(text, self._data.anchors):
-            return ScopeDecision("out_of_scope", f"another place {word!r}")
+            return ScopeDecision("out_of_scope", "out-of-scope pattern")
+        place = next((p for p in out.places if self._names_a_policy_place(text, _fold(p))), None)
+        if place and not _first(text, self._data.anchors):
+            return ScopeDecision("out_of_scope", f"another place {place!r}")
         return ScopeDecision("in_scope", "")
+
+    def _names_a_policy_place(self, text: str, place: str) -> bool:
+        """`place` occurs other than as a destination ("传到上海", "在海淀" says where, not whose policy)."""
+        markers = self._data.out_of_scope.destination_markers
+        start = text.find(place)
+        while start >= 0:
+            if not (start > 0 and text[start - 1] in markers):
+                return True
+            start = text.find(place, start + 1)
+        return False
 
 
 def _first(text: str, words: tuple[str, ...]) -> str | None:

@@ -17,7 +17,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.chat.composer import Draft
 from app.chat.contract import ChatReply
 from app.chat.guard import ClauseKey, GuardOutcome, guard
-from app.chat.history import check_session_id, open_conversation, record_exchange, writing
+from app.chat.history import (
+    check_session_id,
+    conversation_exists,
+    new_session_id,
+    open_conversation,
+    record_exchange,
+    writing,
+)
 from indexer.models import Clause
 
 logger = logging.getLogger(__name__)
@@ -45,14 +52,16 @@ class ChatService:
     def reply(self, message: str, session_id: str | None) -> ChatReply:
         check_session_id(session_id)
         started = time.perf_counter()
-        with writing(self.sessions) as db:
-            session_id = open_conversation(db, session_id).session_id
+        # The conversation is created only with its first exchange: a turn that fails leaves nothing.
+        session_id = (
+            session_id if session_id and conversation_exists(self.sessions, session_id) else new_session_id()
+        )
         draft = self.engine.compose(message)
         outcome = self._guarded(session_id, draft)
         latency = (time.perf_counter() - started) * 1000
         problems = [{"kind": p.kind, "detail": p.detail} for p in outcome.problems]
         with writing(self.sessions) as db:
-            conversation = open_conversation(db, session_id)
+            conversation = open_conversation(db, session_id, create_as=session_id)
             record_exchange(db, conversation, message, outcome.reply, self.engine.name, latency, problems)
         return outcome.reply
 

@@ -20,7 +20,10 @@ _Role = Literal["choice", "yes", "no", "cue", "zero"]
 # A negation this close before a yes/no phrase turns it around: "还没推广", "不是首次".
 _NEGATION = re.compile(r"(?:没有|没|未|不是|不|尚未|还没|还未|并非|无)\s*$")
 _NEGATION_REACH = 3
-_SEGMENT_BREAK = re.compile(r"[，。；！？,.;!?\n]")
+# "是不是首次", "有没有推广", "算不算": a question about the condition, which says neither yes nor no.
+_EITHER_WAY = re.compile(r"(是不是|有没有|算不算|能不能|是否|可不可以|要不要)")
+# Not "." or ",": inside "1.2亿" and "2,500万" they are part of the number.
+_SEGMENT_BREAK = re.compile(r"[，。；！？;!?\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,9 @@ def _boolean(hits: list[_Hit], text: str) -> bool | None:
         # "还没评上国家级试点": the yes phrase is the object of the no phrase right before it.
         if hit.phrase.role == "yes" and any(0 <= hit.start - no.end <= _NEGATION_REACH for no in noes):
             continue
+        around = text[max(0, hit.start - _NEGATION_REACH - 1) : hit.end]
+        if _EITHER_WAY.search(around):
+            continue
         votes.add((hit.phrase.role == "yes") != _negated(text, hit.start))
     return votes.pop() if len(votes) == 1 else None  # unsaid or contradictory: not guessed
 
@@ -117,9 +123,16 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str) -> int | None:
         return None
     counts = [count for count in find_counts(text) if count.unit in item.units]
     cues = [hit for hit in hits if hit.phrase.role == "cue"]
-    near = [c for c in counts if any(_segment(text, c.start) == _segment(text, cue.start) for cue in cues)]
-    chosen = near or (counts if len(counts) == 1 else [])
-    return chosen[0].value if chosen else None
+    # A count right before its cue ("3个备案") says it outright; else any count in the cue's clause.
+    adjacent = [c for c in counts if any(0 <= cue.start - c.end <= _NEGATION_REACH - 1 for cue in cues)]
+    near = adjacent or [
+        c for c in counts if any(_segment(text, c.start) == _segment(text, cue.start) for cue in cues)
+    ]
+    # Without a cue, a lone count is taken only for an input the rule needs ("3项备案"), never for an
+    # optional one, where "成立2年" would be read as "连续2年".
+    chosen = near or (counts if len(counts) == 1 and item.required else [])
+    values = {count.value for count in chosen}
+    return values.pop() if len(values) == 1 else None  # two different counts: ask, do not pick
 
 
 def _money(rule: Rule, hits: list[_Hit], question: str) -> dict[str, InputValue]:
@@ -131,6 +144,7 @@ def _money(rule: Rule, hits: list[_Hit], question: str) -> dict[str, InputValue]
     names = {item.name for item in money_inputs}
     cues = [hit for hit in hits if hit.phrase.input in names and hit.phrase.role == "cue"]
     values: dict[str, InputValue] = {}
+    claimed: dict[str, set[int]] = {}
     unplaced: list[Amount] = []
     for amount in find_amounts(question):
         segment = _segment(text, amount.start)
@@ -141,12 +155,19 @@ def _money(rule: Rule, hits: list[_Hit], question: str) -> dict[str, InputValue]
         # The nearest cue before the amount, else the nearest after it ("五千万的土建").
         before = [cue for cue in around if cue.end <= amount.start]
         cue = before[-1] if before else min(around, key=lambda c: c.start - amount.end)
-        values.setdefault(cue.phrase.input, amount.yuan)
+        claimed.setdefault(cue.phrase.input, set()).add(amount.yuan)
     for hit in hits:
         if hit.phrase.input in names and hit.phrase.role == "zero":
-            values.setdefault(hit.phrase.input, 0)
+            claimed.setdefault(hit.phrase.input, set()).add(0)
+    # Two different figures for one input ("原计划5000万，实际1.2亿"): which one is meant is not guessed.
+    conflicting = {name for name, amounts in claimed.items() if len(amounts) > 1}
+    values.update({name: next(iter(amounts)) for name, amounts in claimed.items() if len(amounts) == 1})
     # One amount no cue claims, and one required money input still open: that is what it is.
-    open_inputs = [item.name for item in money_inputs if item.required and item.name not in values]
+    open_inputs = [
+        item.name
+        for item in money_inputs
+        if item.required and item.name not in values and item.name not in conflicting
+    ]
     if len(unplaced) == 1 and len(open_inputs) == 1:
         values[open_inputs[0]] = unplaced[0].yuan
     return values

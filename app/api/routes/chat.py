@@ -21,6 +21,8 @@ router = APIRouter(tags=["chat"])
 MAX_MESSAGE_CHARS = 1000
 _ERRORS: dict[int | str, dict[str, Any]] = {422: {"model": ErrorReply, "description": "输入不合法"}}
 # The answer goes out in pieces of a sentence each: the guard has already approved the whole.
+# Control characters (line breaks and tabs aside) have no place in a question; PostgreSQL refuses NUL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PIECE = re.compile(r"[^。！？；\n]*[。！？；\n]?")
 
 
@@ -45,6 +47,8 @@ class ChatRequest(BaseModel):
         message = message.strip()
         if not message:
             raise ValueError("问题不能为空")
+        if _CONTROL.search(message):
+            raise ValueError("问题中含有不可见的控制字符")
         return message
 
 

@@ -59,6 +59,8 @@ def test_bad_input_is_a_422_naming_the_field_and_stores_nothing(
         ({"message": "问" * 1001}, "message"),
         ({"message": 42}, "message"),
         ({"message": QUESTION, "session_id": "../../etc/passwd"}, "session_id"),
+        ({"message": "数据\u0000跨境"}, "message"),
+        ({"message": "算力券\x1b[31m"}, "message"),
         ({}, "message"),
     ):
         for path in ("/api/chat", "/api/chat/stream"):

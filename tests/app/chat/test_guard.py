@@ -147,3 +147,22 @@ def test_a_stored_text_replaces_an_altered_one(clauses: dict) -> None:
     outcome = guard(reply("首次开展可获奖励。", [citation]), clauses, set(clauses), SAFE)
     assert outcome.reply.citations[0].text == clauses[(BUNDLED_DOC_ID, "第五条（二）")].text
     assert [p.kind for p in outcome.problems] == ["text_not_stored"]
+
+
+@pytest.mark.parametrize(
+    ("clause_id", "sentence", "supported"),
+    [
+        ("第九条（四）", "按活动投入的三成给予奖励。", True),
+        ("第九条（四）", "按活动投入的百分之三十给予奖励。", True),
+        ("第九条（四）", "按活动投入的百分之三十五给予奖励。", False),
+        ("第六条（一）", "按投资额的15个百分点给予支持。", False),
+        ("第六条（一）", "最高1千万元。", True),
+        ("第九条（四）", "最高1千5百万元。", False),
+    ],
+)
+def test_rates_and_amounts_in_any_wording_are_checked_by_value(
+    clauses: dict, clause_id: str, sentence: str, supported: bool
+) -> None:
+    outcome = guard(reply(f"可以申请。{sentence}", [cite(clauses, clause_id)]), clauses, set(clauses), SAFE)
+    assert outcome.passed is supported
+    assert (sentence in outcome.reply.answer) is supported

@@ -31,7 +31,14 @@ def _full_width(text: str) -> str:
         ("两个亿", 2 * YI),
         ("1千万", 1_000 * WAN),
         ("5百万", 500 * WAN),
-        ("300w", 300 * WAN),
+        ("1亿5千万", 150_000_000),
+        ("2亿3000万", 230_000_000),
+        ("1千5百万", 1_500 * WAN),
+        ("一点五亿", 150_000_000),
+        ("零点五亿", 50_000_000),
+        ("1.5千万", 1_500 * WAN),
+        ("5千元", 5_000),
+        ("1,500,000元", 1_500_000),
         ("50万块钱", 50 * WAN),
         ("１５００万", 1_500 * WAN),
         ("一千零五万", 1_005 * WAN),
@@ -58,7 +65,19 @@ def test_decimal_yi_read_back_exactly(whole: int, tenth: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["千万不要搞错", "万一不行呢", "我们有3个人", "第一次申请", "一等奖", "2024年"]
+    "text",
+    [
+        "千万不要搞错",
+        "万一不行呢",
+        "我们有3个人",
+        "第一次申请",
+        "一等奖",
+        "2024年",
+        "买了800块显卡",
+        "功耗700W",
+        "1,5万",
+        "300w",
+    ],
 )
 def test_words_that_only_look_like_money_are_not_amounts(text: str) -> None:
     assert find_amounts(text) == []
@@ -86,7 +105,7 @@ def test_counts(text: str, value: int, unit: str) -> None:
     assert [(c.value, c.unit) for c in find_counts(f"我们有{text}")] == [(value, unit)]
 
 
-@pytest.mark.parametrize("text", ["第二十项", "前三年", "投了两个亿", "排第二"])
+@pytest.mark.parametrize("text", ["第二十项", "前三年", "投了两个亿", "排第二", "备案3个月了", "团队5个人"])
 def test_ordinals_spans_of_time_and_money_are_not_counts(text: str) -> None:
     assert find_counts(text) == []
 
@@ -122,6 +141,10 @@ def test_phrases_that_are_not_places(text: str) -> None:
     assert find_ranks(text) == []
 
 
-def test_folding_keeps_offsets() -> None:
+def test_folding_keeps_offsets_and_punctuation() -> None:
     text = "投资１２３万，排第２"
-    assert len(fold_digits(text)) == len(text) and fold_digits(text) == "投资123万,排第2"
+    assert fold_digits(text) == "投资123万，排第2"
+
+
+def test_a_full_width_comma_separates_amounts() -> None:
+    assert [a.yuan for a in find_amounts("投入500，600万")] == [600 * WAN]

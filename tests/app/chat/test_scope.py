@@ -40,6 +40,7 @@ def test_requests_against_the_rules_are_refused(rules: ScopeRules, question: str
         "后天会下雨吗",
         "帮我写一首关于算力的五言诗",
         "128除以4是多少",
+        "37乘以48等于多少",
         "您好！",
         "科技部出台的那个数据专项怎么报",
     ],
@@ -58,6 +59,12 @@ def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
         "你好，我们拿到了部委的数据授权运营，能拿多少？",
         "项目投资1亿，加上土建一共1.3亿，能拿多少支持",
         "你们能保证我们一定拿到200万吗",
+        "算力券的使用有无限制？",
+        "申报系统提示材料不全怎么办",
+        "申请表要填统一社会信用代码吗",
+        "奖励是不是按业务额乘以比例算",
+        "数据跨境到上海的子公司算吗",
+        "Please contact us as soon as the guide is out",
     ],
 )
 def test_questions_about_this_policy_stay_in_scope(rules: ScopeRules, question: str) -> None:

@@ -47,6 +47,11 @@ def rules() -> RuleBook:
         ("national-filings", "我们有六个备案，还没做推广", {"filings": 6, "scenario_promotion": False}),
         (
             "national-filings",
+            "我们拿了3个备案：1个大模型备案、2个深度合成算法备案，都已经推广应用了",
+            {"filings": 3, "scenario_promotion": True},
+        ),
+        (
+            "national-filings",
             "通过了3项国家级备案，已经在场景里推广应用",
             {"filings": 3, "scenario_promotion": True},
         ),
@@ -101,3 +106,27 @@ def test_money_without_a_cue_fills_the_one_open_amount(rules: RuleBook) -> None:
     rule = rules.get("events")
     assert rule is not None
     assert read_inputs(rule, "国家部委主办的论坛，我们承接，一共300万")["spending_yuan"] == 300 * WAN
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "question", "absent"),
+    [
+        ("cross-border", "我们是不是首次开展数据跨境？", "first_time"),
+        ("national-filings", "有没有推广会影响奖励吗", "scenario_promotion"),
+        ("infrastructure-pilots", "原计划投资5000万，实际投资1.2亿，评上了国家级试点", "investment_yuan"),
+        ("national-filings", "备案3个月了，还没下来", "filings"),
+        ("innovation-platforms", "公司成立2年，牵头建了北京市重点实验室", "years"),
+    ],
+)
+def test_what_the_question_leaves_open_is_not_filled(
+    rules: RuleBook, rule_id: str, question: str, absent: str
+) -> None:
+    rule = rules.get(rule_id)
+    assert rule is not None
+    assert absent not in read_inputs(rule, question)
+
+
+def test_a_decimal_amount_keeps_its_cue_across_the_point(rules: RuleBook) -> None:
+    rule = rules.get("infrastructure-pilots")
+    assert rule is not None
+    assert read_inputs(rule, "1.2亿元投资，其中土建2000万")["investment_yuan"] == 120_000_000
