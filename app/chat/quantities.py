@@ -88,7 +88,7 @@ class Rank:
 def fold_digits(text: str) -> str:
     """Full-width digits and Latin letters to half-width, one character for one, so offsets stay.
 
-    Punctuation is left alone: a full-width comma separates items ("500，600万"), it is no thousands mark.
+    Punctuation is left alone: a full-width comma separates items ("五百，六百万"), it is no thousands mark.
     """
     return text.translate(_FULL_WIDTH)
 
