@@ -87,6 +87,9 @@ class OfflineComposer:
         return Draft(answer, [citation], calculation, "answered", retrieved)
 
     def _measure(self, question: str, rule: Rule, citation: Citation) -> tuple[str, Calculation | None]:
+        if rule.kind == "no_figure":
+            quote = _sentence_body(rule.quote)
+            return self._t("no_figure", label=self._label(citation), quote=quote, title=rule.title), None
         values = read_inputs(rule, question)
         assumed = self._assume_conditions(rule, values)
         missing = [

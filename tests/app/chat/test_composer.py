@@ -139,3 +139,12 @@ def test_out_of_scope_and_refused_carry_no_clause_and_no_figure(
     assert draft.status == status and draft.citations == [] and draft.calculation is None
     assert "可以解答" in draft.answer and not any(ch.isdigit() for ch in draft.answer)
     grounded(service, composer, draft)
+
+
+def test_support_without_an_amount_says_so_and_computes_nothing(
+    service: Service, composer: OfflineComposer
+) -> None:
+    draft = composer.compose("西城有双管家服务吗？怎么申请")
+    assert [c.clause_id for c in draft.citations] == ["第九条（一）"] and draft.calculation is None
+    assert "没有规定具体金额" in draft.answer and "可获得" not in draft.answer
+    grounded(service, composer, draft)
