@@ -1,9 +1,10 @@
 """Amounts, counts and ranks in the words people write them, found in a question with their positions.
 
 Pure functions over text. Numerals in any mix of Arabic digits (half- or full-width, with thousands
-separators and decimals) and Chinese numerals are read by cn2an; units 万 and 亿 (also 千万, 百万, 个亿
-and a trailing w) scale them. Examples live in tests/app/chat/test_quantities.py: keeping literal
-policy-style figures out of app/ lets a check flag any figure that leaks into code.
+separators and decimals) and Chinese numerals are read whole by cn2an, units included (万, 亿, 千万, 个亿);
+a decimal before a unit is scaled exactly here. The "w" shorthand is not read: it is also a wattage.
+Examples live in tests/app/chat/test_quantities.py: keeping literal policy-style figures out of app/
+lets a check flag any figure that leaks into code.
 """
 
 from __future__ import annotations
