@@ -203,6 +203,7 @@ def test_search_api_reports_both_modes_and_a_verbatim_quote(client: TestClient) 
     assert top["quote"] in top["text"] and set(top["scores"]) == {"bm25", "dense"}
     for body, field in (
         ({"query": "  "}, "query"),
+        ({"query": "算力券\x00"}, "query"),
         ({"query": "x", "mode": "magic"}, "mode"),
         ({"query": "x", "k": 0}, "k"),
     ):

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
+from app.api.questions import clean_question
 from app.api.schemas import ErrorReply
 from indexer.retrieval import Hit, Retriever
 
@@ -35,11 +36,8 @@ class SearchRequest(BaseModel):
 
     @field_validator("query")
     @classmethod
-    def _not_blank(cls, query: str) -> str:
-        query = query.strip()
-        if not query:
-            raise ValueError("问题不能为空")
-        return query
+    def _clean(cls, query: str) -> str:
+        return clean_question(query)
 
 
 class ModeScores(BaseModel):
