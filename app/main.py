@@ -21,6 +21,7 @@ from app.chat.composer import OfflineComposer
 from app.chat.measures import MeasureIndex
 from app.chat.scope import ScopeRules
 from app.chat.service import ChatService
+from app.chat.topic import FollowUpRules
 from app.db.engine import make_engine, make_sessionmaker
 from app.indexing import migrate_and_index, read_bundled_corpus
 from app.retrieval import VectorIndex, build_retriever, load_embedder, open_vector_index
@@ -56,7 +57,8 @@ def build_chat(
     templates = load_templates(settings.prompts_dir, "chat")
     measures = MeasureIndex(calculator.book.rules, retriever.tokenizer)
     scope = ScopeRules.load(settings.corpus_dir)
-    composer = OfflineComposer(retriever, calculator, measures, scope, templates)
+    follow_up = FollowUpRules.load(settings.corpus_dir)
+    composer = OfflineComposer(retriever, calculator, measures, scope, follow_up, templates)
     clauses = {(c.doc_id, c.clause_id): c for c in retriever.clauses}
     return ChatService(sessions, composer, clauses, templates)
 

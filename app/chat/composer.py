@@ -2,12 +2,14 @@
 
 retrieve → take the best clause → choose the measure within it → read the question's numbers and
 levels into the rule's inputs → calculate when every figure the rule needs is given, else quote the
-clause's caps and say what is needed. Every sentence comes from `prompts/chat.yaml`; every figure from the
+clause's caps and say what is needed. A follow-up ("那市属的呢？", "投资是3000万") continues the measure
+of the answer before, with the inputs stated so far (app/chat/topic.py). Every sentence comes from `prompts/chat.yaml`; every figure from the
 clause or the calculation, which the grounding guard checks afterwards.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,9 +17,11 @@ from app.awards.calculator import Calculation
 from app.awards.engine import AwardCalculator
 from app.awards.rules import Rule
 from app.chat.contract import ChatStatus, Citation
+from app.chat.history import Turn
 from app.chat.measures import MeasureIndex
 from app.chat.scope import ScopeRules
 from app.chat.slots import InputValue, read_inputs
+from app.chat.topic import FollowUpRules, Topic, continues, merge_inputs
 from app.errors import InvalidInputError
 from indexer.retrieval import Hit, Retriever
 
@@ -35,6 +39,7 @@ class Draft:
     calculation: Calculation | None
     status: ChatStatus
     retrieved: set[ClauseKey] = field(default_factory=set)
+    topic: Topic | None = None
 
 
 def cite(hit: Hit) -> Citation:
@@ -57,40 +62,92 @@ class OfflineComposer:
         calculator: AwardCalculator,
         measures: MeasureIndex,
         scope: ScopeRules,
+        follow_up: FollowUpRules,
         templates: dict[str, Any],
     ) -> None:
         self.retriever = retriever
         self.calculator = calculator
         self.measures = measures
         self.scope = scope
+        self.follow_up = follow_up
         self.templates = templates
+        self._rules = {rule.id: rule for rule in calculator.book.rules}
+        self._clauses = {(c.doc_id, c.clause_id): c for c in retriever.clauses}
 
-    def compose(self, question: str) -> Draft:
+    def compose(self, question: str, history: Sequence[Turn] = ()) -> Draft:
         decision = self.scope.decide(question)
         if decision.decision != "in_scope":
             # Says what the assistant can help with; no clause, no figure.
             return Draft(self.templates[decision.decision], [], None, decision.decision)
         hits = self.retriever.search(question, k=_SEARCH_DEPTH)
         retrieved = {(h.clause.doc_id, h.clause.clause_id) for h in hits}
-        if not hits:
+        previous = previous_topic(history)
+        top = hits[0] if hits else None
+        top_key = (top.clause.doc_id, top.clause.clause_id) if top else None
+        if previous is not None and continues(previous, top_key, top.bm25 if top else 0.0, self.follow_up):
+            draft = self._continue(question, previous, hits, retrieved)
+            if draft is not None:
+                return draft
+        if top is None:
             return Draft(self.templates["safe"], [], None, "answered", retrieved)
-        top = hits[0]
         citation = cite(top)
         rules = self.measures.rank(question, top.clause.doc_id, top.clause.clause_id)
         if not rules:
             answer = self._t("clause", label=self._label(citation), quote=_sentence_body(citation.quote))
-            return Draft(answer, [citation], None, "answered", retrieved)
-        rule = rules[0]
+            topic = Topic(citation.doc_id, citation.clause_id)
+            return Draft(answer, [citation], None, "answered", retrieved, topic)
+        return self._about(rules[0], read_inputs(rules[0], question), citation, retrieved)
+
+    def _continue(
+        self, question: str, previous: Topic, hits: list[Hit], retrieved: set[ClauseKey]
+    ) -> Draft | None:
+        """The previous answer's measure again, with what this question adds; None when it cannot be
+        continued (its rule is gone after a policy update, or it had no measure and is not retrieved)."""
+        hit = next((h for h in hits if (h.clause.doc_id, h.clause.clause_id) == previous.clause_key), None)
+        rule = self._rules.get(previous.rule_id or "")
+        if rule is None or (rule.doc_id, rule.clause_id) != previous.clause_key:
+            if hit is None:
+                return None
+            answer = self._t("clause", label=self._label(cite(hit)), quote=_sentence_body(hit.quote_text))
+            return Draft(answer, [cite(hit)], None, "answered", retrieved, Topic(*previous.clause_key))
+        # The session carried this clause here: it counts as retrieved for the turn.
+        retrieved = retrieved | {previous.clause_key}
+        clause = hit.clause if hit else self._clauses.get(previous.clause_key)
+        if clause is None:
+            return None
+        scored = self.measures.scored(question, *previous.clause_key)
+        said_before = dict(previous.inputs)
+        best, best_score = scored[0] if scored else (rule, 0.0)
+        previous_score = next((score for r, score in scored if r.id == rule.id), 0.0)
+        if best.id != rule.id and best_score > previous_score:
+            # The question names another measure of the same clause ("那评估机构呢？").
+            rule, said_before = best, {}
+        now = read_inputs(rule, question)
+        said = merge_inputs(rule, said_before, now, question, self.follow_up)
+        citation = Citation(
+            doc_id=clause.doc_id,
+            clause_id=clause.clause_id,
+            title=clause.title,
+            text=clause.text,
+            quote=rule.quote,
+        )
+        return self._about(rule, said, citation, retrieved)
+
+    def _about(
+        self, rule: Rule, said: dict[str, InputValue], citation: Citation, retrieved: set[ClauseKey]
+    ) -> Draft:
         # The rule's own words are the sentence the answer rests on (verbatim in the clause: drift check).
         citation = citation.model_copy(update={"quote": rule.quote})
-        answer, calculation = self._measure(question, rule, citation)
-        return Draft(answer, [citation], calculation, "answered", retrieved)
+        answer, calculation = self._measure(rule, dict(said), citation)
+        topic = Topic(rule.doc_id, rule.clause_id, rule.id, said)
+        return Draft(answer, [citation], calculation, "answered", retrieved, topic)
 
-    def _measure(self, question: str, rule: Rule, citation: Citation) -> tuple[str, Calculation | None]:
+    def _measure(
+        self, rule: Rule, values: dict[str, InputValue], citation: Citation
+    ) -> tuple[str, Calculation | None]:
         if rule.kind == "no_figure":
             quote = _sentence_body(rule.quote)
             return self._t("no_figure", label=self._label(citation), quote=quote, title=rule.title), None
-        values = read_inputs(rule, question)
         assumed = self._assume_conditions(rule, values)
         missing = [
             item.label
@@ -134,6 +191,14 @@ class OfflineComposer:
 
     def _t(self, key: str, **values: object) -> str:
         return str(self.templates[key]).format(**values)
+
+
+def previous_topic(history: Sequence[Turn]) -> Topic | None:
+    """The topic of the answer just before, if it was an answer about the policy."""
+    last = next((turn for turn in reversed(history) if turn.role == "assistant"), None)
+    if last is None or last.status != "answered":
+        return None
+    return Topic.from_json(last.topic)
 
 
 def _sentence_body(quote: str) -> str:

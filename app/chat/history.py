@@ -34,6 +34,7 @@ class Turn:
     status: ChatStatus | None
     citations: list[dict[str, Any]]
     calculation: dict[str, Any] | None
+    topic: dict[str, Any] | None = None
 
 
 @contextmanager
@@ -61,9 +62,8 @@ def new_session_id() -> str:
     return uuid.uuid4().hex
 
 
-def conversation_exists(sessions: sessionmaker[Session], session_id: str) -> bool:
-    with sessions() as db:
-        return db.scalar(select(Conversation.id).where(Conversation.session_id == session_id)) is not None
+def find_conversation(db: Session, session_id: str) -> Conversation | None:
+    return db.scalar(select(Conversation).where(Conversation.session_id == session_id))
 
 
 def open_conversation(db: Session, session_id: str | None, create_as: str | None = None) -> Conversation:
@@ -89,7 +89,7 @@ def recent_turns(db: Session, conversation: Conversation, limit: int = 12) -> li
         .limit(limit)
     ).all()
     return [
-        Turn(m.role, m.text, m.status, list(m.citations or []), m.calculation)  # type: ignore[arg-type]
+        Turn(m.role, m.text, m.status, list(m.citations or []), m.calculation, m.topic)  # type: ignore[arg-type]
         for m in reversed(rows)
     ]
 
@@ -102,6 +102,7 @@ def record_exchange(
     engine: str,
     latency_ms: float,
     guard_problems: list[dict[str, str]],
+    topic: dict[str, Any] | None = None,
 ) -> None:
     """Append the question and the reply as the next two turns (the caller commits)."""
     # Rows of one conversation are numbered under a lock on it, so two requests in one session never
@@ -123,6 +124,7 @@ def record_exchange(
                 calculation=reply.calculation.model_dump() if reply.calculation else None,
                 guard_problems=guard_problems,
                 latency_ms=latency_ms,
+                topic=topic,
             ),
         ]
     )

@@ -34,10 +34,14 @@ class MeasureIndex:
 
     def rank(self, question: str, doc_id: str, clause_id: str) -> list[Rule]:
         """The clause's rules, the one the question is most about first (policy order on ties)."""
+        return [rule for rule, _ in self.scored(question, doc_id, clause_id)]
+
+    def scored(self, question: str, doc_id: str, clause_id: str) -> list[tuple[Rule, float]]:
+        """The clause's rules with how much the question is about each, best first."""
         candidates = [i for i, r in enumerate(self.rules) if (r.doc_id, r.clause_id) == (doc_id, clause_id)]
         if len(candidates) <= 1:
-            return [self.rules[i] for i in candidates]
+            return [(self.rules[i], 0.0) for i in candidates]
         tokens = self._tokenizer.tokens(self._tokenizer.expand(question).expanded_text)
         scores = self._sparse.scores(tokens)
         ordered = sorted(candidates, key=lambda i: (-float(scores[i]), i))
-        return [self.rules[i] for i in ordered]
+        return [(self.rules[i], float(scores[i])) for i in ordered]

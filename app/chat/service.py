@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,10 +18,12 @@ from app.chat.composer import Draft
 from app.chat.contract import ChatReply
 from app.chat.guard import ClauseKey, GuardOutcome, guard
 from app.chat.history import (
+    Turn,
     check_session_id,
-    conversation_exists,
+    find_conversation,
     new_session_id,
     open_conversation,
+    recent_turns,
     record_exchange,
     writing,
 )
@@ -33,7 +35,7 @@ logger = logging.getLogger(__name__)
 class ChatEngine(Protocol):
     name: str
 
-    def compose(self, question: str) -> Draft: ...
+    def compose(self, question: str, history: Sequence[Turn] = ()) -> Draft: ...
 
 
 class ChatService:
@@ -53,16 +55,23 @@ class ChatService:
         check_session_id(session_id)
         started = time.perf_counter()
         # The conversation is created only with its first exchange: a turn that fails leaves nothing.
-        session_id = (
-            session_id if session_id and conversation_exists(self.sessions, session_id) else new_session_id()
-        )
-        draft = self.engine.compose(message)
+        history: list[Turn] = []
+        with self.sessions() as db:
+            found = find_conversation(db, session_id) if session_id else None
+            if found is not None:
+                history = recent_turns(db, found)
+        session_id = session_id if session_id and found is not None else new_session_id()
+        draft = self.engine.compose(message, history)
         outcome = self._guarded(session_id, draft)
         latency = (time.perf_counter() - started) * 1000
         problems = [{"kind": p.kind, "detail": p.detail} for p in outcome.problems]
+        # A replaced answer no longer says what the draft was about: a follow-up must not continue it.
+        topic = draft.topic.to_json() if draft.topic and not outcome.replaced else None
         with writing(self.sessions) as db:
             conversation = open_conversation(db, session_id, create_as=session_id)
-            record_exchange(db, conversation, message, outcome.reply, self.engine.name, latency, problems)
+            record_exchange(
+                db, conversation, message, outcome.reply, self.engine.name, latency, problems, topic
+            )
         return outcome.reply
 
     def _guarded(self, session_id: str, draft: Draft) -> GuardOutcome:

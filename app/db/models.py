@@ -135,6 +135,8 @@ class Message(Base):
     calculation: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     # What the grounding guard found and repaired, for staff review.
     guard_problems: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # The clause, measure and figures the answer was about: a follow-up question continues from it.
+    topic: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     latency_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 

@@ -11,12 +11,8 @@ import pytest
 from app.chat.composer import Draft, OfflineComposer
 from app.chat.contract import ChatReply
 from app.chat.guard import guard
-from app.chat.measures import MeasureIndex
-from app.chat.scope import ScopeRules
 from app.main import Service, prepare_service
 from app.settings import Settings
-from app.templates import load_templates
-from tests.conftest import REPO_ROOT
 
 WAN = 10_000
 
@@ -32,10 +28,9 @@ def service(tmp_path_factory: pytest.TempPathFactory, seeded_vectors: Path) -> I
 
 @pytest.fixture(scope="module")
 def composer(service: Service) -> OfflineComposer:
-    templates = load_templates(Settings().prompts_dir, "chat")
-    measures = MeasureIndex(service.calculator.book.rules, service.retriever.tokenizer)
-    scope = ScopeRules.load(REPO_ROOT / "corpus")
-    return OfflineComposer(service.retriever, service.calculator, measures, scope, templates)
+    engine = service.chat.engine
+    assert isinstance(engine, OfflineComposer)
+    return engine
 
 
 def grounded(service: Service, composer: OfflineComposer, draft: Draft) -> None:

@@ -1,0 +1,127 @@
+"""Follow-ups through `POST /api/chat`: a later turn continues the measure asked about before — a level
+changed, a figure added, an amount on top — and a new topic starts fresh."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.chat.composer import previous_topic
+from app.chat.history import Turn
+from app.chat.topic import FollowUpRules, Topic, continues
+from app.main import create_app
+from app.settings import Settings
+
+WAN = 10_000
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory, seeded_vectors: Path) -> Iterator[TestClient]:
+    data = tmp_path_factory.mktemp("follow-ups") / "data"
+    shutil.copytree(seeded_vectors, data / "chroma")
+    with TestClient(create_app(Settings(env="test", data_dir=data))) as test_client:
+        yield test_client
+
+
+def conversation(client: TestClient, *questions: str) -> list[dict[str, Any]]:
+    replies: list[dict[str, Any]] = []
+    session_id = None
+    for question in questions:
+        response = client.post("/api/chat", json={"message": question, "session_id": session_id})
+        assert response.status_code == 200, response.text
+        replies.append(response.json())
+        session_id = replies[-1]["session_id"]
+    assert len({reply["session_id"] for reply in replies}) == 1
+    return replies
+
+
+def clause_ids(reply: dict[str, Any]) -> list[str]:
+    return [citation["clause_id"] for citation in reply["citations"]]
+
+
+def amount(reply: dict[str, Any]) -> int | None:
+    calculation = reply["calculation"]
+    return None if calculation is None else int(calculation["amount_yuan"])
+
+
+def test_a_changed_level_re_asks_the_same_measure(client: TestClient) -> None:
+    first, second = conversation(client, "拿到部属单位的公共数据授权运营，奖励多少？", "那换成市级的呢？")
+    assert clause_ids(first) == clause_ids(second) == ["第四条（一）"]
+    assert (amount(first), amount(second)) == (200 * WAN, 100 * WAN)
+    assert "100万元" in second["answer"]
+
+
+def test_a_figure_in_a_later_turn_completes_the_measure(client: TestClient) -> None:
+    first, second = conversation(
+        client,
+        "我们的数据基础设施项目评上了国家级试点示范，建设单位最多支持多少？",
+        "固定资产投资4000万，其中土建1500万。",
+    )
+    # Without the investment there is only the cap to quote; the figure completes it next turn.
+    assert first["calculation"] is None and "1000万元" in first["answer"]
+    assert clause_ids(second) == ["第六条（一）"] and amount(second) == 250 * WAN
+
+
+def test_an_amount_said_to_come_on_top_is_added_to_the_part_and_the_whole(client: TestClient) -> None:
+    *_, third = conversation(
+        client,
+        "国家级试点示范的数据基础设施怎么支持？",
+        "固定资产投资4000万，其中土建1500万。",
+        "如果另外再算上1000万的土建呢？",
+    )
+    # Investment 5000万 of which 2500万 civil works: 10% of 2500万, not of 4000万 − 2500万.
+    assert amount(third) == 250 * WAN
+    assert third["calculation"]["steps"]
+
+
+def test_a_later_turn_with_a_count_recomputes(client: TestClient) -> None:
+    first, second = conversation(client, "大模型备案有什么奖励？", "我们手上有两个，都上线商用了，一共多少？")
+    assert first["calculation"] is None
+    assert clause_ids(second) == ["第二条（二）"] and amount(second) == 200 * WAN
+
+
+def test_an_unmet_condition_said_later_applies_to_the_measure(client: TestClient) -> None:
+    _, second = conversation(
+        client, "国家级创新平台的牵头单位每年能拿多少？", "我们不是牵头的，只是参与单位。"
+    )
+    assert clause_ids(second) == ["第三条（一）"]
+    assert second["calculation"] is not None and not second["calculation"]["eligible"]
+    assert amount(second) == 0
+
+
+def test_a_new_topic_starts_fresh(client: TestClient) -> None:
+    _, second = conversation(client, "拿到部属单位的公共数据授权运营，奖励多少？", "这个措施的有效期是多久？")
+    assert clause_ids(second) == ["第十条（三）"] and second["calculation"] is None
+
+
+def test_only_the_answer_just_before_is_continued() -> None:
+    topic = Topic("doc", "第四条（一）", "public-data-operation", {"level": "部属"}).to_json()
+    answered = Turn("assistant", "答", "answered", [], None, topic)
+    asked = Turn("user", "问", None, [], None)
+    assert previous_topic([asked, answered]) == Topic.from_json(topic)
+    # After a turn outside the policy, or a reply the guard replaced (stored without a topic), none.
+    assert previous_topic([asked, answered, asked, Turn("assistant", "答", "out_of_scope", [], None)]) is None
+    assert previous_topic([asked, Turn("assistant", "答", "answered", [], None)]) is None
+    assert previous_topic([]) is None
+
+
+def test_the_follow_up_decision() -> None:
+    rules = FollowUpRules(weak_bm25=2.5)
+    before = Topic("doc", "第四条（一）", "rule")
+    assert continues(before, ("doc", "第四条（一）"), 9.0, rules)  # the same clause found again
+    assert continues(before, ("doc", "第八条"), 0.4, rules)  # names nothing of its own
+    assert not continues(before, ("doc", "第八条"), 9.0, rules)  # names another measure
+    assert not continues(None, ("doc", "第四条（一）"), 0.0, rules)
+
+
+def test_a_stored_topic_from_elsewhere_is_ignored() -> None:
+    assert Topic.from_json(None) is None
+    assert Topic.from_json({"clause_id": "第八条"}) is None
+    assert Topic.from_json({"doc_id": "d", "clause_id": "c", "inputs": {"x": [1]}}) is None
+    topic = Topic("d", "c", "r", {"level": "部属", "years": 2, "lead": True})
+    assert Topic.from_json(topic.to_json()) == topic
