@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluation.charts import grouped_bars, histogram, horizontal_bars
+from evaluation.chat_eval import ChatSummary, TurnRun, summarise
 from evaluation.retrieval_eval import ModeRun, combine
 
 MODE_NAMES = {"bm25": "仅 BM25", "dense": "仅向量", "hybrid": "混合"}
@@ -23,7 +24,19 @@ def whole_set(splits: Mapping[str, Sequence[ModeRun]]) -> list[ModeRun] | None:
     return combine(list(splits.values())) if len(splits) > 1 else None
 
 
-def summary_json(splits: Mapping[str, Sequence[ModeRun]], meta: dict[str, Any]) -> dict[str, Any]:
+def chat_summaries(chat: Mapping[str, Sequence[TurnRun]]) -> dict[str, ChatSummary]:
+    """Each split's chat summary, and the whole set's when there is more than one split."""
+    summaries = {split: summarise(runs) for split, runs in chat.items()}
+    if len(chat) > 1:
+        summaries[WHOLE_SET] = summarise([run for runs in chat.values() for run in runs])
+    return summaries
+
+
+def summary_json(
+    splits: Mapping[str, Sequence[ModeRun]],
+    meta: dict[str, Any],
+    chat: Mapping[str, Sequence[TurnRun]] | None = None,
+) -> dict[str, Any]:
     return {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         **meta,
@@ -31,7 +44,39 @@ def summary_json(splits: Mapping[str, Sequence[ModeRun]], meta: dict[str, Any]) 
             split: {run.mode: asdict(run.summary()) for run in runs} for split, runs in splits.items()
         },
         "whole_set": {run.mode: asdict(run.summary()) for run in whole_set(splits) or []},
+        "chat": {split: asdict(summary) for split, summary in chat_summaries(chat or {}).items()},
     }
+
+
+def _chat_section(chat: Mapping[str, Sequence[TurnRun]]) -> str:
+    if not chat:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(split)}</td><td>{s.turns}</td><td>{s.clause_cited:.3f}</td>"
+        f"<td>{s.figures_exact:.3f}（{s.figure_turns}）</td><td>{s.scope_right:.3f}（{s.scope_turns}）</td>"
+        f"<td>{s.answered_kept:.3f}</td><td>{s.refusals_with_figure}</td><td>{s.verbatim:.3f}</td>"
+        f"<td>{s.latency_p50_ms:.1f}</td><td>{s.latency_p95_ms:.1f}</td></tr>"
+        for split, s in chat_summaries(chat).items()
+    )
+    failed = "".join(
+        f"<tr><td>{escape(r.case_id)}</td><td>{escape(r.question)}</td><td>{escape(r.expected_status)}"
+        f"→{escape(r.status)}</td><td>{escape(r.expected_clause or '—')}</td><td>{escape('、'.join(r.cited))}"
+        f"</td><td>{escape(_yuan_list(r.expected_yuan))}</td><td>{escape(_yuan_list(r.stated_yuan))}</td></tr>"
+        for runs in chat.values()
+        for r in runs
+        if not r.status_right or r.clause_cited is False or r.figures_exact is False
+    )
+    return (
+        "<section><h2>对话（POST /api/chat）</h2><table><tr><th>评测集</th><th>轮数</th><th>引用期望条款</th>"
+        "<th>金额准确（轮数）</th><th>范围与拒答判断（轮数）</th><th>应答未被误拒</th><th>拒答含数字</th>"
+        f"<th>引文逐字</th><th>p50 ms</th><th>p95 ms</th></tr>{rows}</table><h3>未通过的轮次</h3>"
+        "<table><tr><th>编号</th><th>问题</th><th>状态</th><th>期望条款</th><th>引用</th><th>期望金额</th>"
+        f"<th>回答中的金额</th></tr>{failed}</table></section>"
+    )
+
+
+def _yuan_list(values: Sequence[int]) -> str:
+    return "、".join(f"{value / 10_000:g}万" for value in values)
 
 
 def _table_and_bars(runs: Sequence[ModeRun]) -> tuple[str, str]:
@@ -53,8 +98,12 @@ def _table_and_bars(runs: Sequence[ModeRun]) -> tuple[str, str]:
     return f"{header}{table}</table>", bars
 
 
-def render_html(splits: Mapping[str, Sequence[ModeRun]], meta: dict[str, Any]) -> str:
-    sections = []
+def render_html(
+    splits: Mapping[str, Sequence[ModeRun]],
+    meta: dict[str, Any],
+    chat: Mapping[str, Sequence[TurnRun]] | None = None,
+) -> str:
+    sections = [_chat_section(chat or {})]
     whole = whole_set(splits)
     if whole:
         table, bars = _table_and_bars(whole)
@@ -88,19 +137,23 @@ def render_html(splits: Mapping[str, Sequence[ModeRun]], meta: dict[str, Any]) -
         )
     meta_rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(str(v))}</td></tr>" for k, v in meta.items())
     return (
-        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>检索评测报告</title>'
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>评测报告</title>'
         "<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;padding:0 1em}"
         "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;"
         "text-align:left}svg{max-width:100%;height:auto}</style></head><body>"
-        f"<h1>检索评测报告</h1><table>{meta_rows}</table>{''.join(sections)}</body></html>"
+        f"<h1>评测报告：检索与对话</h1><table>{meta_rows}</table>{''.join(sections)}</body></html>"
     )
 
 
 def write_report(
-    directory: Path, splits: Mapping[str, Sequence[ModeRun]], meta: dict[str, Any]
+    directory: Path,
+    splits: Mapping[str, Sequence[ModeRun]],
+    meta: dict[str, Any],
+    chat: Mapping[str, Sequence[TurnRun]] | None = None,
 ) -> tuple[Path, Path]:
     directory.mkdir(parents=True, exist_ok=True)
     json_path, html_path = directory / "summary.json", directory / "report.html"
-    json_path.write_text(json.dumps(summary_json(splits, meta), ensure_ascii=False, indent=2), "utf-8")
-    html_path.write_text(render_html(splits, meta), "utf-8")
+    summary = summary_json(splits, meta, chat)
+    json_path.write_text(json.dumps(summary, ensure_ascii=False, indent=2), "utf-8")
+    html_path.write_text(render_html(splits, meta, chat), "utf-8")
     return json_path, html_path

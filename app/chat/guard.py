@@ -86,7 +86,7 @@ def guard(
 
     calculation = reply.calculation
     if reply.status != "answered":
-        if calculation is not None or _figures(reply.answer):
+        if calculation is not None or figures_in(reply.answer):
             problems.append(Problem("figure_in_refusal", reply.status))
         repaired = _without_figures(reply.answer)
         fixed = reply.model_copy(update={"answer": repaired, "citations": [], "calculation": None})
@@ -100,13 +100,13 @@ def guard(
         problems.append(Problem("calculation_not_cited", calculation.clause_id))
         calculation = None
 
-    supported = set().union(*(_figures(c.text) for c in citations)) if citations else set()
+    supported = set().union(*(figures_in(c.text) for c in citations)) if citations else set()
     if calculation is not None:
-        supported |= _figures(" ".join([calculation.amount_text, *calculation.steps, *calculation.notes]))
+        supported |= figures_in(" ".join([calculation.amount_text, *calculation.steps, *calculation.notes]))
         supported.add(("yuan", Decimal(calculation.amount_yuan)))
     kept = []
     for sentence in _sentences(reply.answer):
-        unsupported = _figures(sentence) - supported
+        unsupported = figures_in(sentence) - supported
         if unsupported:
             problems.extend(Problem("unsupported_figure", _describe(f)) for f in sorted(unsupported))
         else:
@@ -123,7 +123,7 @@ def guard(
 Figure = tuple[str, Decimal]
 
 
-def _figures(text: str) -> set[Figure]:
+def figures_in(text: str) -> set[Figure]:
     """Money (as yuan) and percentages (as numbers) written in `text`, in any form."""
     figures: set[Figure] = {("yuan", Decimal(amount.yuan)) for amount in find_amounts(text)}
     for match in _PERCENT.finditer(fold_digits(text)):
@@ -147,4 +147,4 @@ def _sentences(text: str) -> list[str]:
 
 
 def _without_figures(text: str) -> str:
-    return "".join(s for s in _sentences(text) if not _figures(s)).strip()
+    return "".join(s for s in _sentences(text) if not figures_in(s)).strip()

@@ -7,8 +7,13 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 
 from app.cli import main
+from app.main import create_app
+from app.settings import Settings
+from evaluation.chat_eval import TurnRun, run_chat, summarise
+from evaluation.golden import GoldenSet
 from evaluation.retrieval_eval import CaseRun, ModeRun, combine
 from tests.conftest import BUNDLED_DOC_ID
 
@@ -66,3 +71,72 @@ def test_eval_prints_each_split_and_the_whole_set_and_writes_the_report(tmp_path
     assert summary["kind_dense_weight"] < summary["dense_weight"]
     html = (out / "report.html").read_text("utf-8")
     assert "全部（3 个问题）" in html and html.count("<svg") >= 4
+    # The same questions went through POST /api/chat too.
+    assert "[对话 dev]" in result.stdout and "[对话 全部]" in result.stdout
+    assert summary["chat"]["全部"]["turns"] == 3 and summary["chat"]["全部"]["verbatim"] == 1.0
+
+
+def turn(expected: tuple[int, ...], stated: tuple[int, ...], calculated: int | None, **kw: object) -> TurnRun:
+    fields: dict[str, object] = {
+        "case_id": "t",
+        "question": "问",
+        "expected_status": "answered",
+        "status": "answered",
+        "expected_clause": "第四条（一）",
+        "cited": ("第四条（一）",),
+        "expected_yuan": expected,
+        "stated_yuan": stated,
+        "calculated_yuan": calculated,
+        "has_figure": bool(stated),
+        "verbatim": True,
+        "latency_ms": 1.0,
+    }
+    return TurnRun(**{**fields, **kw})  # type: ignore[arg-type]
+
+
+def test_figures_are_exact_only_when_every_expected_amount_is_stated_and_nothing_else_is_calculated() -> None:
+    assert turn((2_000_000,), (2_000_000,), 2_000_000).figures_exact is True
+    assert turn((2_000_000,), (2_000_000,), None).figures_exact is True  # the cap quoted, no calculation
+    assert turn((2_000_000,), (1_000_000,), 1_000_000).figures_exact is False
+    assert turn((), (), 1_000_000).figures_exact is False  # an award where the policy gives none
+    assert turn((), (2_000_000,), None).figures_exact is None  # caps quoted, nothing expected
+    refused = turn((), (2_000_000,), None, expected_status="refused", status="refused")
+    assert refused.refusal_with_figure and refused.clause_cited is None
+    summary = summarise([turn((2_000_000,), (2_000_000,), 2_000_000), refused])
+    assert (summary.figures_exact, summary.refusals_with_figure, summary.scope_right) == (1.0, 1, 1.0)
+
+
+def test_a_conversation_in_the_golden_set_runs_in_one_session(tmp_path: Path) -> None:
+    golden = GoldenSet.model_validate(
+        {
+            "doc_id": BUNDLED_DOC_ID,
+            "cases": [],
+            "multi_turn": [
+                {
+                    "id": "c-1",
+                    "persona": "测试",
+                    "turns": [
+                        {
+                            "question": "拿到部属单位的公共数据授权运营，奖励多少？",
+                            "expected_clauses": ["第四条（一）"],
+                            "expected_status": "answered",
+                            "figures": ["200万元"],
+                        },
+                        {
+                            "question": "那换成市级的呢？",
+                            "expected_clauses": ["第四条（一）"],
+                            "expected_status": "answered",
+                            "figures": ["100万元"],
+                        },
+                    ],
+                }
+            ],
+        }
+    )
+    settings = Settings(env="test", data_dir=tmp_path / "data")
+    with TestClient(create_app(settings)) as client:
+        policy = {(c["doc_id"], c["clause_id"]): c["text"] for c in client.get("/api/clauses").json()}
+        runs = run_chat(client, golden, policy, show_progress=False)
+    assert [r.case_id for r in runs] == ["c-1#1", "c-1#2"]
+    assert [r.calculated_yuan for r in runs] == [2_000_000, 1_000_000]
+    assert all(r.figures_exact and r.clause_cited and r.verbatim for r in runs)
