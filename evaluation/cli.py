@@ -10,6 +10,7 @@ never imports `evaluation/`.
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
 
@@ -36,6 +37,9 @@ from evaluation.retrieval_eval import ModeRun, run_retrieval
 def evaluate(split: str, golden_dir: Path, out: Path | None, embedding_model: str | None) -> None:
     """在黄金评测集上比较 BM25、向量和混合检索，输出表格、HTML 报告和 JSON 摘要。"""
     overrides = {"embedding_model": embedding_model} if embedding_model else {}
+    # One log line per in-process request would bury the progress bar.
+    for name in ("httpx", "httpx2"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     results: dict[str, list[ModeRun]] = {}
     chat: dict[str, list[TurnRun]] = {}
     with tempfile.TemporaryDirectory(prefix="pa-eval-") as scratch:

@@ -126,6 +126,10 @@ def compute_award(
 
     if rule.per_unit_cap_yuan is not None and rule.kind != "per_item":
         notes.append(notes_text["per_unit_total"].format(cap=format_money(rule.per_unit_cap_yuan)))
+    # A condition the caller did not state was taken as met from its default: say so.
+    for condition in rule.conditions:
+        if condition.input not in provided:
+            notes.append(notes_text["default_condition"].format(label=rule.input(condition.input).label))
     return Calculation(
         **base,
         amount_yuan=amount,

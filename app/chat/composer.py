@@ -148,15 +148,22 @@ class OfflineComposer:
         if rule.kind == "no_figure":
             quote = _sentence_body(rule.quote)
             return self._t("no_figure", label=self._label(citation), quote=quote, title=rule.title), None
+        caps = self._t("caps", label=self._label(citation), quote=_sentence_body(rule.quote))
+        cap_note = self.calculator.book.notes["cap"]
+        conditions = [rule.input(c.input).label for c in rule.conditions if c.equals is True]
+        required = self._t("conditions", conditions=self._join(conditions)) if conditions else ""
+        if not values:
+            # Nothing said about this measure: its caps and conditions, not an award worked out for
+            # circumstances the user never described.
+            return f"{caps}{required}{cap_note}", None
         assumed = self._assume_conditions(rule, values)
         missing = [
             item.label
             for item in rule.inputs
             if item.required and item.name not in values and item.name != rule.years_input
         ]
-        caps = self._t("caps", label=self._label(citation), quote=_sentence_body(rule.quote))
         if missing:
-            return f"{caps}{self._t('ask', missing=self._join(missing))}", None
+            return f"{caps}{required}{self._t('ask', missing=self._join(missing))}", None
         try:
             calculation = self.calculator.calculate(rule.id, values)
         except InvalidInputError as error:
@@ -169,7 +176,7 @@ class OfflineComposer:
         body = self._t(key, title=rule.title, amount=calculation.amount_text)
         if assumed:
             body += self._t("assumed", conditions=self._join(assumed))
-        return f"{body}{caps}{self.calculator.book.notes['cap']}", calculation
+        return f"{body}{caps}{cap_note}", calculation
 
     @staticmethod
     def _assume_conditions(rule: Rule, values: dict[str, InputValue]) -> list[str]:

@@ -13,6 +13,8 @@ from app.awards.rules import Rule
 from indexer.sparse import SparseIndex
 from indexer.tokenizing import PolicyTokenizer
 
+_TIE_BREAK = 0.1
+
 
 def _document(rule: Rule) -> str:
     words: list[str] = [rule.title, rule.quote]
@@ -41,7 +43,10 @@ class MeasureIndex:
         candidates = [i for i, r in enumerate(self.rules) if (r.doc_id, r.clause_id) == (doc_id, clause_id)]
         if len(candidates) <= 1:
             return [(self.rules[i], 0.0) for i in candidates]
-        tokens = self._tokenizer.tokens(self._tokenizer.expand(question).expanded_text)
-        scores = self._sparse.scores(tokens)
+        # The question's own words decide; the policy's synonyms only break ties. Expanded, a
+        # question's words reach every measure of a clause alike ("典型案例" also reads as 示范).
+        own = self._sparse.scores(self._tokenizer.tokens(question))
+        expanded = self._sparse.scores(self._tokenizer.tokens(self._tokenizer.expand(question).expanded_text))
+        scores = own + _TIE_BREAK * expanded
         ordered = sorted(candidates, key=lambda i: (-float(scores[i]), i))
         return [(self.rules[i], float(scores[i])) for i in ordered]

@@ -17,9 +17,12 @@ from app.chat.quantities import Amount, find_amounts, find_counts, find_ranks, f
 
 InputValue = int | bool | str
 _Role = Literal["choice", "yes", "no", "cue", "zero"]
-# A negation this close before a yes/no phrase turns it around: "还没推广", "不是首次".
-_NEGATION = re.compile(r"(?:没有|没|未|不是|不|尚未|还没|还未|并非|无)\s*$")
-_NEGATION_REACH = 3
+# A negation just before a yes/no phrase turns it around: "还没推广", "不是首次".
+# One adverb may stand between: "没正式发布", "还没真正上线".
+_NEGATION = re.compile(r"(?:没有|没|未|不是|不|尚未|还没|还未|并非|无)(?:正式|真正|完全|全部|马上|立即)?\s*$")
+_NEGATION_REACH = 5
+# "3个备案": at most this many characters between a count and its cue.
+_ADJACENT = 2
 # "是不是首次", "有没有推广", "算不算": a question about the condition, which says neither yes nor no.
 _EITHER_WAY = re.compile(r"(是不是|有没有|算不算|能不能|是否|可不可以|要不要)")
 # Not "." or ",": inside "1.2亿" and "2,500万" they are part of the number.
@@ -100,7 +103,10 @@ def _boolean(hits: list[_Hit], text: str) -> bool | None:
         if hit.phrase.role not in ("yes", "no"):
             continue
         # "还没评上国家级试点": the yes phrase is the object of the no phrase right before it.
-        if hit.phrase.role == "yes" and any(0 <= hit.start - no.end <= _NEGATION_REACH for no in noes):
+        # "没有正式授权运营": a yes phrase starting inside a no phrase is part of what that one denies.
+        if hit.phrase.role == "yes" and any(
+            no.start <= hit.start and hit.start - no.end <= _NEGATION_REACH for no in noes
+        ):
             continue
         around = text[max(0, hit.start - _NEGATION_REACH - 1) : hit.end]
         if _EITHER_WAY.search(around):
@@ -124,7 +130,7 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str) -> int | None:
     counts = [count for count in find_counts(text) if count.unit in item.units]
     cues = [hit for hit in hits if hit.phrase.role == "cue"]
     # A count right before its cue ("3个备案") says it outright; else any count in the cue's clause.
-    adjacent = [c for c in counts if any(0 <= cue.start - c.end <= _NEGATION_REACH - 1 for cue in cues)]
+    adjacent = [c for c in counts if any(0 <= cue.start - c.end <= _ADJACENT for cue in cues)]
     near = adjacent or [
         c for c in counts if any(_segment(text, c.start) == _segment(text, cue.start) for cue in cues)
     ]
@@ -132,7 +138,13 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str) -> int | None:
     # optional one, where "成立2年" would be read as "连续2年".
     chosen = near or (counts if len(counts) == 1 and item.required else [])
     values = {count.value for count in chosen}
-    return values.pop() if len(values) == 1 else None  # two different counts: ask, do not pick
+    if len(values) == 1:
+        return values.pop()
+    # "拿了3个，2个大模型备案1个深度合成": a total and its parts. Any other mix of counts: ask, not pick.
+    every = sorted(count.value for count in counts)
+    if len(every) >= 3 and every[-1] == sum(every[:-1]):
+        return every[-1]
+    return None
 
 
 def _money(rule: Rule, hits: list[_Hit], question: str) -> dict[str, InputValue]:

@@ -143,3 +143,31 @@ def test_support_without_an_amount_says_so_and_computes_nothing(
     assert [c.clause_id for c in draft.citations] == ["第九条（一）"] and draft.calculation is None
     assert "没有规定具体金额" in draft.answer and "可获得" not in draft.answer
     grounded(service, composer, draft)
+
+
+def test_a_measure_asked_about_without_circumstances_gets_its_cap_and_conditions_not_an_award(
+    service: Service, composer: OfflineComposer
+) -> None:
+    draft = composer.compose("算力券最多给多少？")
+    assert [c.clause_id for c in draft.citations] == ["第六条（二）"] and draft.calculation is None
+    assert "最高200万元" in draft.answer and "申请须满足" in draft.answer and "非关联方" in draft.answer
+    assert "可获得" not in draft.answer and "不是承诺" in draft.answer
+    grounded(service, composer, draft)
+
+
+@pytest.mark.parametrize(
+    ("question", "rule_id"),
+    [
+        ("创新联合体里我们只是参与单位，链长那600万有我们的份吗", "chain-leader"),
+        ("我们以前就做过数据出境业务，今年又开了一条新线路，还能领奖励吗", "cross-border"),
+        ("贷款是普通信用贷，没有用数据资产质押，能贴息吗", "financing-interest"),
+    ],
+)
+def test_conditions_the_rules_file_reads_turn_an_award_down(
+    service: Service, composer: OfflineComposer, question: str, rule_id: str
+) -> None:
+    draft = composer.compose(question)
+    assert draft.calculation is not None and draft.calculation.rule_id == rule_id
+    assert not draft.calculation.eligible and draft.calculation.amount_yuan == 0
+    assert "暂不符合" in draft.answer
+    grounded(service, composer, draft)

@@ -74,7 +74,32 @@ def rules() -> RuleBook:
             {"level": "北京市", "years": 3, "lead_unit": True},
         ),
         ("innovation-platforms", "2024年我们只是参与单位", {"lead_unit": False}),
-        ("public-data-operation", "拿到了部委的数据授权运营", {"level": "部属"}),
+        ("public-data-operation", "拿到了部委的数据授权运营", {"level": "部属", "authorised": True}),
+        # A yes phrase that starts inside a no phrase is what that one denies.
+        (
+            "public-data-operation",
+            "和市属单位签了共享协议，没有正式授权运营",
+            {"level": "市属", "authorised": False},
+        ),
+        ("chain-leader", "我们是联合体的成员单位，不是牵头的", {"lead_unit": False}),
+        ("listing-and-trading", "去年已经入过一次表了，今年又入了一批", {"first_listing": False}),
+        ("cross-border", "前年就做过数据出境了，今年新增一条业务", {"first_time": False}),
+        ("cross-border", "没走安全评估，数据直接传到海外", {"compliant": False}),
+        ("financing-interest", "普通的信用贷，没用数据资产抵押", {"data_backed": False}),
+        ("data-centre-retrofit", "改造没拿到国家或者市里的资金", {"funding": "无"}),
+        # A total and its parts agree; the total is the count.
+        (
+            "national-filings",
+            "我们拿了3个，2个大模型备案1个深度合成，都在商用",
+            {"filings": 3, "scenario_promotion": True},
+        ),
+        # One adverb between the negation and the phrase still turns it.
+        ("standards", "国标我们排第一，但还没正式发布", {"level": "国家标准", "rank": 1, "published": False}),
+        (
+            "events",
+            "市经信局主办、我们承办的活动，实际花了120万",
+            {"organiser": "市级", "spending_yuan": 1_200_000},
+        ),
         ("contest-national-finals", "数据要素×大赛全国总决赛拿了二等奖", {"prize": "二等奖"}),
     ],
 )
