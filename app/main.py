@@ -20,7 +20,7 @@ from app.awards.engine import AwardCalculator
 from app.chat.composer import OfflineComposer
 from app.chat.measures import MeasureIndex
 from app.chat.scope import ScopeRules
-from app.chat.service import ChatService
+from app.chat.service import ChatEngine, ChatService
 from app.chat.topic import FollowUpRules
 from app.db.engine import make_engine, make_sessionmaker
 from app.indexing import migrate_and_index, read_bundled_corpus
@@ -59,8 +59,22 @@ def build_chat(
     scope = ScopeRules.load(settings.corpus_dir)
     follow_up = FollowUpRules.load(settings.corpus_dir)
     composer = OfflineComposer(retriever, calculator, measures, scope, follow_up, templates)
+    engine: ChatEngine = composer
+    if settings.llm_enabled:
+        # Imported only when configured: langchain costs about 3 s of start-up the offline engine never uses.
+        from app.chat.llm import LlmComposer
+        from app.chat.model import make_chat_model
+
+        model = make_chat_model(settings)
+        prompts = load_templates(settings.prompts_dir, "chat_llm")
+        engine = LlmComposer(model, retriever, calculator, scope, prompts, fallback=composer)
+        logger.info(
+            "chat engine: LLM %s at %s, offline composer as fallback",
+            settings.llm_model,
+            settings.llm_base_url,
+        )
     clauses = {(c.doc_id, c.clause_id): c for c in retriever.clauses}
-    return ChatService(sessions, composer, clauses, templates)
+    return ChatService(sessions, engine, clauses, templates)
 
 
 def prepare_service(settings: Settings) -> Service:

@@ -56,6 +56,12 @@ class Settings(BaseSettings):
     )
     chroma_url: str | None = Field(default=None, description="Chroma server URL; empty means embedded Chroma")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # The LLM engine: any OpenAI-compatible server. Without a base URL and a model, the offline composer
+    # answers every question.
+    llm_base_url: str | None = Field(default=None, description="OpenAI-compatible API base, e.g. …/v1")
+    llm_model: str | None = Field(default=None, description="Model name the server knows")
+    llm_api_key: SecretStr | None = None
+    llm_timeout_seconds: float = Field(default=20.0, gt=0, le=300)
 
     @field_validator("allowed_origins", mode="before")
     @classmethod
@@ -116,6 +122,29 @@ class Settings(BaseSettings):
         if parts.scheme not in {"http", "https"} or not parts.hostname or port == -1 or parts.path:
             raise ValueError("不是合法的 Chroma 服务地址，应写成 http://主机:端口")
         return url
+
+    @field_validator("llm_base_url", "llm_model")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @field_validator("llm_base_url")
+    @classmethod
+    def _check_llm_base_url(cls, url: str | None) -> str | None:
+        if url is None:
+            return None
+        parts = urlsplit(url)
+        try:
+            parts.port  # noqa: B018 - raises on a malformed port
+        except ValueError:
+            raise ValueError("不是合法的模型服务地址，应写成 http(s)://主机:端口/v1") from None
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ValueError("不是合法的模型服务地址，应写成 http(s)://主机:端口/v1")
+        return url.rstrip("/")
+
+    @property
+    def llm_enabled(self) -> bool:
+        return self.llm_base_url is not None and self.llm_model is not None
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

@@ -40,6 +40,7 @@ class Draft:
     status: ChatStatus
     retrieved: set[ClauseKey] = field(default_factory=set)
     topic: Topic | None = None
+    engine: str | None = None  # which engine wrote it, when not the one the service was built with
 
 
 def cite(hit: Hit) -> Citation:

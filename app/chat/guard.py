@@ -5,7 +5,8 @@ title and text and a quote found verbatim in that text; when every money figure 
 answer occurs in a cited clause or in the calculation; when a calculation's clause is cited; and when an
 out-of-scope or refused answer carries no figure and no calculation. An answer that fails is repaired —
 citations fixed or dropped, the calculation dropped if its clause is not cited, sentences with an
-unsupported figure removed — or, when nothing trustworthy is left, replaced by the safe answer.
+unsupported figure or naming a clause the policy does not have removed — or, when nothing trustworthy
+is left, replaced by the safe answer.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ ProblemKind = Literal[
     "calculation_not_cited",
     "unsupported_figure",
     "figure_in_refusal",
+    "unknown_clause_named",
 ]
 # Rates in the ways they are written: 10%, 百分之十, 百分之15.5, 三成 (30%), 5个百分点. Reading too much
 # here only makes the guard stricter.
@@ -37,6 +39,8 @@ _PERCENT = re.compile(
     rf"(?P<sign>[\d.]+)\s*%|百分之(?P<spelled>[\d.点{_CN}]+)|(?P<points>[\d.点{_CN}]+)个百分点"
     rf"|(?P<tenths>[\d.点{_CN}]+)成(?![员功本立果为交熟长就])"
 )
+# How answers name clauses: 第六条, 第六条（二）, 第六条(二).
+_CLAUSE_NAME = re.compile(r"第[一二三四五六七八九十百零]+条(?:[（(][一二三四五六七八九十]+[)）])?")
 _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
 
 
@@ -104,12 +108,16 @@ def guard(
     if calculation is not None:
         supported |= figures_in(" ".join([calculation.amount_text, *calculation.steps, *calculation.notes]))
         supported.add(("yuan", Decimal(calculation.amount_yuan)))
+    known_ids = {clause_id for _, clause_id in clauses}
     kept = []
     for sentence in _sentences(reply.answer):
         unsupported = figures_in(sentence) - supported
+        invented = [name for name in clause_mentions(sentence) if name not in known_ids]
         if unsupported:
             problems.extend(Problem("unsupported_figure", _describe(f)) for f in sorted(unsupported))
-        else:
+        if invented:
+            problems.extend(Problem("unknown_clause_named", name) for name in invented)
+        if not unsupported and not invented:
             kept.append(sentence)
     answer = "".join(kept).strip()
     if not answer or not citations:
@@ -121,6 +129,16 @@ def guard(
 
 
 Figure = tuple[str, Decimal]
+
+
+def clause_mentions(text: str) -> list[str]:
+    """Clause ids named in `text`, in order, once each, written as stored (full-width brackets)."""
+    named: list[str] = []
+    for match in _CLAUSE_NAME.finditer(text):
+        clause_id = match.group().replace("(", "（").replace(")", "）")
+        if clause_id not in named:
+            named.append(clause_id)
+    return named
 
 
 def figures_in(text: str) -> set[Figure]:

@@ -62,19 +62,18 @@ class ChatService:
                 history = recent_turns(db, found)
         session_id = session_id if session_id and found is not None else new_session_id()
         draft = self.engine.compose(message, history)
-        outcome = self._guarded(session_id, draft)
+        engine = draft.engine or self.engine.name
+        outcome = self._guarded(session_id, draft, engine)
         latency = (time.perf_counter() - started) * 1000
         problems = [{"kind": p.kind, "detail": p.detail} for p in outcome.problems]
         # A replaced answer no longer says what the draft was about: a follow-up must not continue it.
         topic = draft.topic.to_json() if draft.topic and not outcome.replaced else None
         with writing(self.sessions) as db:
             conversation = open_conversation(db, session_id, create_as=session_id)
-            record_exchange(
-                db, conversation, message, outcome.reply, self.engine.name, latency, problems, topic
-            )
+            record_exchange(db, conversation, message, outcome.reply, engine, latency, problems, topic)
         return outcome.reply
 
-    def _guarded(self, session_id: str, draft: Draft) -> GuardOutcome:
+    def _guarded(self, session_id: str, draft: Draft, engine: str) -> GuardOutcome:
         reply = ChatReply(
             session_id=session_id,
             answer=draft.answer,
@@ -87,7 +86,7 @@ class ChatService:
             logger.warning(
                 "grounding guard %s the %s answer in conversation %s: %s",
                 "replaced" if outcome.replaced else "repaired",
-                self.engine.name,
+                engine,
                 session_id,
                 "; ".join(f"{p.kind} ({p.detail})" for p in outcome.problems),
             )

@@ -117,3 +117,22 @@ def test_malformed_settings_are_named_in_one_chinese_line(
 def test_origins_are_normalised_in_both_forms(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PA_ALLOWED_ORIGINS", '[" HTTPS://WWW.BJXCH.GOV.CN/ ", "http://[::1]:8000"]')
     assert Settings().allowed_origins == ["https://www.bjxch.gov.cn", "http://[::1]:8000"]
+
+
+def test_the_llm_engine_is_on_only_with_a_base_url_and_a_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert not Settings().llm_enabled
+    monkeypatch.setenv("PA_LLM_BASE_URL", "http://127.0.0.1:11434/v1/")
+    assert not Settings().llm_enabled
+    monkeypatch.setenv("PA_LLM_MODEL", "qwen2.5:7b")
+    monkeypatch.setenv("PA_LLM_API_KEY", "sk-secret")
+    settings = Settings()
+    assert settings.llm_enabled and settings.llm_base_url == "http://127.0.0.1:11434/v1"
+    assert "sk-secret" not in repr(settings)
+    monkeypatch.setenv("PA_LLM_MODEL", "  ")
+    assert not Settings().llm_enabled
+
+
+@pytest.mark.parametrize("url", ["ftp://host/v1", "localhost:8000", "http://:80/v1", "http://host:port/v1"])
+def test_a_malformed_llm_url_is_refused(url: str) -> None:
+    with pytest.raises(ValidationError, match="模型服务地址"):
+        Settings(llm_base_url=url)

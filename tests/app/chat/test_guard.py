@@ -89,7 +89,19 @@ def test_a_fabricated_clause_id_is_dropped_and_nothing_ungrounded_is_sent(clause
     )
     outcome = guard(reply("根据第十一条，最高900万元。", [fake]), clauses, set(clauses), SAFE)
     assert outcome.replaced and outcome.reply.answer == SAFE and outcome.reply.citations == []
-    assert {p.kind for p in outcome.problems} == {"unknown_clause", "unsupported_figure"}
+    assert {p.kind for p in outcome.problems} == {
+        "unknown_clause",
+        "unsupported_figure",
+        "unknown_clause_named",
+    }
+
+
+def test_a_sentence_naming_a_clause_the_policy_lacks_is_removed(clauses: dict) -> None:
+    real = cite(clauses, "第五条（二）")
+    text = "根据第五条（二），首次开展数据跨境业务可申请。另按第十三条(二)还可叠加。第五条(二)要求安全合规。"
+    outcome = guard(reply(text, [real]), clauses, set(clauses), SAFE)
+    assert outcome.reply.answer == "根据第五条（二），首次开展数据跨境业务可申请。第五条(二)要求安全合规。"
+    assert [(p.kind, p.detail) for p in outcome.problems] == [("unknown_clause_named", "第十三条（二）")]
 
 
 def test_a_clause_not_retrieved_this_turn_is_not_cited(clauses: dict) -> None:
