@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from app import __version__
+from app.cli.ask import ask
 from app.cli.calc import calc
 from app.cli.index import index
 from app.cli.serve import serve
@@ -49,6 +50,7 @@ def cli() -> None:
     """西城数据政策助手：解析、索引政策文件并提供问答服务。"""
 
 
+cli.add_command(ask)
 cli.add_command(calc)
 cli.add_command(index)
 cli.add_command(serve)

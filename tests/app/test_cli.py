@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,33 @@ def test_a_version_label_is_bounded_and_trimmed(tmp_path: Path) -> None:
     with engine.connect() as connection:
         assert connection.scalar(select(Document.version)) == "2025-03"
     engine.dispose()
+
+
+def test_ask_prints_the_answer_its_clauses_and_the_calculation_and_continues_a_session() -> None:
+    first = run("ask", "拿到部属单位的公共数据授权运营，奖励多少？")
+    assert first.exit_code == 0, first.output
+    assert (
+        "200万元" in first.stdout
+        and "【第四条（一）】" in first.stdout
+        and "部属：最高200万元" in first.stdout
+    )
+    session_id = first.stdout.rsplit("--session ", 1)[1].rstrip("）\n")
+    second = run("ask", "那换成市级的呢？", "--session", session_id, "--json")
+    assert second.exit_code == 0, second.output
+    reply = json.loads(second.stdout)
+    assert reply["session_id"] == session_id and reply["calculation"]["amount_yuan"] == 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [(["ask", "   "], "问题不能为空"), (["ask", "问" * 1001], "不能超过 1000 个字"), (["ask"], "QUESTION")],
+)
+def test_ask_refuses_a_bad_question_in_one_line(args: list[str], fragment: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2 and fragment in result.output and "Traceback" not in result.output
+
+
+def test_ask_with_a_malformed_session_id_is_one_line() -> None:
+    result = run("ask", "算力券是什么", "--session", "../../etc/passwd")
+    assert result.exit_code == 2 and "会话编号格式不正确" in result.output and "--session" in result.output
+    assert "Traceback" not in result.output
