@@ -115,6 +115,7 @@ def main(starts: int, requests: int) -> None:
                     samples.append(time.perf_counter() - started)
                 click.echo(f"POST /api/calculate (rate rule): {_percentiles(samples)}")
                 _bench_search(client)
+                _bench_chat(client)
         finally:
             _stop(process)
     _bench_index()
@@ -164,6 +165,31 @@ def _bench_search(client: httpx.Client) -> None:
         click.echo(
             f"retrieval {mode}: in service {_percentiles(inside)}; over HTTP {_percentiles(round_trip)}"
         )
+
+
+def _bench_chat(client: httpx.Client) -> None:
+    """`POST /api/chat` with the offline composer over every dev golden turn: single questions in new
+    sessions, conversations turn by turn (each turn reads the history and writes two messages)."""
+    golden = load_golden("dev")
+    client.post("/api/chat", json={"message": golden.cases[0].question}).raise_for_status()
+    samples = []
+
+    def turn(question: str, session_id: str | None) -> str:
+        started = time.perf_counter()
+        reply = client.post("/api/chat", json={"message": question, "session_id": session_id})
+        samples.append(time.perf_counter() - started)
+        reply.raise_for_status()
+        return str(reply.json()["session_id"])
+
+    for case in golden.cases:
+        turn(case.question, None)
+    for conversation in golden.multi_turn:
+        session_id: str | None = None
+        for step in conversation.turns:
+            session_id = turn(step.question, session_id)
+    click.echo(
+        f"POST /api/chat, offline engine, {len(samples)} turns: {_percentiles(samples)} (target p50 ≤ 50, p95 ≤ 120)"
+    )
 
 
 # Representative calls: a cap, a level table, a per-item total, and a rate with a deduction.
