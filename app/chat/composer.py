@@ -9,6 +9,7 @@ clause or the calculation, which the grounding guard checks afterwards.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,11 +24,14 @@ from app.chat.scope import ScopeRules
 from app.chat.slots import InputValue, read_inputs
 from app.chat.topic import FollowUpRules, Topic, continues, merge_inputs
 from app.errors import InvalidInputError
+from indexer.models import Clause
 from indexer.retrieval import Hit, Retriever
 
 ClauseKey = tuple[str, str]
 ENGINE_NAME = "offline"
 _SEARCH_DEPTH = 5
+# Where a question's parts divide: punctuation, and the words that add another thing.
+_SEGMENT = re.compile(r"[，,；;。？?！!、]|另外|还有|以及|同时|并且|而且")
 
 
 @dataclass
@@ -88,7 +92,7 @@ class OfflineComposer:
         if previous is not None and continues(previous, top_key, top.bm25 if top else 0.0, self.follow_up):
             draft = self._continue(question, previous, hits, retrieved)
             if draft is not None:
-                return draft
+                return self._with_other_measures(draft, question, None)
         if top is None:
             return Draft(self.templates["safe"], [], None, "answered", retrieved)
         citation = cite(top)
@@ -96,8 +100,91 @@ class OfflineComposer:
         if not rules:
             answer = self._t("clause", label=self._label(citation), quote=_sentence_body(citation.quote))
             topic = Topic(citation.doc_id, citation.clause_id)
-            return Draft(answer, [citation], None, "answered", retrieved, topic)
-        return self._about(rules[0], read_inputs(rules[0], question), citation, retrieved)
+            draft = Draft(answer, [citation], None, "answered", retrieved, topic)
+            # A general clause (stacking, who may apply) about a measure asked about just before.
+            return self._with_other_measures(draft, question, previous)
+        draft = self._about(rules[0], read_inputs(rules[0], question), citation, retrieved)
+        return self._with_other_measures(draft, question, None)
+
+    def _with_other_measures(self, draft: Draft, question: str, previous: Topic | None) -> Draft:
+        """`draft` with every other measure the question names (or, for a general clause, the measure
+        asked about before): their caps and conditions, and a calculation when the question gives the
+        figures and the draft has none yet."""
+        others = [(rule, clause, True) for rule, clause in self._other_measures(question, draft)]
+        general = draft.citations[0].clause_id if draft.citations and draft.calculation is None else None
+        if (
+            previous is not None
+            and previous.rule_id in self._rules
+            and general in self.follow_up.about_measures
+        ):
+            # The measure asked about before, re-chosen within its clause by this question's words.
+            clause = self._clauses.get(previous.clause_key)
+            rule = self._rules[previous.rule_id]
+            scored = self.measures.scored(question, *previous.clause_key)
+            previous_score = next((score for r, score in scored if r.id == rule.id), 0.0)
+            best, best_score = scored[0] if scored else (rule, 0.0)
+            # Only a question that names another measure of that clause moves to it.
+            if best_score > max(previous_score, self.follow_up.weak_bm25) and best.kind != "no_figure":
+                rule = best
+            if clause is not None and all(r.id != rule.id for r, _, _ in others):
+                # Its caps only: the question is about the general clause, and a figure in it ("再拿3个")
+                # may add to the earlier ones rather than replace them.
+                others.append((rule, clause, False))
+        if not others:
+            return draft
+        answer, citations, calculation = draft.answer, list(draft.citations), draft.calculation
+        retrieved = set(draft.retrieved)
+        cap_note = self.calculator.book.notes["cap"]
+        for rule, clause, named in others:
+            citation = Citation(
+                doc_id=clause.doc_id,
+                clause_id=clause.clause_id,
+                title=clause.title,
+                text=clause.text,
+                quote=rule.quote,
+            )
+            said = read_inputs(rule, question) if calculation is None and named else {}
+            text, computed = self._measure(rule, said, citation)
+            if computed is not None and calculation is None:
+                calculation = computed
+            elif computed is not None:
+                text, _ = self._measure(rule, {}, citation)
+            if cap_note in answer:
+                text = text.replace(cap_note, "")
+            answer += self._t("also", text=text)
+            if all((c.doc_id, c.clause_id) != (clause.doc_id, clause.clause_id) for c in citations):
+                citations.append(citation)
+            retrieved.add((clause.doc_id, clause.clause_id))
+        return Draft(answer, citations, calculation, draft.status, retrieved, draft.topic, draft.engine)
+
+    def _other_measures(self, question: str, draft: Draft) -> list[tuple[Rule, Clause]]:
+        """Measures other than the draft's that a part of the question finds strongly on its own — in
+        another clause, or another measure of the same clause ("既做评估服务，又推出了保险产品")."""
+        found: list[tuple[Rule, Clause]] = []
+        cited = {(c.doc_id, c.clause_id) for c in draft.citations}
+        taken = {draft.topic.rule_id} if draft.topic and draft.topic.rule_id else set()
+        main_rule = self._rules.get(draft.topic.rule_id or "") if draft.topic else None
+        for part in _SEGMENT.split(question):
+            if len(part.strip()) < self.follow_up.min_segment_chars:
+                continue
+            if main_rule is not None and read_inputs(main_rule, part):
+                continue  # it describes the main measure's case ("已在场景里推广应用")
+            hits = self.retriever.search(part, k=1, mode="bm25")
+            hit = hits[0] if hits else None
+            if hit is None or hit.bm25 < self.follow_up.segment_bm25:
+                continue
+            key = (hit.clause.doc_id, hit.clause.clause_id)
+            scored = self.measures.scored(part, *key)
+            if not scored:
+                continue  # a clause without an award (第一条, 第十条 …) is not another measure
+            rule, score = scored[0]
+            if key in cited and (rule.id in taken or len(scored) < 2 or score <= 0):
+                continue
+            if rule.id in taken or rule.kind == "no_figure":
+                continue
+            taken.add(rule.id)
+            found.append((rule, hit.clause))
+        return found
 
     def _continue(
         self, question: str, previous: Topic, hits: list[Hit], retrieved: set[ClauseKey]

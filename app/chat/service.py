@@ -61,7 +61,13 @@ class ChatService:
             if found is not None:
                 history = recent_turns(db, found)
         session_id = session_id if session_id and found is not None else new_session_id()
-        draft = self.engine.compose(message, history)
+        try:
+            draft = self.engine.compose(message, history)
+        except Exception:
+            logger.exception(
+                "the %s engine failed on a question in conversation %s", self.engine.name, session_id
+            )
+            draft = Draft(self.safe_answer, [], None, "answered")
         engine = draft.engine or self.engine.name
         outcome = self._guarded(session_id, draft, engine)
         latency = (time.perf_counter() - started) * 1000

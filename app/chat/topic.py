@@ -37,16 +37,30 @@ class _FollowUp(BaseModel):
     additive_words: tuple[str, ...] = ()
 
 
+class _SeveralMeasures(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    segment_bm25: float = Field(ge=0)
+    min_segment_chars: int = Field(ge=1)
+
+
 class _ConversationFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     follow_up: _FollowUp
+    several_measures: _SeveralMeasures
+    about_measures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class FollowUpRules:
     weak_bm25: float
     additive_words: tuple[str, ...] = ()
+    # A part of a question that on its own finds another measure this strongly names that measure too.
+    segment_bm25: float = float("inf")
+    min_segment_chars: int = 4
+    # General clauses about the measures themselves (stacking): they also answer with the measure before.
+    about_measures: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, corpus_dir: Path) -> FollowUpRules:
@@ -57,7 +71,13 @@ class FollowUpRules:
             raise ConversationFileError(f"找不到对话规则文件 {path}") from exc
         except (yaml.YAMLError, ValidationError) as exc:
             raise ConversationFileError(f"对话规则文件 {path} 格式错误：{exc}") from exc
-        return cls(data.follow_up.weak_bm25, data.follow_up.additive_words)
+        return cls(
+            data.follow_up.weak_bm25,
+            data.follow_up.additive_words,
+            data.several_measures.segment_bm25,
+            data.several_measures.min_segment_chars,
+            data.about_measures,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ import pytest
 from app.chat.composer import Draft, OfflineComposer
 from app.chat.contract import ChatReply
 from app.chat.guard import guard
+from app.chat.history import Turn
 from app.main import Service, prepare_service
 from app.settings import Settings
 
@@ -170,4 +171,48 @@ def test_conditions_the_rules_file_reads_turn_an_award_down(
     assert draft.calculation is not None and draft.calculation.rule_id == rule_id
     assert not draft.calculation.eligible and draft.calculation.amount_yuan == 0
     assert "暂不符合" in draft.answer
+    grounded(service, composer, draft)
+
+
+def test_a_question_naming_two_measures_gets_both(service: Service, composer: OfflineComposer) -> None:
+    draft = composer.compose(
+        "我们拿了两项深度合成算法备案并已商用推广，另外训练模型租用了第三方云厂商的GPU，这两项分别能拿多少？"
+    )
+    assert [c.clause_id for c in draft.citations] == ["第二条（二）", "第六条（二）"]
+    # The first measure is computed from the figures given; the second, with none, is its cap.
+    assert draft.calculation is not None and draft.calculation.rule_id == "national-filings"
+    assert draft.calculation.amount_yuan == 200 * WAN and "最高200万元“算力券”奖励" in draft.answer
+    grounded(service, composer, draft)
+
+
+def test_two_measures_of_one_clause_are_both_listed(service: Service, composer: OfflineComposer) -> None:
+    draft = composer.compose("我们既开展数据资产评估服务，又推出了数据信托产品，两块都能申请吗")
+    assert [c.clause_id for c in draft.citations] == ["第九条（六）"]
+    assert "最高20万元" in draft.answer and "最高50万元" in draft.answer and draft.calculation is None
+    grounded(service, composer, draft)
+
+
+def test_a_stacking_question_cites_the_rule_on_stacking_and_the_measure_it_names(
+    service: Service, composer: OfflineComposer
+) -> None:
+    draft = composer.compose(
+        "我们承接了国家部委主办的数据大会，实际投入300万，区里会展政策也补了一部分，两边能同时拿吗？"
+    )
+    assert [c.clause_id for c in draft.citations] == ["第十条（二）", "第九条（四）"]
+    assert "从高从优不重复" in draft.answer
+    assert draft.calculation is not None and draft.calculation.amount_yuan == 90 * WAN
+    grounded(service, composer, draft)
+
+
+def test_a_stacking_follow_up_names_the_measure_before_with_its_cap_only(
+    service: Service, composer: OfflineComposer
+) -> None:
+    first = composer.compose("我们完成了首次数据资产入表，有什么奖励？")
+    history = [
+        Turn("user", "我们完成了首次数据资产入表，有什么奖励？", None, [], None),
+        Turn("assistant", first.answer, "answered", [], None, first.topic.to_json() if first.topic else None),
+    ]
+    draft = composer.compose("区里别的政策也给过这个项目补贴，能叠加吗？", history)
+    assert [c.clause_id for c in draft.citations] == ["第十条（二）", "第五条（一）"]
+    assert draft.calculation is None and "最高200万元" in draft.answer
     grounded(service, composer, draft)

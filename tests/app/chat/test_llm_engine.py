@@ -17,7 +17,7 @@ from langchain_core.outputs import ChatResult
 from pydantic import Field
 from sqlalchemy import select
 
-from app.chat.composer import OfflineComposer
+from app.chat.composer import Draft, OfflineComposer
 from app.chat.history import Turn
 from app.chat.llm import FALLBACK_ENGINE_NAME, LlmComposer, TurnTools
 from app.chat.scope import ScopeRules
@@ -243,3 +243,17 @@ def test_over_http_a_failing_server_falls_back(tmp_path: Path) -> None:
                 "/api/chat", json={"message": "拿到部属单位的公共数据授权运营，奖励多少？"}
             ).json()
     assert body["calculation"]["amount_yuan"] == 200 * WAN and len(fake.requests) >= 1
+
+
+def test_an_engine_defect_gives_the_safe_answer_and_is_stored(service: Service) -> None:
+    class Broken:
+        name = "broken"
+
+        def compose(self, question: str, history: Sequence[Turn] = ()) -> Draft:
+            raise IndexError("a defect")
+
+    clauses = {(c.doc_id, c.clause_id): c for c in service.retriever.clauses}
+    templates = load_templates(Settings().prompts_dir, "chat")
+    reply = ChatService(service.sessions, Broken(), clauses, templates).reply("算力券是什么？", None)
+    assert reply.answer == templates["safe"] and reply.citations == [] and reply.calculation is None
+    assert stored_reply(service, reply.session_id).engine == "broken"
