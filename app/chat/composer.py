@@ -87,6 +87,13 @@ class OfflineComposer:
         hits = self.retriever.search(question, k=_SEARCH_DEPTH)
         retrieved = {(h.clause.doc_id, h.clause.clause_id) for h in hits}
         previous = previous_topic(history)
+        if (
+            previous is None
+            and hits
+            and self.scope.unrelated(max(h.bm25 for h in hits), max(h.dense for h in hits))
+        ):
+            # Nothing in the policy is near it, and there is no topic it could follow up.
+            return Draft(self.templates["out_of_scope"], [], None, "out_of_scope", retrieved)
         top = hits[0] if hits else None
         top_key = (top.clause.doc_id, top.clause.clause_id) if top else None
         if previous is not None and continues(previous, top_key, top.bm25 if top else 0.0, self.follow_up):

@@ -48,10 +48,16 @@ class _OutOfScope(_Strict):
     chit_chat_max_chars: int = Field(default=8, ge=1)
 
 
+class _Relevance(_Strict):
+    max_bm25: float = Field(default=0.0, ge=0)
+    max_dense: float = Field(default=0.0, ge=-1, le=1)
+
+
 class _ScopeFile(_Strict):
     refuse: _Refuse
     out_of_scope: _OutOfScope
     anchors: tuple[str, ...] = ()
+    relevance: _Relevance = _Relevance()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +110,12 @@ class ScopeRules:
         if place and not _first(text, self._data.anchors):
             return ScopeDecision("out_of_scope", f"another place {place!r}")
         return ScopeDecision("in_scope", "")
+
+    def unrelated(self, best_bm25: float, best_dense: float) -> bool:
+        """Retrieval found nothing near the question: by both measures, below what any real question of
+        the golden set's dev split scores (`relevance` in the scope file)."""
+        limits = self._data.relevance
+        return best_bm25 < limits.max_bm25 and best_dense < limits.max_dense
 
     def _names_a_policy_place(self, text: str, place: str) -> bool:
         """`place` occurs other than as a destination ("传到上海", "在海淀" says where, not whose policy)."""

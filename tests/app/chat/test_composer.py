@@ -216,3 +216,28 @@ def test_a_stacking_follow_up_names_the_measure_before_with_its_cap_only(
     assert [c.clause_id for c in draft.citations] == ["第十条（二）", "第五条（一）"]
     assert draft.calculation is None and "最高200万元" in draft.answer
     grounded(service, composer, draft)
+
+
+@pytest.mark.parametrize(
+    "question", ["周末带孩子去哪玩比较好", "推荐几本适合睡前看的小说", "今天机动车限行尾号是多少"]
+)
+def test_a_first_question_nothing_in_the_policy_is_near_is_out_of_scope(
+    service: Service, composer: OfflineComposer, question: str
+) -> None:
+    draft = composer.compose(question)
+    assert draft.status == "out_of_scope" and draft.citations == [] and draft.calculation is None
+
+
+def test_the_same_kind_of_short_question_after_an_answer_is_a_follow_up(
+    service: Service, composer: OfflineComposer
+) -> None:
+    first = composer.compose("国家级创新平台的牵头单位每年最高多少？")
+    assert first.topic is not None
+    history = [
+        Turn("user", "国家级创新平台的牵头单位每年最高多少？", None, [], None),
+        Turn("assistant", first.answer, "answered", [], None, first.topic.to_json()),
+    ]
+    alone = composer.compose("三年加起来一共多少？")
+    followed = composer.compose("三年加起来一共多少？", history)
+    assert followed.status == "answered" and [c.clause_id for c in followed.citations] == ["第三条（一）"]
+    assert alone.status in {"answered", "out_of_scope"}
