@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 from app.cli.context import load_settings, reported_as_one_line
 from app.main import Service, create_app
 from evaluation.chat_eval import TurnRun, run_chat
-from evaluation.golden import GOLDEN_DIR, SPLITS, load_golden
+from evaluation.golden import GOLDEN_DIR, SPLITS, available_splits, load_golden
 from evaluation.report import MODE_NAMES, WHOLE_SET, chat_summaries, whole_set, write_report
 from evaluation.retrieval_eval import ModeRun, run_retrieval
 
@@ -47,7 +47,7 @@ def evaluate(split: str, golden_dir: Path, out: Path | None, embedding_model: st
         with reported_as_one_line(), TestClient(create_app(settings)) as client:
             service: Service = client.app.state.service  # type: ignore[attr-defined]
             policy = {(c["doc_id"], c["clause_id"]): c["text"] for c in client.get("/api/clauses").json()}
-            for name in SPLITS if split == "all" else (split,):
+            for name in available_splits(golden_dir) if split == "all" else (split,):
                 golden = load_golden(name, golden_dir)
                 click.echo(f"{name}：{len(golden.in_scope)} 个范围内问题", err=True)
                 results[name] = run_retrieval(

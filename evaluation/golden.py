@@ -1,7 +1,9 @@
 """The golden set: questions in users' own words with the clauses, status and figures a right answer has.
 
-Files live in `evaluation/golden/`, one per split: `dev.yaml` (looked at while building) and
-`holdout.yaml` (written separately and not looked at while building, to measure generalisation).
+Files live in `evaluation/golden/`, one per split: `dev.yaml` (looked at while building),
+`holdout.yaml` (written separately and not read while building; its aggregate figures were seen during
+the retrieval and chat work) and `fresh.yaml` (written by a separate author after the chat was built and
+never read by its engineers: the unseen part the chat's scope and answers are finally measured on).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
-SPLITS = ("dev", "holdout")
+SPLITS = ("dev", "holdout", "fresh")
 
 Status = Literal["answered", "out_of_scope", "refused"]
 Variant = Literal[
@@ -68,6 +70,11 @@ class GoldenSet(BaseModel):
     @property
     def in_scope(self) -> tuple[Case, ...]:
         return tuple(case for case in self.cases if case.expected_status == "answered" and case.main_clause)
+
+
+def available_splits(directory: Path = GOLDEN_DIR) -> tuple[str, ...]:
+    """The splits with a file in `directory`, in the order of SPLITS."""
+    return tuple(split for split in SPLITS if (directory / f"{split}.yaml").is_file())
 
 
 def load_golden(split: str, directory: Path = GOLDEN_DIR) -> GoldenSet:
