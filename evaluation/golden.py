@@ -2,8 +2,10 @@
 
 Files live in `evaluation/golden/`, one per split: `dev.yaml` (looked at while building),
 `holdout.yaml` (written separately and not read while building; its aggregate figures were seen during
-the retrieval and chat work) and `fresh.yaml` (written by a separate author after the chat was built and
-never read by its engineers: the unseen part the chat's scope and answers are finally measured on).
+the retrieval and chat work), `fresh.yaml` (written by a separate author after the chat's first cut;
+its questions were never read, but a reviewer's summary of its failures by category was used to widen
+the scope rules) and `final.yaml` (written by another separate author, never read and measured once:
+the unseen part the chat's scope and answers are finally judged on).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
-SPLITS = ("dev", "holdout", "fresh")
+SPLITS = ("dev", "holdout", "fresh", "final")
 
 Status = Literal["answered", "out_of_scope", "refused"]
 Variant = Literal[

@@ -10,7 +10,7 @@ clause or the calculation, which the grounding guard checks afterwards.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +21,7 @@ from app.chat.contract import ChatStatus, Citation
 from app.chat.history import Turn
 from app.chat.measures import MeasureIndex
 from app.chat.scope import ScopeRules
-from app.chat.slots import InputValue, read_inputs
+from app.chat.slots import InputValue, read_inputs, undecided_inputs
 from app.chat.topic import FollowUpRules, Topic, continues, merge_inputs
 from app.errors import InvalidInputError
 from indexer.models import Clause
@@ -110,7 +110,7 @@ class OfflineComposer:
             draft = Draft(answer, [citation], None, "answered", retrieved, topic)
             # A general clause (stacking, who may apply) about a measure asked about just before.
             return self._with_other_measures(draft, question, previous)
-        draft = self._about(rules[0], read_inputs(rules[0], question), citation, retrieved)
+        draft = self._about(rules[0], read_inputs(rules[0], question), citation, retrieved, question)
         return self._with_other_measures(draft, question, None)
 
     def _with_other_measures(self, draft: Draft, question: str, previous: Topic | None) -> Draft:
@@ -151,7 +151,7 @@ class OfflineComposer:
                 quote=rule.quote,
             )
             said = read_inputs(rule, question) if calculation is None and named else {}
-            text, computed = self._measure(rule, said, citation)
+            text, computed = self._measure(rule, said, citation, undecided_inputs(rule, question) - set(said))
             if computed is not None and calculation is None:
                 calculation = computed
             elif computed is not None:
@@ -226,19 +226,29 @@ class OfflineComposer:
             text=clause.text,
             quote=rule.quote,
         )
-        return self._about(rule, said, citation, retrieved)
+        return self._about(rule, said, citation, retrieved, question)
 
     def _about(
-        self, rule: Rule, said: dict[str, InputValue], citation: Citation, retrieved: set[ClauseKey]
+        self,
+        rule: Rule,
+        said: dict[str, InputValue],
+        citation: Citation,
+        retrieved: set[ClauseKey],
+        question: str,
     ) -> Draft:
         # The rule's own words are the sentence the answer rests on (verbatim in the clause: drift check).
         citation = citation.model_copy(update={"quote": rule.quote})
-        answer, calculation = self._measure(rule, dict(said), citation)
+        undecided = undecided_inputs(rule, question) - set(said)
+        answer, calculation = self._measure(rule, dict(said), citation, undecided)
         topic = Topic(rule.doc_id, rule.clause_id, rule.id, said)
         return Draft(answer, [citation], calculation, "answered", retrieved, topic)
 
     def _measure(
-        self, rule: Rule, values: dict[str, InputValue], citation: Citation
+        self,
+        rule: Rule,
+        values: dict[str, InputValue],
+        citation: Citation,
+        undecided: Collection[str] = (),
     ) -> tuple[str, Calculation | None]:
         if rule.kind == "no_figure":
             quote = _sentence_body(rule.quote)
@@ -251,6 +261,14 @@ class OfflineComposer:
             # Nothing said about this measure: its caps and conditions, not an award worked out for
             # circumstances the user never described.
             return f"{caps}{required}{cap_note}", None
+        unclear = [
+            rule.input(c.input).label
+            for c in rule.conditions
+            if c.input in undecided and c.input not in values
+        ]
+        if unclear:
+            # The question speaks about a condition without settling it: never taken as met.
+            return f"{caps}{required}{self._t('unclear', conditions=self._join(unclear))}{cap_note}", None
         assumed = self._assume_conditions(rule, values)
         missing = [
             item.label

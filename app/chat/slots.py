@@ -25,6 +25,10 @@ _NEGATION_REACH = 5
 _ADJACENT = 2
 # "是不是首次", "有没有推广", "算不算": a question about the condition, which says neither yes nor no.
 _EITHER_WAY = re.compile(r"(是不是|有没有|算不算|能不能|是否|可不可以|要不要)")
+# A choice denied after it is named: "国家和市里的资金都没拿到", "北京市的认定也没有".
+_DENIED_AFTER = re.compile(
+    r"[^，。；！？;!?]{0,10}?(?:都|均|也|还)?(?:没有|没|未|不是)(?:拿到|获得|得到|申请到|争取到|有|评上|通过)"
+)
 # Not "." or ",": inside "1.2亿" and "2,500万" they are part of the number.
 _SEGMENT_BREAK = re.compile(r"[，。；！？;!?\n]")
 
@@ -46,14 +50,33 @@ class _Hit:
 
 def read_inputs(rule: Rule, question: str) -> dict[str, InputValue]:
     """The inputs of `rule` that `question` states, by input name."""
+    return _read(rule, question)[0]
+
+
+def undecided_inputs(rule: Rule, question: str) -> set[str]:
+    """Inputs the question speaks about without settling: contradictory words ("他们牵头，我们只是参与"), a
+    question either way (是不是首次), a choice it denies (国家和市里的资金都没拿到). Never assumed."""
+    values, mentioned = _read(rule, question)
+    return mentioned - set(values)
+
+
+def _read(rule: Rule, question: str) -> tuple[dict[str, InputValue], set[str]]:
     text = fold_digits(question).lower()
     hits = _find_phrases(_phrases(rule), text)
     values: dict[str, InputValue] = {}
+    mentioned = {hit.phrase.input for hit in hits if hit.phrase.role != "cue"}
     for item in rule.inputs:
         mine = [hit for hit in hits if hit.phrase.input == item.name]
         value: InputValue | None
         if item.type == "choice":
-            value = next((hit.phrase.choice for hit in mine if hit.phrase.role == "choice"), None)
+            value = next(
+                (
+                    hit.phrase.choice
+                    for hit in mine
+                    if hit.phrase.role == "choice" and not _DENIED_AFTER.match(text, hit.end)
+                ),
+                None,
+            )
         elif item.type == "boolean":
             value = _boolean(mine, text)
         elif item.type == "integer":
@@ -63,7 +86,7 @@ def read_inputs(rule: Rule, question: str) -> dict[str, InputValue]:
         if value is not None:
             values[item.name] = value
     values.update(_money(rule, hits, question))
-    return values
+    return values, mentioned
 
 
 def _phrases(rule: Rule) -> list[_Phrase]:

@@ -241,3 +241,12 @@ def test_the_same_kind_of_short_question_after_an_answer_is_a_follow_up(
     followed = composer.compose("三年加起来一共多少？", history)
     assert followed.status == "answered" and [c.clause_id for c in followed.citations] == ["第三条（一）"]
     assert alone.status in {"answered", "out_of_scope"}
+
+
+def test_a_condition_spoken_of_but_not_settled_is_stated_not_assumed(
+    service: Service, composer: OfflineComposer
+) -> None:
+    draft = composer.compose("揭榜挂帅项目是研究院牵头的，我们是参与单位之一，成果已被采纳，最多能拿多少？")
+    assert [c.clause_id for c in draft.citations] == ["第三条（二）"] and draft.calculation is None
+    assert "还不能确定" in draft.answer and "牵头单位" in draft.answer and "最高1000万元" in draft.answer
+    grounded(service, composer, draft)

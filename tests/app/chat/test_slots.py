@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.awards.rules import RuleBook, load_rulebook
-from app.chat.slots import read_inputs
+from app.chat.slots import read_inputs, undecided_inputs
 from tests.conftest import REPO_ROOT
 
 WAN = 10_000
@@ -155,3 +155,28 @@ def test_a_decimal_amount_keeps_its_cue_across_the_point(rules: RuleBook) -> Non
     rule = rules.get("infrastructure-pilots")
     assert rule is not None
     assert read_inputs(rule, "1.2亿元投资，其中土建2000万")["investment_yuan"] == 120_000_000
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "question", "undecided"),
+    [
+        # Both said: another unit leads, we only took part — not settled, so never assumed.
+        ("key-technology-projects", "项目由研究院牵头，我们只是参与单位", {"lead_unit"}),
+        ("cross-border", "我们是不是首次开展数据跨境？", {"first_time"}),
+        # A choice denied after it is named.
+        ("parks-and-buildings", "这栋楼国家级和市级的认定都没评上", {"support"}),
+    ],
+)
+def test_inputs_spoken_of_but_not_settled_are_undecided(
+    rules: RuleBook, rule_id: str, question: str, undecided: set[str]
+) -> None:
+    rule = rules.get(rule_id)
+    assert rule is not None
+    assert undecided_inputs(rule, question) == undecided
+    assert not (set(read_inputs(rule, question)) & undecided)
+
+
+def test_a_choice_denied_in_the_rules_own_words_is_that_choice(rules: RuleBook) -> None:
+    rule = rules.get("data-centre-retrofit")
+    assert rule is not None
+    assert read_inputs(rule, "改造项目国家和市里的资金都没拿到") == {"funding": "无"}
