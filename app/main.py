@@ -67,7 +67,15 @@ def build_chat(
 
         model = make_chat_model(settings)
         prompts = load_templates(settings.prompts_dir, "chat_llm")
-        engine = LlmComposer(model, retriever, calculator, scope, prompts, fallback=composer)
+        engine = LlmComposer(
+            model,
+            retriever,
+            calculator,
+            scope,
+            prompts,
+            fallback=composer,
+            time_budget=settings.llm_timeout_seconds,
+        )
         logger.info(
             "chat engine: LLM %s at %s, offline composer as fallback",
             settings.llm_model,

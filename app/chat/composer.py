@@ -77,6 +77,14 @@ class OfflineComposer:
         self.follow_up = follow_up
         self.templates = templates
         self._rules = {rule.id: rule for rule in calculator.book.rules}
+        # Every rule's words for its amounts, to keep an amount said for one measure away from another.
+        self._money_cues = frozenset(
+            cue
+            for rule in calculator.book.rules
+            for item in rule.inputs
+            if item.type == "money"
+            for cue in item.cues
+        )
         self._clauses = {(c.doc_id, c.clause_id): c for c in retriever.clauses}
 
     def compose(self, question: str, history: Sequence[Turn] = ()) -> Draft:
@@ -110,14 +118,33 @@ class OfflineComposer:
             draft = Draft(answer, [citation], None, "answered", retrieved, topic)
             # A general clause (stacking, who may apply) about a measure asked about just before.
             return self._with_other_measures(draft, question, previous)
-        draft = self._about(rules[0], read_inputs(rules[0], question), citation, retrieved, question)
-        return self._with_other_measures(draft, question, None)
+        draft = self._about(rules[0], self._read(rules[0], question), citation, retrieved, question)
+        return self._with_other_measures(draft, question, None, fresh=True)
 
-    def _with_other_measures(self, draft: Draft, question: str, previous: Topic | None) -> Draft:
+    def _with_other_measures(
+        self, draft: Draft, question: str, previous: Topic | None, fresh: bool = False
+    ) -> Draft:
         """`draft` with every other measure the question names (or, for a general clause, the measure
-        asked about before): their caps and conditions, and a calculation when the question gives the
-        figures and the draft has none yet."""
-        others = [(rule, clause, True) for rule, clause in self._other_measures(question, draft)]
+        asked about before): their caps and conditions, and a calculation when the part of the question
+        naming it gives the figures and the draft has none. Each measure reads its figures only from its
+        own part of the question: "活动花了200万，另外基础设施投资5000万" gives 5000万 to neither."""
+        found = self._other_measures(question, draft)
+        # Each part of the question belongs to the measure named last before it (or in it); parts before
+        # any other measure is named belong to the main one.
+        parts = _SEGMENT.split(question)
+        starts = sorted(index for _, _, index in found)
+        owner = [max((i for i in starts if i <= n), default=-1) for n in range(len(parts))]
+
+        def text_of(index: int) -> str:
+            return "，".join(part for n, part in enumerate(parts) if owner[n] == index)
+
+        others: list[tuple[Rule, Clause, str | None]] = [(r, c, text_of(i)) for r, c, i in found]
+        main_rule = self._rules.get(draft.topic.rule_id or "") if draft.topic else None
+        if fresh and found and main_rule is not None and draft.citations:
+            rest = text_of(-1)
+            draft = self._about(
+                main_rule, self._read(main_rule, rest), draft.citations[0], set(draft.retrieved), rest
+            )
         general = draft.citations[0].clause_id if draft.citations and draft.calculation is None else None
         if (
             previous is not None
@@ -136,13 +163,13 @@ class OfflineComposer:
             if clause is not None and all(r.id != rule.id for r, _, _ in others):
                 # Its caps only: the question is about the general clause, and a figure in it ("再拿3个")
                 # may add to the earlier ones rather than replace them.
-                others.append((rule, clause, False))
+                others.append((rule, clause, None))
         if not others:
             return draft
         answer, citations, calculation = draft.answer, list(draft.citations), draft.calculation
         retrieved = set(draft.retrieved)
         cap_note = self.calculator.book.notes["cap"]
-        for rule, clause, named in others:
+        for rule, clause, part in others:
             citation = Citation(
                 doc_id=clause.doc_id,
                 clause_id=clause.clause_id,
@@ -150,8 +177,9 @@ class OfflineComposer:
                 text=clause.text,
                 quote=rule.quote,
             )
-            said = read_inputs(rule, question) if calculation is None and named else {}
-            text, computed = self._measure(rule, said, citation, undecided_inputs(rule, question) - set(said))
+            said = self._read(rule, part) if calculation is None and part is not None else {}
+            undecided = undecided_inputs(rule, part) - set(said) if part is not None else set()
+            text, computed = self._measure(rule, said, citation, undecided)
             if computed is not None and calculation is None:
                 calculation = computed
             elif computed is not None:
@@ -164,17 +192,17 @@ class OfflineComposer:
             retrieved.add((clause.doc_id, clause.clause_id))
         return Draft(answer, citations, calculation, draft.status, retrieved, draft.topic, draft.engine)
 
-    def _other_measures(self, question: str, draft: Draft) -> list[tuple[Rule, Clause]]:
+    def _other_measures(self, question: str, draft: Draft) -> list[tuple[Rule, Clause, int]]:
         """Measures other than the draft's that a part of the question finds strongly on its own — in
         another clause, or another measure of the same clause ("既做评估服务，又推出了保险产品")."""
-        found: list[tuple[Rule, Clause]] = []
+        found: list[tuple[Rule, Clause, int]] = []
         cited = {(c.doc_id, c.clause_id) for c in draft.citations}
         taken = {draft.topic.rule_id} if draft.topic and draft.topic.rule_id else set()
         main_rule = self._rules.get(draft.topic.rule_id or "") if draft.topic else None
-        for part in _SEGMENT.split(question):
+        for index, part in enumerate(_SEGMENT.split(question)):
             if len(part.strip()) < self.follow_up.min_segment_chars:
                 continue
-            if main_rule is not None and read_inputs(main_rule, part):
+            if main_rule is not None and self._read(main_rule, part):
                 continue  # it describes the main measure's case ("已在场景里推广应用")
             hits = self.retriever.search(part, k=1, mode="bm25")
             hit = hits[0] if hits else None
@@ -190,7 +218,7 @@ class OfflineComposer:
             if rule.id in taken or rule.kind == "no_figure":
                 continue
             taken.add(rule.id)
-            found.append((rule, hit.clause))
+            found.append((rule, hit.clause, index))
         return found
 
     def _continue(
@@ -217,7 +245,10 @@ class OfflineComposer:
         if best.id != rule.id and best_score > previous_score:
             # The question names another measure of the same clause ("那评估机构呢？").
             rule, said_before = best, {}
-        now = read_inputs(rule, question)
+        # What this question puts in doubt ("是不是首次我也不确定") no longer counts as said.
+        for name in undecided_inputs(rule, question):
+            said_before.pop(name, None)
+        now = self._read(rule, question)
         said = merge_inputs(rule, said_before, now, question, self.follow_up)
         citation = Citation(
             doc_id=clause.doc_id,
@@ -226,7 +257,9 @@ class OfflineComposer:
             text=clause.text,
             quote=rule.quote,
         )
-        return self._about(rule, said, citation, retrieved, question)
+        # A follow-up that states nothing for the measure ("那我们自己办的呢？" in words the rules do not
+        # know) gets its caps, not the earlier figure again as if it answered the new case.
+        return self._about(rule, said, citation, retrieved, question, compute=bool(now))
 
     def _about(
         self,
@@ -235,11 +268,12 @@ class OfflineComposer:
         citation: Citation,
         retrieved: set[ClauseKey],
         question: str,
+        compute: bool = True,
     ) -> Draft:
         # The rule's own words are the sentence the answer rests on (verbatim in the clause: drift check).
         citation = citation.model_copy(update={"quote": rule.quote})
         undecided = undecided_inputs(rule, question) - set(said)
-        answer, calculation = self._measure(rule, dict(said), citation, undecided)
+        answer, calculation = self._measure(rule, dict(said) if compute else {}, citation, undecided)
         topic = Topic(rule.doc_id, rule.clause_id, rule.id, said)
         return Draft(answer, [citation], calculation, "answered", retrieved, topic)
 
@@ -290,6 +324,9 @@ class OfflineComposer:
         if assumed:
             body += self._t("assumed", conditions=self._join(assumed))
         return f"{body}{caps}{cap_note}", calculation
+
+    def _read(self, rule: Rule, text: str) -> dict[str, InputValue]:
+        return read_inputs(rule, text, self._money_cues)
 
     @staticmethod
     def _assume_conditions(rule: Rule, values: dict[str, InputValue]) -> list[str]:

@@ -40,7 +40,10 @@ _PERCENT = re.compile(
     rf"|(?P<tenths>[\d.点{_CN}]+)成(?![员功本立果为交熟长就])"
 )
 # How answers name clauses: 第六条, 第六条（二）, 第六条(二).
-_CLAUSE_NAME = re.compile(r"第[一二三四五六七八九十百零]+条(?:[（(][一二三四五六七八九十]+[)）])?")
+_CLAUSE_NAME = re.compile(
+    r"第(?:[一二三四五六七八九十百零]+|\d+)条(?:[（(](?:[一二三四五六七八九十]+|\d+)[)）])?"
+)
+_ARTICLE = re.compile(r"^第.+?条")
 _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
 
 
@@ -108,7 +111,9 @@ def guard(
     if calculation is not None:
         supported |= figures_in(" ".join([calculation.amount_text, *calculation.steps, *calculation.notes]))
         supported.add(("yuan", Decimal(calculation.amount_yuan)))
+    # A clause id, or its article's name on its own ("第十条" when only 第十条（一）… are stored).
     known_ids = {clause_id for _, clause_id in clauses}
+    known_ids |= {m.group() for m in (_ARTICLE.match(clause_id) for clause_id in known_ids) if m}
     kept = []
     for sentence in _sentences(reply.answer):
         unsupported = figures_in(sentence) - supported

@@ -13,8 +13,10 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -29,6 +31,7 @@ from app.chat.composer import ClauseKey, Draft, OfflineComposer, cite
 from app.chat.contract import Citation
 from app.chat.guard import clause_mentions
 from app.chat.history import Turn
+from app.chat.quantities import find_amounts, find_counts, find_ranks
 from app.chat.scope import ScopeRules
 from indexer.models import Clause
 from indexer.retrieval import Hit, Retriever
@@ -66,6 +69,7 @@ class TurnTools:
     calculator: AwardCalculator
     hits: dict[ClauseKey, Hit] = field(default_factory=dict)
     calculations: list[Calculation] = field(default_factory=list)
+    inputs: list[dict[str, Any]] = field(default_factory=list)  # what each calculation was given
 
     def run(self, name: str, arguments: dict[str, Any]) -> str:
         """A tool's result as the text the model reads; a bad call is answered with what was wrong."""
@@ -101,6 +105,7 @@ class TurnTools:
         if isinstance(result, str):
             return result
         self.calculations.append(Calculation.model_validate(result))
+        self.inputs.append(dict(inputs))
         return json.dumps(result, ensure_ascii=False)
 
 
@@ -121,10 +126,27 @@ def tool_specs(calculator: AwardCalculator, prompts: dict[str, Any]) -> list[Str
     ]
 
 
+def user_grounded_calculation(tools: TurnTools, user_texts: Sequence[str]) -> Calculation | None:
+    """The last calculation whose every number (money, count, rank) is one the user wrote; a figure the
+    model supplied itself makes its result no support for the answer."""
+    said: set[int] = set()
+    for text in user_texts:
+        said |= {a.yuan for a in find_amounts(text)}
+        said |= {c.value for c in find_counts(text)} | {r.value for r in find_ranks(text)}
+    for calculation, inputs in zip(reversed(tools.calculations), reversed(tools.inputs), strict=True):
+        numbers = [v for v in inputs.values() if isinstance(v, int) and not isinstance(v, bool)]
+        if all(number in said for number in numbers):
+            return calculation
+    return None
+
+
 def history_messages(history: Sequence[Turn]) -> list[BaseMessage]:
+    """The session's earlier exchanges the model may see: only those that were answered, so a refused
+    injection is never replayed to it on a later turn."""
     messages: list[BaseMessage] = []
-    for turn in history:
-        messages.append(HumanMessage(turn.text) if turn.role == "user" else AIMessage(turn.text))
+    for asked, replied in pairwise(history):
+        if asked.role == "user" and replied.role == "assistant" and replied.status == "answered":
+            messages += [HumanMessage(asked.text), AIMessage(replied.text)]
     return messages
 
 
@@ -149,8 +171,11 @@ class LlmComposer:
         scope: ScopeRules,
         prompts: dict[str, Any],
         fallback: OfflineComposer,
+        time_budget: float = 60.0,
     ) -> None:
         self.model = model
+        # The whole turn's model calls: past it, the offline composer answers.
+        self.time_budget = time_budget
         self.retriever = retriever
         self.calculator = calculator
         self.scope = scope
@@ -179,7 +204,10 @@ class LlmComposer:
             *history_messages(history),
             HumanMessage(question),
         ]
+        deadline = time.monotonic() + self.time_budget
         for _ in range(_MAX_ROUNDS):
+            if time.monotonic() > deadline:
+                raise LlmEngineError(f"no answer within {self.time_budget:.0f} s")
             reply = self.bound.invoke(messages)
             if not isinstance(reply, AIMessage):
                 raise LlmEngineError(f"unexpected reply type {type(reply).__name__}")
@@ -194,7 +222,9 @@ class LlmComposer:
         answer = answer_text(reply)
         if not answer:
             raise LlmEngineError("empty answer")
-        calculation = tools.calculations[-1] if tools.calculations else None
+        calculation = user_grounded_calculation(
+            tools, [question, *(t.text for t in history if t.role == "user")]
+        )
         citations = self._citations(answer, tools, calculation)
         return Draft(answer, citations, calculation, "answered", set(tools.hits), engine=ENGINE_NAME)
 

@@ -19,7 +19,7 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
         model=settings.llm_model,
         api_key=settings.llm_api_key or _NO_KEY,
         timeout=settings.llm_timeout_seconds,
-        # One retry on a dropped connection; beyond that the offline composer answers, not a long wait.
-        max_retries=1,
+        # No retries: a failed call is answered by the offline composer, not by a longer wait.
+        max_retries=0,
         temperature=0,
     )

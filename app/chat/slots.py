@@ -9,11 +9,12 @@ money input to 0. Phrases are matched longest first and a shorter one inside a m
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
 from app.awards.rules import Rule, RuleInput
-from app.chat.quantities import Amount, find_amounts, find_counts, find_ranks, fold_digits
+from app.chat.quantities import Amount, Count, find_amounts, find_counts, find_ranks, fold_digits
 
 InputValue = int | bool | str
 _Role = Literal["choice", "yes", "no", "cue", "zero"]
@@ -21,8 +22,8 @@ _Role = Literal["choice", "yes", "no", "cue", "zero"]
 # One adverb may stand between: "没正式发布", "还没真正上线".
 _NEGATION = re.compile(r"(?:没有|没|未|不是|不|尚未|还没|还未|并非|无)(?:正式|真正|完全|全部|马上|立即)?\s*$")
 _NEGATION_REACH = 5
-# "3个备案": at most this many characters between a count and its cue.
-_ADJACENT = 2
+# "3个备案", "2个大模型备案": at most this many characters between a count and the cue it counts.
+_TIED = 4
 # "是不是首次", "有没有推广", "算不算": a question about the condition, which says neither yes nor no.
 _EITHER_WAY = re.compile(r"(是不是|有没有|算不算|能不能|是否|可不可以|要不要)")
 # A choice denied after it is named: "国家和市里的资金都没拿到", "北京市的认定也没有".
@@ -48,9 +49,10 @@ class _Hit:
     end: int
 
 
-def read_inputs(rule: Rule, question: str) -> dict[str, InputValue]:
-    """The inputs of `rule` that `question` states, by input name."""
-    return _read(rule, question)[0]
+def read_inputs(rule: Rule, question: str, other_cues: Collection[str] = ()) -> dict[str, InputValue]:
+    """The inputs of `rule` that `question` states, by input name. `other_cues` are the words other rules
+    use for their amounts: an amount next to one ("另外基础设施投资了5000万") is not this rule's."""
+    return _read(rule, question, other_cues)[0]
 
 
 def undecided_inputs(rule: Rule, question: str) -> set[str]:
@@ -60,7 +62,9 @@ def undecided_inputs(rule: Rule, question: str) -> set[str]:
     return mentioned - set(values)
 
 
-def _read(rule: Rule, question: str) -> tuple[dict[str, InputValue], set[str]]:
+def _read(
+    rule: Rule, question: str, other_cues: Collection[str] = ()
+) -> tuple[dict[str, InputValue], set[str]]:
     text = fold_digits(question).lower()
     hits = _find_phrases(_phrases(rule), text)
     values: dict[str, InputValue] = {}
@@ -73,7 +77,9 @@ def _read(rule: Rule, question: str) -> tuple[dict[str, InputValue], set[str]]:
                 (
                     hit.phrase.choice
                     for hit in mine
-                    if hit.phrase.role == "choice" and not _DENIED_AFTER.match(text, hit.end)
+                    if hit.phrase.role == "choice"
+                    and not _DENIED_AFTER.match(text, hit.end)
+                    and not _negated(text, hit.start)
                 ),
                 None,
             )
@@ -85,7 +91,7 @@ def _read(rule: Rule, question: str) -> tuple[dict[str, InputValue], set[str]]:
             value = None  # money is read for all money inputs together, below
         if value is not None:
             values[item.name] = value
-    values.update(_money(rule, hits, question))
+    values.update(_money(rule, hits, question, other_cues))
     return values, mentioned
 
 
@@ -151,26 +157,38 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str) -> int | None:
     if item.reads != "count":
         return None
     counts = [count for count in find_counts(text) if count.unit in item.units]
-    cues = [hit for hit in hits if hit.phrase.role == "cue"]
-    # A count right before its cue ("3个备案") says it outright; else any count in the cue's clause.
-    adjacent = [c for c in counts if any(0 <= cue.start - c.end <= _ADJACENT for cue in cues)]
-    near = adjacent or [
+    # A cue with a negation just before it ("3个没有备案") counts nothing.
+    cues = [hit for hit in hits if hit.phrase.role == "cue" and not _negated(text, hit.start)]
+    if not counts:
+        return None
+    in_cue_segment = [
         c for c in counts if any(_segment(text, c.start) == _segment(text, cue.start) for cue in cues)
     ]
+    # "拿了3个：2个大模型备案、1个深度合成": a total whose parts, all in the cue's clause, add up to it.
+    for total in counts:
+        parts = [c for c in in_cue_segment if c.start > total.end]
+        if len(parts) >= 2 and sum(c.value for c in parts) == total.value:
+            return total.value
+    # Each count tied to its own cue ("2个大模型备案和1个算法备案"): together they are the number.
+    tied = [
+        c
+        for c in counts
+        if any(0 <= cue.start - c.end <= _TIED and _same_segment(text, c, cue) for cue in cues)
+    ]
+    if tied:
+        return sum(c.value for c in tied) if len(tied) > 1 else tied[0].value
     # Without a cue, a lone count is taken only for an input the rule needs ("3项备案"), never for an
     # optional one, where "成立2年" would be read as "连续2年".
-    chosen = near or (counts if len(counts) == 1 and item.required else [])
+    chosen = in_cue_segment or (counts if len(counts) == 1 and item.required else [])
     values = {count.value for count in chosen}
-    if len(values) == 1:
-        return values.pop()
-    # "拿了3个，2个大模型备案1个深度合成": a total and its parts. Any other mix of counts: ask, not pick.
-    every = sorted(count.value for count in counts)
-    if len(every) >= 3 and every[-1] == sum(every[:-1]):
-        return every[-1]
-    return None
+    return values.pop() if len(values) == 1 else None  # two different counts: ask, do not pick
 
 
-def _money(rule: Rule, hits: list[_Hit], question: str) -> dict[str, InputValue]:
+def _same_segment(text: str, count: Count, cue: _Hit) -> bool:
+    return _segment(text, count.start) == _segment(text, cue.start)
+
+
+def _money(rule: Rule, hits: list[_Hit], question: str, other_cues: Collection[str]) -> dict[str, InputValue]:
     """Each amount goes to the money input whose cue is nearest to it in the same part of the sentence."""
     text = fold_digits(question).lower()
     money_inputs = [item for item in rule.inputs if item.type == "money"]
@@ -204,5 +222,8 @@ def _money(rule: Rule, hits: list[_Hit], question: str) -> dict[str, InputValue]
         if item.required and item.name not in values and item.name not in conflicting
     ]
     if len(unplaced) == 1 and len(open_inputs) == 1:
-        values[open_inputs[0]] = unplaced[0].yuan
+        start, end = _segment(text, unplaced[0].start)
+        mine = {phrase.text for phrase in _phrases(rule)}
+        if not any(cue in text[start:end] for cue in other_cues if cue not in mine):
+            values[open_inputs[0]] = unplaced[0].yuan
     return values

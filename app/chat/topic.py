@@ -154,13 +154,23 @@ def merge_inputs(
 
 
 def _additive_amounts(question: str, words: Sequence[str]) -> set[int]:
-    """Amounts (in yuan) with an additive word shortly before them in the same clause of the sentence."""
+    """Amounts (in yuan) with an additive word right before them, in a part of the sentence that does not
+    call itself a total."""
     if not words:
         return set()
     text = fold_digits(question)
     found = set()
     for amount in find_amounts(text):
-        before = re.split(r"[，。；！？,;!?]", text[: amount.start])[-1]
+        part = _PART.split(text[: amount.start])[-1] + _PART.split(text[amount.start :])[0]
+        if _TOTAL.search(part):
+            continue
+        before = text[max(0, amount.start - len(max(words, key=len)) - _ADDITIVE_GAP) : amount.start]
         if any(word in before for word in words):
             found.add(amount.yuan)
     return found
+
+
+_PART = re.compile(r"[，。；！？,;!?]")
+_TOTAL = re.compile(r"一共|总共|合计|总计|共计|总额|加起来")
+# "另外再算上1000万": the words that may stand between the additive word and the amount.
+_ADDITIVE_GAP = 4

@@ -250,3 +250,13 @@ def test_a_condition_spoken_of_but_not_settled_is_stated_not_assumed(
     assert [c.clause_id for c in draft.citations] == ["第三条（二）"] and draft.calculation is None
     assert "还不能确定" in draft.answer and "牵头单位" in draft.answer and "最高1000万元" in draft.answer
     grounded(service, composer, draft)
+
+
+def test_an_amount_in_the_part_naming_another_measure_is_not_the_first_ones(
+    service: Service, composer: OfflineComposer
+) -> None:
+    draft = composer.compose(
+        "承接了工信部主办的数据交流活动能拿多少？另外我们的数据基础设施评上了国家级试点，投资了5000万"
+    )
+    assert draft.calculation is None or draft.calculation.rule_id != "events"
+    grounded(service, composer, draft)

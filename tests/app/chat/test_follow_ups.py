@@ -125,3 +125,30 @@ def test_a_stored_topic_from_elsewhere_is_ignored() -> None:
     assert Topic.from_json({"doc_id": "d", "clause_id": "c", "inputs": {"x": [1]}}) is None
     topic = Topic("d", "c", "r", {"level": "部属", "years": 2, "lead": True})
     assert Topic.from_json(topic.to_json()) == topic
+
+
+def test_a_corrected_or_total_amount_replaces_rather_than_adds(client: TestClient) -> None:
+    *_, corrected = conversation(
+        client,
+        "国家级试点示范的数据基础设施怎么支持？",
+        "固定资产投资3000万，其中土建1000万。",
+        "投资又核实了一下是6000万。",
+    )
+    # 6000万 − 1000万 civil works = 5000万 × 10% = 500万, not 9000万's 800万.
+    assert amount(corrected) == 500 * WAN
+
+
+def test_a_condition_put_in_doubt_is_no_longer_taken_as_said(client: TestClient) -> None:
+    first, second = conversation(
+        client, "我们首次开展数据跨境业务，已经通过安全评估，能拿多少？", "等下，是不是首次我也不确定。"
+    )
+    assert amount(first) == 50 * WAN
+    assert second["calculation"] is None and "首次开展数据跨境流动业务" in second["answer"]
+
+
+def test_a_follow_up_stating_nothing_new_gets_the_caps_not_the_earlier_figure(client: TestClient) -> None:
+    first, second = conversation(
+        client, "承接市里主办的数据交流活动，花了100万，能拿多少？", "那我们自己组织的呢？"
+    )
+    assert amount(first) == 30 * WAN
+    assert clause_ids(second) == ["第九条（四）"] and second["calculation"] is None

@@ -178,3 +178,11 @@ def test_rates_and_amounts_in_any_wording_are_checked_by_value(
     outcome = guard(reply(f"可以申请。{sentence}", [cite(clauses, clause_id)]), clauses, set(clauses), SAFE)
     assert outcome.passed is supported
     assert (sentence in outcome.reply.answer) is supported
+
+
+def test_an_article_named_alone_is_known_and_digits_are_read(clauses: dict) -> None:
+    real = cite(clauses, "第十条（三）")
+    text = "根据第十条，本措施有效期5年。第11条还规定了额外奖励。"
+    outcome = guard(reply(text, [real]), clauses, set(clauses), SAFE)
+    assert outcome.reply.answer == "根据第十条，本措施有效期5年。"
+    assert [(p.kind, p.detail) for p in outcome.problems] == [("unknown_clause_named", "第11条")]

@@ -68,7 +68,7 @@ def test_requests_against_the_rules_are_refused(rules: ScopeRules, question: str
         "公司今年的印花税怎么算",
         "帮我画一张西城的地图",
         "数据要素概念股明天会涨停吗",
-        "做数据标注的月薪一般多少",
+        "数据标注这行想转行做别的，求职有什么建议",
         "数据要素×大赛今年什么时候报名",
     ],
 )
@@ -103,6 +103,21 @@ def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
         "算力券是不是要求第三方算力，集团子公司的算不算",
         "申报材料上需要盖公章吗",
         "我们公司的大模型参数规模有要求吗",
+        # Ordinary questions the first widening of the refusal patterns caught (a review found them).
+        "申请材料需要加盖公章吗",
+        "申报时要以公司名义出具承诺书吗",
+        "算力券的规则改了吗",
+        "土建投资能不能加进去一起算",
+        "我们参加第三条（二）的揭榜挂帅，牵头单位是我们",
+        "需要补充第八条要求的标准文本吗",
+        "申请算力券需要做哪些证明材料",
+        "我们把数据包装成数据产品上架了",
+        "数据资产入表以后怎么做账",
+        "申报受理单位应当是区数据局吗",
+        "算力券使用次数不受限制吗",
+        "系统配置核查类的安全产品算不算数据安全产品",
+        "租用宁夏的智算中心算力训练大模型，能拿算力券吗",
+        "西融计划对人才年薪有要求吗",
     ],
 )
 def test_questions_about_this_policy_stay_in_scope(rules: ScopeRules, question: str) -> None:
