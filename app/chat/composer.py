@@ -2,7 +2,7 @@
 
 retrieve → take the best clause → choose the measure within it → read the question's numbers and
 levels into the rule's inputs → calculate when every figure the rule needs is given, else quote the
-clause's caps and say what is needed. A follow-up ("那市属的呢？", "投资是3000万") continues the measure
+clause's caps and say what is needed. A follow-up ("那市属的呢？", "投资是三千万") continues the measure
 of the answer before, with the inputs stated so far (app/chat/topic.py). Every sentence comes from `prompts/chat.yaml`; every figure from the
 clause or the calculation, which the grounding guard checks afterwards.
 """
@@ -127,7 +127,7 @@ class OfflineComposer:
         """`draft` with every other measure the question names (or, for a general clause, the measure
         asked about before): their caps and conditions, and a calculation when the part of the question
         naming it gives the figures and the draft has none. Each measure reads its figures only from its
-        own part of the question: "活动花了200万，另外基础设施投资5000万" gives 5000万 to neither."""
+        own part of the question: "活动花了二百万，另外基础设施投资五千万" gives the second sum to neither."""
         found = self._other_measures(question, draft)
         # Each part of the question belongs to the measure named last before it (or in it); parts before
         # any other measure is named belong to the main one.

@@ -51,7 +51,7 @@ class _Hit:
 
 def read_inputs(rule: Rule, question: str, other_cues: Collection[str] = ()) -> dict[str, InputValue]:
     """The inputs of `rule` that `question` states, by input name. `other_cues` are the words other rules
-    use for their amounts: an amount next to one ("另外基础设施投资了5000万") is not this rule's."""
+    use for their amounts: an amount next to one ("另外基础设施投资了五千万") is not this rule's."""
     return _read(rule, question, other_cues)[0]
 
 

@@ -3,7 +3,7 @@
 An answer about a measure records its clause, the rule and the inputs the user has stated so far. The
 next question continues that topic when retrieval finds the same clause, or when the question names no
 measure of its own (its best BM25 score is weak: "那市属的呢？"); otherwise it starts fresh. Inputs the
-new question states replace the earlier ones; an amount said to come on top ("另外2000万的土建") is
+new question states replace the earlier ones; an amount said to come on top ("另外两千万的土建") is
 added, and, for a part of a larger figure, added to the whole too. Pure; the thresholds are data.
 """
 
