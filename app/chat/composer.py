@@ -58,6 +58,17 @@ def cite(hit: Hit) -> Citation:
     )
 
 
+def cite_rule(clause: Clause, rule: Rule) -> Citation:
+    """The clause, resting on the rule's own words (verbatim in it: the drift check proves it)."""
+    return Citation(
+        doc_id=clause.doc_id,
+        clause_id=clause.clause_id,
+        title=clause.title,
+        text=clause.text,
+        quote=rule.quote,
+    )
+
+
 class OfflineComposer:
     name = ENGINE_NAME
 
@@ -170,13 +181,7 @@ class OfflineComposer:
         retrieved = set(draft.retrieved)
         cap_note = self.calculator.book.notes["cap"]
         for rule, clause, part in others:
-            citation = Citation(
-                doc_id=clause.doc_id,
-                clause_id=clause.clause_id,
-                title=clause.title,
-                text=clause.text,
-                quote=rule.quote,
-            )
+            citation = cite_rule(clause, rule)
             said = self._read(rule, part) if calculation is None and part is not None else {}
             undecided = undecided_inputs(rule, part) - set(said) if part is not None else set()
             text, computed = self._measure(rule, said, citation, undecided)
@@ -213,9 +218,9 @@ class OfflineComposer:
             if not scored:
                 continue  # a clause without an award (第一条, 第十条 …) is not another measure
             rule, score = scored[0]
-            if key in cited and (rule.id in taken or len(scored) < 2 or score <= 0):
-                continue
-            if rule.id in taken or rule.kind == "no_figure":
+            # In a clause already cited, only a measure the part names by its own words is another one.
+            same_clause_unnamed = key in cited and (len(scored) < 2 or score <= 0)
+            if rule.id in taken or rule.kind == "no_figure" or same_clause_unnamed:
                 continue
             taken.add(rule.id)
             found.append((rule, hit.clause, index))
@@ -250,13 +255,7 @@ class OfflineComposer:
             said_before.pop(name, None)
         now = self._read(rule, question)
         said = merge_inputs(rule, said_before, now, question, self.follow_up)
-        citation = Citation(
-            doc_id=clause.doc_id,
-            clause_id=clause.clause_id,
-            title=clause.title,
-            text=clause.text,
-            quote=rule.quote,
-        )
+        citation = cite_rule(clause, rule)
         # A follow-up that states nothing for the measure ("那我们自己办的呢？" in words the rules do not
         # know) gets its caps, not the earlier figure again as if it answered the new case.
         return self._about(rule, said, citation, retrieved, question, compute=bool(now))

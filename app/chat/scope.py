@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from app.chat.rule_files import load_rule_file
 from app.errors import AppError
 
 SCOPE_FILE_NAME = "scope.yaml"
@@ -81,14 +81,7 @@ class ScopeRules:
 
     @classmethod
     def load(cls, corpus_dir: Path) -> ScopeRules:
-        path = corpus_dir / SCOPE_FILE_NAME
-        try:
-            data = _ScopeFile.model_validate(yaml.safe_load(path.read_text("utf-8")))
-        except FileNotFoundError as exc:
-            raise ScopeFileError(f"找不到范围规则文件 {path}") from exc
-        except (yaml.YAMLError, ValidationError) as exc:
-            raise ScopeFileError(f"范围规则文件 {path} 格式错误：{exc}") from exc
-        return cls(data)
+        return cls(load_rule_file(corpus_dir / SCOPE_FILE_NAME, _ScopeFile, ScopeFileError, "范围规则"))
 
     def decide(self, question: str) -> ScopeDecision:
         text = _fold(question)

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.awards.rules import Rule
 from app.chat.quantities import find_amounts, fold_digits
+from app.chat.rule_files import load_rule_file
 from app.chat.slots import InputValue
 from app.errors import AppError
 
@@ -65,12 +65,7 @@ class FollowUpRules:
     @classmethod
     def load(cls, corpus_dir: Path) -> FollowUpRules:
         path = corpus_dir / CONVERSATION_FILE_NAME
-        try:
-            data = _ConversationFile.model_validate(yaml.safe_load(path.read_text("utf-8")))
-        except FileNotFoundError as exc:
-            raise ConversationFileError(f"找不到对话规则文件 {path}") from exc
-        except (yaml.YAMLError, ValidationError) as exc:
-            raise ConversationFileError(f"对话规则文件 {path} 格式错误：{exc}") from exc
+        data = load_rule_file(path, _ConversationFile, ConversationFileError, "对话规则")
         return cls(
             data.follow_up.weak_bm25,
             data.follow_up.additive_words,
