@@ -20,6 +20,7 @@ from app.awards.engine import AwardCalculator
 from app.chat.composer import OfflineComposer
 from app.chat.measures import MeasureIndex
 from app.chat.scope import ScopeRules
+from app.chat.scope_training import CACHE_DIR_NAME, train_classifier
 from app.chat.service import ChatEngine, ChatService
 from app.chat.topic import FollowUpRules
 from app.db.engine import make_engine, make_sessionmaker
@@ -57,6 +58,14 @@ def build_chat(
     templates = load_templates(settings.prompts_dir, "chat")
     measures = MeasureIndex(calculator.book.rules, retriever.tokenizer)
     scope = ScopeRules.load(settings.corpus_dir)
+    if scope.classifier_settings is not None and retriever.vectors is not None:
+        classifier = train_classifier(
+            settings.corpus_dir,
+            scope.classifier_settings,
+            retriever.vectors.embedder,
+            settings.data_dir / CACHE_DIR_NAME,
+        )
+        scope = scope.with_classifier(classifier)
     follow_up = FollowUpRules.load(settings.corpus_dir)
     composer = OfflineComposer(retriever, calculator, measures, scope, follow_up, templates)
     engine: ChatEngine = composer
@@ -71,7 +80,6 @@ def build_chat(
             model,
             retriever,
             calculator,
-            scope,
             prompts,
             fallback=composer,
             time_budget=settings.llm_timeout_seconds,

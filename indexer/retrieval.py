@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from indexer.dense import ClauseKey, ClauseVectors, DenseScores
@@ -79,6 +80,8 @@ class Retriever:
         self._sparse = SparseIndex(documents)
         self._idf = _inverse_document_frequency(documents)
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="dense-query")
+        # A question is embedded once per turn though both retrieval and the scope check read its vector.
+        self.query_vector = lru_cache(maxsize=256)(self._embed_query)
         # Read once: the stored vectors do not change under a retriever (a new index builds a new one).
         self._dense: ClauseVectors | None = None
         if vectors is not None:
@@ -153,9 +156,17 @@ class Retriever:
             )
         return hits
 
+    def _embed_query(self, query: str) -> tuple[float, ...] | None:
+        """The query's vector, None without a vector store."""
+        if self.vectors is None:
+            return None
+        return tuple(self.vectors.embedder.embed_query(query))
+
     def _dense_scores(self, query: str) -> DenseScores:
-        assert self.vectors is not None and self._dense is not None
-        return self._dense.scores(self.vectors.embedder.embed_query(query))
+        assert self._dense is not None
+        vector = self.query_vector(query)
+        assert vector is not None
+        return self._dense.scores(vector)
 
     def _quote(
         self,

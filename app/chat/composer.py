@@ -9,6 +9,7 @@ clause or the calculation, which the grounding guard checks afterwards.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -20,12 +21,14 @@ from app.awards.rules import Rule
 from app.chat.contract import ChatStatus, Citation
 from app.chat.history import Turn
 from app.chat.measures import MeasureIndex
-from app.chat.scope import ScopeRules
+from app.chat.scope import ScopeDecision, ScopeRules
 from app.chat.slots import InputValue, read_inputs, undecided_inputs
 from app.chat.topic import FollowUpRules, Topic, continues, merge_inputs
 from app.errors import InvalidInputError
 from indexer.models import Clause
 from indexer.retrieval import Hit, Retriever
+
+logger = logging.getLogger(__name__)
 
 ClauseKey = tuple[str, str]
 ENGINE_NAME = "offline"
@@ -99,23 +102,14 @@ class OfflineComposer:
         self._clauses = {(c.doc_id, c.clause_id): c for c in retriever.clauses}
 
     def compose(self, question: str, history: Sequence[Turn] = ()) -> Draft:
-        decision = self.scope.decide(question)
+        hits, previous, follows_up, decision = self._read_question(question, history)
+        retrieved = {(h.clause.doc_id, h.clause.clause_id) for h in hits}
+        top = hits[0] if hits else None
         if decision.decision != "in_scope":
             # Says what the assistant can help with; no clause, no figure.
-            return Draft(self.templates[decision.decision], [], None, decision.decision)
-        hits = self.retriever.search(question, k=_SEARCH_DEPTH)
-        retrieved = {(h.clause.doc_id, h.clause.clause_id) for h in hits}
-        previous = previous_topic(history)
-        if (
-            previous is None
-            and hits
-            and self.scope.unrelated(max(h.bm25 for h in hits), max(h.dense for h in hits))
-        ):
-            # Nothing in the policy is near it, and there is no topic it could follow up.
-            return Draft(self.templates["out_of_scope"], [], None, "out_of_scope", retrieved)
-        top = hits[0] if hits else None
-        top_key = (top.clause.doc_id, top.clause.clause_id) if top else None
-        if previous is not None and continues(previous, top_key, top.bm25 if top else 0.0, self.follow_up):
+            logger.info("question put %s: %s", decision.decision, decision.reason)
+            return Draft(self.templates[decision.decision], [], None, decision.decision, retrieved)
+        if previous is not None and follows_up:
             draft = self._continue(question, previous, hits, retrieved)
             if draft is not None:
                 return self._with_other_measures(draft, question, None)
@@ -131,6 +125,31 @@ class OfflineComposer:
             return self._with_other_measures(draft, question, previous)
         draft = self._about(rules[0], self._read(rules[0], question), citation, retrieved, question)
         return self._with_other_measures(draft, question, None, fresh=True)
+
+    def judge_scope(self, question: str, history: Sequence[Turn] = ()) -> ScopeDecision:
+        """Whether to answer, refuse, or say the policy does not cover it — for any engine."""
+        return self._read_question(question, history)[3]
+
+    def _read_question(
+        self, question: str, history: Sequence[Turn]
+    ) -> tuple[list[Hit], Topic | None, bool, ScopeDecision]:
+        """The clauses near the question, the topic before it, whether it follows that topic up, and its
+        scope: the lists and the classifier; then, for a question with no topic before it to follow,
+        whether anything in the policy is near it at all."""
+        hits = self.retriever.search(question, k=_SEARCH_DEPTH)
+        previous = previous_topic(history)
+        top = hits[0] if hits else None
+        top_key = (top.clause.doc_id, top.clause.clause_id) if top else None
+        follows_up = continues(previous, top_key, top.bm25 if top else 0.0, self.follow_up)
+        decision = self.scope.judge(question, self.retriever.query_vector(question), follows_up)
+        if (
+            decision.decision == "in_scope"
+            and previous is None
+            and hits
+            and self.scope.unrelated(max(h.bm25 for h in hits), max(h.dense for h in hits))
+        ):
+            decision = ScopeDecision("out_of_scope", "nothing in the policy near it")
+        return hits, previous, follows_up, decision
 
     def _with_other_measures(
         self, draft: Draft, question: str, previous: Topic | None, fresh: bool = False

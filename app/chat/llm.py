@@ -32,7 +32,6 @@ from app.chat.contract import Citation
 from app.chat.guard import clause_mentions
 from app.chat.history import Turn
 from app.chat.quantities import find_amounts, find_counts, find_ranks
-from app.chat.scope import ScopeRules
 from indexer.models import Clause
 from indexer.retrieval import Hit, Retriever
 
@@ -168,7 +167,6 @@ class LlmComposer:
         model: BaseChatModel,
         retriever: Retriever,
         calculator: AwardCalculator,
-        scope: ScopeRules,
         prompts: dict[str, Any],
         fallback: OfflineComposer,
         time_budget: float = 60.0,
@@ -178,14 +176,13 @@ class LlmComposer:
         self.time_budget = time_budget
         self.retriever = retriever
         self.calculator = calculator
-        self.scope = scope
         self.system_prompt = str(prompts["system"])
         self.bound = model.bind_tools(tool_specs(calculator, prompts))
         self.fallback = fallback
         self._clauses = {(c.doc_id, c.clause_id): c for c in retriever.clauses}
 
     def compose(self, question: str, history: Sequence[Turn] = ()) -> Draft:
-        if self.scope.decide(question).decision != "in_scope":
+        if self.fallback.judge_scope(question, history).decision != "in_scope":
             return self.fallback.compose(question, history)  # the same refusal, no model asked
         try:
             return self._converse(question, history)

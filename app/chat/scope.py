@@ -4,13 +4,19 @@ Retrieval scores alone cannot tell: a question about another district's subsidy 
 quotes the policy scores as high as a real one. So the kind of request decides first (instructions
 against the rules, inventing or altering policy text → refused), then what it is about (another
 place's or issuer's programme, another subject, a task, small talk → out of scope). A question that
-names another place but asks about applying under this policy stays in scope. Pure; the lists are data.
+names another place but asks about applying under this policy stays in scope.
+
+The lists are written from what someone thought of; on questions by people who had not seen them they
+caught about three in five of the requests to turn away. Behind them stands a classifier trained on
+labelled examples (app/chat/scope_model.py), which reads the question's vector and characters, and
+last the relevance check: nothing in the policy near the question. Pure; the lists are data.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -18,6 +24,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.chat.rule_files import load_rule_file
+from app.chat.scope_model import ClassifierSettings, ScopeClassifier
 from app.errors import AppError
 
 SCOPE_FILE_NAME = "scope.yaml"
@@ -58,6 +65,7 @@ class _ScopeFile(_Strict):
     out_of_scope: _OutOfScope
     anchors: tuple[str, ...] = ()
     relevance: _Relevance = _Relevance()
+    classifier: ClassifierSettings | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +79,9 @@ def _fold(text: str) -> str:
 
 
 class ScopeRules:
-    def __init__(self, data: _ScopeFile) -> None:
+    def __init__(self, data: _ScopeFile, classifier: ScopeClassifier | None = None) -> None:
         self._data = data
+        self.classifier = classifier
         try:
             self._refuse_patterns = [re.compile(_fold(p)) for p in data.refuse.patterns]
             self._other_issuers = [re.compile(_fold(p)) for p in data.out_of_scope.patterns]
@@ -83,7 +92,25 @@ class ScopeRules:
     def load(cls, corpus_dir: Path) -> ScopeRules:
         return cls(load_rule_file(corpus_dir / SCOPE_FILE_NAME, _ScopeFile, ScopeFileError, "范围规则"))
 
+    @property
+    def classifier_settings(self) -> ClassifierSettings | None:
+        return self._data.classifier
+
+    def with_classifier(self, classifier: ScopeClassifier | None) -> ScopeRules:
+        return ScopeRules(self._data, classifier)
+
+    def judge(self, question: str, vector: Sequence[float] | None, follows_up: bool = False) -> ScopeDecision:
+        """The lists, then the classifier when there is one and a vector for the question."""
+        decision = self.decide(question)
+        if decision.decision != "in_scope" or self.classifier is None or vector is None:
+            return decision
+        verdict = self.classifier.judge(question, vector, follows_up)
+        if verdict.label != "answered":
+            return ScopeDecision(verdict.label, f"classifier ({verdict.describe()})")
+        return decision
+
     def decide(self, question: str) -> ScopeDecision:
+        """The lists alone."""
         text = _fold(question)
         refuse, out = self._data.refuse, self._data.out_of_scope
         if word := _first(text, refuse.phrases):

@@ -20,7 +20,6 @@ from sqlalchemy import select
 from app.chat.composer import Draft, OfflineComposer
 from app.chat.history import Turn
 from app.chat.llm import FALLBACK_ENGINE_NAME, LlmComposer, TurnTools
-from app.chat.scope import ScopeRules
 from app.chat.service import ChatService
 from app.db.models import Message
 from app.main import Service, create_app, prepare_service
@@ -79,7 +78,6 @@ def chat_with(
         model,
         service.retriever,
         service.calculator,
-        ScopeRules.load(settings.corpus_dir),
         load_templates(settings.prompts_dir, "chat_llm"),
         fallback=offline,
         time_budget=time_budget,
