@@ -175,6 +175,13 @@ class Rule(_Strict):
             found += [c.amount for c in self.input(self.level_input).choices if c.amount]
         return found
 
+    def amounts_yuan(self) -> set[int]:
+        """The rule's sums of money (caps, per-item and per-unit amounts, a table's amounts), in yuan."""
+        found = {self.cap_yuan, self.per_item_yuan, self.per_unit_cap_yuan}
+        if self.level_input:
+            found |= {c.amount_yuan for c in self.input(self.level_input).choices}
+        return {amount for amount in found if amount is not None}
+
     @model_validator(mode="after")
     def _check(self) -> Self:
         names = [item.name for item in self.inputs]

@@ -21,6 +21,7 @@ from app.awards.rules import Rule
 from app.chat.contract import ChatStatus, Citation
 from app.chat.history import Turn
 from app.chat.measures import MeasureIndex
+from app.chat.quantities import find_amounts
 from app.chat.scope import ScopeDecision, ScopeRules
 from app.chat.slots import InputValue, read_inputs, undecided_inputs
 from app.chat.topic import FollowUpRules, Topic, continues, merge_inputs
@@ -116,7 +117,18 @@ class OfflineComposer:
         if top is None:
             return Draft(self.templates["safe"], [], None, "answered", retrieved)
         citation = cite(top)
-        rules = self.measures.rank(question, top.clause.doc_id, top.clause.clause_id)
+        key = (top.clause.doc_id, top.clause.clause_id)
+        reads = {rule.id: self._read(rule, question) for rule in self.measures.of_clause(*key)}
+        # An amount no measure reads as the user's own figure ("花了200万") names an award ("这1000万").
+        told = {v for said in reads.values() for v in said.values() if type(v) is int}
+        named = {amount.yuan for amount in find_amounts(question)} - told
+        rules = self.measures.choose(
+            question,
+            *key,
+            lambda rule: len(reads[rule.id]),
+            lambda rule: bool(named & rule.amounts_yuan()),
+            self.follow_up.near_share,
+        )
         if not rules:
             answer = self._t("clause", label=self._label(citation), quote=_sentence_body(citation.quote))
             topic = Topic(citation.doc_id, citation.clause_id)

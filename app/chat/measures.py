@@ -7,7 +7,7 @@ contest rule and "典型案例" the case rule of the same clause.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from app.awards.rules import Rule
 from indexer.sparse import SparseIndex
@@ -29,7 +29,9 @@ class MeasureIndex:
     def __init__(self, rules: Sequence[Rule], tokenizer: PolicyTokenizer) -> None:
         self.rules = list(rules)
         self._tokenizer = tokenizer
-        self._sparse = SparseIndex([tokenizer.tokens(_document(rule)) for rule in self.rules])
+        documents = [tokenizer.tokens(_document(rule)) for rule in self.rules]
+        self._sparse = SparseIndex(documents)
+        self._words = {rule.id: frozenset(tokens) for rule, tokens in zip(self.rules, documents, strict=True)}
 
     def of_clause(self, doc_id: str, clause_id: str) -> list[Rule]:
         return [r for r in self.rules if (r.doc_id, r.clause_id) == (doc_id, clause_id)]
@@ -50,3 +52,36 @@ class MeasureIndex:
         scores = own + _TIE_BREAK * expanded
         ordered = sorted(candidates, key=lambda i: (-float(scores[i]), i))
         return [(self.rules[i], float(scores[i])) for i in ordered]
+
+    def choose(
+        self,
+        question: str,
+        doc_id: str,
+        clause_id: str,
+        filled: Callable[[Rule], int],
+        named: Callable[[Rule], bool],
+        near_share: float,
+    ) -> list[Rule]:
+        """`rank`, except that the question's own statements choose where words cannot.
+
+        A question that `named` an amount only one measure of the clause has ("能拿这1000万吗") is about
+        that measure. Otherwise, among the measures scoring at least `near_share` of the best, the one
+        whose inputs the question `filled` most comes first: words two measures share ("大赛 … 全国总决赛
+        … 一等奖" is in both contest measures) cannot choose between them. A question using a word only
+        the best measure has ("北京分赛", "试点") stays with it."""
+        scored = self.scored(question, doc_id, clause_id)
+        if len(scored) < 2 or scored[0][1] <= 0:
+            return [rule for rule, _ in scored]
+        naming = [rule for rule, _ in scored if named(rule)]
+        if len(naming) == 1:
+            chosen = naming[0]
+        else:
+            best = scored[0][0]
+            own = set(self._tokenizer.tokens(question)) & self._words[best.id]
+            near = [
+                rule
+                for rule, score in scored
+                if score >= near_share * scored[0][1] and own <= self._words[rule.id]
+            ]
+            chosen = max(near, key=filled)  # the first of equals: the higher score
+        return [chosen, *(rule for rule, _ in scored if rule is not chosen)]

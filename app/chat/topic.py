@@ -42,6 +42,7 @@ class _SeveralMeasures(BaseModel):
 
     segment_bm25: float = Field(ge=0)
     min_segment_chars: int = Field(ge=1)
+    near_share: float = Field(default=1.0, gt=0, le=1)
 
 
 class _ConversationFile(BaseModel):
@@ -61,6 +62,9 @@ class FollowUpRules:
     min_segment_chars: int = 4
     # General clauses about the measures themselves (stacking): they also answer with the measure before.
     about_measures: tuple[str, ...] = ()
+    # Measures of one clause scoring at least this share of the best are near enough for what the question
+    # states (its inputs, a figure of the measure) to choose between them.
+    near_share: float = 1.0
 
     @classmethod
     def load(cls, corpus_dir: Path) -> FollowUpRules:
@@ -72,6 +76,7 @@ class FollowUpRules:
             data.several_measures.segment_bm25,
             data.several_measures.min_segment_chars,
             data.about_measures,
+            data.several_measures.near_share,
         )
 
 

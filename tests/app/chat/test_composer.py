@@ -282,3 +282,33 @@ def test_a_statement_following_up_an_answer_is_not_turned_away(
     assert followed.status == "answered"
     assert [c.clause_id for c in followed.citations] == ["第八条"] and followed.calculation is not None
     grounded(service, composer, followed)
+
+
+def test_words_two_measures_share_do_not_choose_what_the_question_states_does(
+    service: Service, composer: OfflineComposer
+) -> None:
+    # "全国总决赛" and "一等奖" are in both contest measures' words; only the finals measure reads a prize.
+    draft = composer.compose("数据要素×大赛全国总决赛一等奖，我们拿到了，区里给多少钱")
+    assert draft.calculation is not None and draft.calculation.rule_id == "contest-national-finals"
+    assert draft.calculation.amount_yuan == 100 * WAN
+    grounded(service, composer, draft)
+    buildings = composer.compose("我们公司管着一栋写字楼，打算专门做数据产业楼宇，有什么支持？")
+    assert buildings.topic is not None and buildings.topic.rule_id == "parks-and-buildings"
+
+
+def test_a_word_only_one_measure_has_keeps_the_question_with_it(
+    service: Service, composer: OfflineComposer
+) -> None:
+    # A prize at the Beijing round is not a prize at the national finals, whose table reads "三等奖".
+    draft = composer.compose("我们在数据要素×大赛的北京分赛得了三等奖，区里有奖励吗？")
+    assert draft.calculation is None or draft.calculation.rule_id != "contest-national-finals"
+    assert draft.topic is not None and draft.topic.rule_id == "contest-beijing"
+
+
+def test_a_question_naming_a_measures_own_amount_is_about_that_measure(
+    service: Service, composer: OfflineComposer
+) -> None:
+    draft = composer.compose("交易平台暂时没有接入交易所，这1000万能拿吗")
+    assert draft.topic is not None and draft.topic.rule_id == "trading-platforms"
+    assert draft.citations[0].quote == "对平台的建设或运营单位，给予最高1000万元奖励"
+    grounded(service, composer, draft)
