@@ -52,21 +52,45 @@ def train_classifier(
     corpus_dir: Path, settings: ClassifierSettings, embedder: Embedder, cache_dir: Path | None
 ) -> ScopeClassifier:
     examples = load_examples(corpus_dir / settings.examples)
-    texts = [example.text for example in examples]
-    digest = hashlib.sha256(
-        "\0".join([embedder.identity, *texts]).encode() + b"\0" + settings.model_dump_json().encode()
-    ).hexdigest()[:24]
+    digest = _digest(examples, settings, embedder)
     with _lock:
         classifier = _trained.get(digest)
         if classifier is None:
-            vectors = _vectors(texts, embedder, cache_dir / f"{digest}.npy" if cache_dir else None)
+            vectors = _vectors(examples, embedder, _cache_file(cache_dir, digest), show_progress=False)
             classifier = ScopeClassifier(examples, vectors, settings)
             _trained[digest] = classifier
             logger.info("scope classifier trained on %d examples", len(examples))
         return classifier
 
 
-def _vectors(texts: list[str], embedder: Embedder, cache: Path | None) -> np.ndarray:
+def embed_examples(
+    corpus_dir: Path, settings: ClassifierSettings, embedder: Embedder, cache_dir: Path
+) -> tuple[int, bool]:
+    """Embed the examples into the cache ahead of the first start (`policy-assistant index`), with a
+    progress bar: how many there are, and whether they had to be embedded."""
+    examples = load_examples(corpus_dir / settings.examples)
+    cache = _cache_file(cache_dir, _digest(examples, settings, embedder))
+    assert cache is not None
+    cached = cache.is_file()
+    _vectors(examples, embedder, cache, show_progress=True)
+    return len(examples), not cached
+
+
+def _digest(examples: list[ScopeExample], settings: ClassifierSettings, embedder: Embedder) -> str:
+    texts = [f"{example.label}\t{example.text}" for example in examples]
+    return hashlib.sha256(
+        "\0".join([embedder.identity, *texts]).encode() + b"\0" + settings.model_dump_json().encode()
+    ).hexdigest()[:24]
+
+
+def _cache_file(cache_dir: Path | None, digest: str) -> Path | None:
+    return cache_dir / f"{digest}.npy" if cache_dir is not None else None
+
+
+def _vectors(
+    examples: list[ScopeExample], embedder: Embedder, cache: Path | None, show_progress: bool
+) -> np.ndarray:
+    texts = [example.text for example in examples]
     if cache is not None and cache.is_file():
         try:
             vectors: np.ndarray = np.load(cache, allow_pickle=False)
@@ -75,7 +99,7 @@ def _vectors(texts: list[str], embedder: Embedder, cache: Path | None) -> np.nda
         except (OSError, ValueError):
             pass  # a damaged cache is rebuilt below
         logger.warning("scope example vectors in %s are unusable; embedding again", cache)
-    vectors = np.asarray(embedder.embed_documents(texts, show_progress=False), dtype=np.float32)
+    vectors = np.asarray(embedder.embed_documents(texts, show_progress=show_progress), dtype=np.float32)
     if cache is not None:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
+from app.chat.scope import ScopeRules
+from app.chat.scope_training import CACHE_DIR_NAME, embed_examples
 from app.cli.context import load_settings, reported_as_one_line
 from app.db.engine import make_engine
 from app.indexing import PendingDocument, migrate_and_index, read_bundled_corpus, read_file_for_index
@@ -69,7 +71,18 @@ def index(paths: tuple[Path, ...], doc_id: str | None, version_label: str | None
             engine.dispose()
             for vector_index in opened:
                 vector_index.close()
+        scope = ScopeRules.load(settings.corpus_dir).classifier_settings
+        examples = None
+        if scope is not None and not paths:
+            # The bundled corpus is what `make run` indexes before it serves: embed the scope
+            # classifier's examples now, so that the service starts warm.
+            examples = embed_examples(
+                settings.corpus_dir, scope, embedder, settings.data_dir / CACHE_DIR_NAME
+            )
     for report in result.documents:
         click.echo(describe_report(report))
     if result.vectors is not None:
         click.echo(describe_vectors(result.vectors))
+    if examples is not None:
+        count, embedded = examples
+        click.echo(f"范围分类样例：{count} 条（{'已嵌入' if embedded else '未变，无需嵌入'}）")

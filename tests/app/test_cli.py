@@ -9,12 +9,15 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import select
 
+from app.chat.scope_training import load_examples
 from app.cli import main
 from app.db.engine import make_engine
 from app.db.models import Document
 from app.indexing import migrate_and_index
 from app.settings import Settings
-from tests.conftest import BUNDLED_DOC_ID
+from tests.conftest import BUNDLED_DOC_ID, REPO_ROOT
+
+EXAMPLES = len(load_examples(REPO_ROOT / "corpus" / "scope-examples"))
 
 
 def run(*args: str) -> Result:
@@ -37,12 +40,14 @@ def test_index_without_paths_loads_the_bundled_policy_once() -> None:
     assert first.stdout.strip().splitlines() == [
         f"{BUNDLED_DOC_ID}：新增《北京市西城区促进数据产业高质量发展的若干措施（试行）（征求意见稿）》，共 31 条",
         "向量索引：未变化，共 31 条，未重新嵌入",
+        f"范围分类样例：{EXAMPLES} 条（已嵌入）",
     ]
     second = run("index")
     assert second.exit_code == 0
     assert second.stdout.strip().splitlines() == [
         f"{BUNDLED_DOC_ID}：未变化，共 31 条，未重新解析",
         "向量索引：未变化，共 31 条，未重新嵌入",
+        f"范围分类样例：{EXAMPLES} 条（未变，无需嵌入）",
     ]
     assert stored_documents() == [BUNDLED_DOC_ID]
 
