@@ -80,6 +80,20 @@ def compute_award(
         choice = _chosen(rule, values)
         amount = choice.amount_yuan if choice.amount_yuan is not None else _yuan(rule.cap_yuan)
         steps.append(steps_text["level"].format(choice=choice.value, amount=format_money(amount)))
+        count = values[rule.count_input] if rule.count_input else 1
+        if count > 1:
+            # Several items of one level ("两项行业标准"): each gets the level's amount, up to the
+            # per-unit total.
+            raw = amount * count
+            steps.append(
+                steps_text["per_item"].format(
+                    per_item=format_money(amount), count=count, total=format_money(raw)
+                )
+            )
+            cap = rule.per_unit_cap_yuan
+            amount = min(raw, cap) if cap is not None else raw
+            if cap is not None and raw > cap:
+                steps.append(steps_text["per_unit_cap"].format(cap=format_money(cap)))
     elif rule.kind == "per_year":
         yearly = _chosen(rule, values).amount_yuan if rule.level_input else rule.cap_yuan
         years = values[str(rule.years_input)]

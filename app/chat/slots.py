@@ -73,20 +73,22 @@ def _read(
         mine = [hit for hit in hits if hit.phrase.input == item.name]
         value: InputValue | None
         if item.type == "choice":
-            value = next(
-                (
-                    hit.phrase.choice
-                    for hit in mine
-                    if hit.phrase.role == "choice"
-                    and not _DENIED_AFTER.match(text, hit.end)
-                    and not _negated(text, hit.start)
-                ),
-                None,
-            )
+            chosen = [
+                hit.phrase.choice
+                for hit in mine
+                if hit.phrase.role == "choice"
+                and not _DENIED_AFTER.match(text, hit.end)
+                and not _negated(text, hit.start)
+            ]
+            value = chosen[0] if chosen else None
+            if item.name == rule.level_input and len(set(chosen)) > 1:
+                # Two levels named ("国家标准和行业标准各一项") are two cases with two amounts: the
+                # figure of either alone would be wrong, so neither is taken.
+                value = None
         elif item.type == "boolean":
             value = _boolean(mine, text)
         elif item.type == "integer":
-            value = _integer(item, mine, text)
+            value = _place(rule, item, text) if item.reads == "rank" else _integer(item, mine, text)
         else:
             value = None  # money is read for all money inputs together, below
         if value is not None:
@@ -150,10 +152,19 @@ def _segment(text: str, position: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0, end.start() if end else len(text))
 
 
+def _place(rule: Rule, item: RuleInput, text: str) -> int | None:
+    """The place the question gives. Several places ("一个排第一，一个排第三") are several items: the worst
+    of them stands for all when it meets every limit the rule sets on the place (then each item does);
+    otherwise the items differ in what they get, and no single place is taken."""
+    places = {rank.value for rank in find_ranks(text) if not rank.top}
+    if len(places) <= 1:
+        return places.pop() if places else None
+    worst = max(places)
+    limits = [c.at_most_value for c in rule.conditions if c.input == item.name and c.at_most]
+    return worst if all(limit is not None and worst <= limit for limit in limits) else None
+
+
 def _integer(item: RuleInput, hits: list[_Hit], text: str) -> int | None:
-    if item.reads == "rank":
-        places = [rank for rank in find_ranks(text) if not rank.top]
-        return places[0].value if places else None
     if item.reads != "count":
         return None
     counts = [count for count in find_counts(text) if count.unit in item.units]

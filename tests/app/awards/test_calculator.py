@@ -136,6 +136,9 @@ CASES: list[tuple[str, dict[str, Any], int, bool, bool]] = [
     ("standards", {"level": "国家标准", "rank": 4, "published": True}, 0, False, False),
     ("standards", {"level": "国家标准", "rank": 1, "published": False}, 0, False, False),
     ("standards", {"level": "其他", "rank": 1, "published": True}, 0, False, False),
+    # Several standards of one level: each gets the level's amount, up to 300万元 per unit.
+    ("standards", {"level": "行业标准", "rank": 1, "count": 2, "published": True}, 60 * WAN, True, True),
+    ("standards", {"level": "国际标准", "rank": 2, "count": 2, "published": True}, 300 * WAN, True, True),
     ("financing-interest", {}, 200 * WAN, True, True),
     # 30% of actual spending, at most 200万元.
     ("events", {"spending_yuan": 800 * WAN, "organiser": "国家级"}, 200 * WAN, True, True),
@@ -268,3 +271,17 @@ def test_zero_base_is_named_by_what_the_rate_applies_to(calculator: AwardCalcula
 
 def test_per_unit_caps_are_said_even_when_they_equal_the_cap(calculator: AwardCalculator) -> None:
     assert "每家单位所获本项奖励总额最高50万元" in calculator.calculate("third-party-services", {}).notes
+
+
+def test_several_standards_of_one_level_show_the_multiplication_and_the_per_unit_total(
+    calculator: AwardCalculator,
+) -> None:
+    result = calculator.calculate(
+        "standards", {"level": "国家标准", "rank": 2, "count": 4, "published": True}
+    )
+    assert result.amount_yuan == 300 * WAN
+    assert result.steps == [
+        "国家标准：最高100万元",
+        "每项最高100万元 × 4项 = 400万元",
+        "每家单位最高300万元，按300万元计",
+    ]

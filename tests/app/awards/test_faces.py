@@ -122,7 +122,7 @@ def test_cli_lists_rules() -> None:
     assert result.exit_code == 0
     assert len(result.stdout.strip().splitlines()) == 31
     assert (
-        "standards\t第八条\t主导或参与制定标准奖励\tlevel=choice rank=integer published=boolean"
+        "standards\t第八条\t主导或参与制定标准奖励\tlevel=choice rank=integer count=integer published=boolean"
         in result.stdout
     )
 

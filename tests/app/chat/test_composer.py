@@ -312,3 +312,14 @@ def test_a_question_naming_a_measures_own_amount_is_about_that_measure(
     assert draft.topic is not None and draft.topic.rule_id == "trading-platforms"
     assert draft.citations[0].quote == "对平台的建设或运营单位，给予最高1000万元奖励"
     grounded(service, composer, draft)
+
+
+def test_several_items_of_one_level_are_counted_and_two_levels_are_not_guessed(
+    service: Service, composer: OfflineComposer
+) -> None:
+    draft = composer.compose("我们牵头了2项行业标准，都已发布，一个排第一一个排第三，能拿多少？")
+    assert draft.calculation is not None and draft.calculation.amount_yuan == 60 * WAN
+    assert "60万元" in draft.answer
+    grounded(service, composer, draft)
+    mixed = composer.compose("我们参与了国家标准和行业标准各一项，都排第一，已发布，能拿多少")
+    assert mixed.calculation is None and "可获得" not in mixed.answer

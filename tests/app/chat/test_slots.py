@@ -101,6 +101,25 @@ def rules() -> RuleBook:
             {"organiser": "市级", "spending_yuan": 1_200_000},
         ),
         ("contest-national-finals", "数据要素×大赛全国总决赛拿了二等奖", {"prize": "二等奖"}),
+        # Several items of one level, counted by the level's own words.
+        (
+            "standards",
+            "我们牵头了两项行业标准，都已发布，都是第一起草单位",
+            {"level": "行业标准", "count": 2, "rank": 1, "published": True},
+        ),
+        # Several places that all meet the top-three limit: the worst stands for all.
+        (
+            "standards",
+            "3项国家标准，一个排第一，两个排第三，都已发布",
+            {"level": "国家标准", "count": 3, "rank": 3, "published": True},
+        ),
+        # Places that differ in what they get, or two levels: no single value is taken.
+        (
+            "standards",
+            "2项国家标准，一个排第二一个排第五，都发布了",
+            {"level": "国家标准", "count": 2, "published": True},
+        ),
+        ("standards", "国家标准和行业标准各参与了一项，排名第一", {"rank": 1, "count": 1}),
     ],
 )
 def test_inputs_are_read_from_users_words(
