@@ -278,9 +278,13 @@ class OfflineComposer:
         said_before = dict(previous.inputs)
         best, best_score = scored[0] if scored else (rule, 0.0)
         previous_score = next((score for r, score in scored if r.id == rule.id), 0.0)
-        if best.id != rule.id and best_score > previous_score:
-            # The question names another measure of the same clause ("那评估机构呢？").
-            rule, said_before = best, {}
+        if best.id != rule.id and previous_score < self.follow_up.near_share * best_score:
+            # The question may name another measure of the same clause ("那评估机构呢？"). Not when its
+            # words score close to the one asked about, nor when it states at least as much for that one
+            # ("那国家级的呢？" gives the level of the funding asked about before).
+            kept = len(self._read(rule, question))
+            if not kept or len(self._read(best, question)) > kept:
+                rule, said_before = best, {}
         # What this question puts in doubt ("是不是首次我也不确定") no longer counts as said.
         for name in undecided_inputs(rule, question):
             said_before.pop(name, None)
@@ -337,7 +341,12 @@ class OfflineComposer:
         missing = [
             item.label
             for item in rule.inputs
-            if item.required and item.name not in values and item.name != rule.years_input
+            if item.name not in values
+            and (
+                (item.required and item.name != rule.years_input)
+                # Spoken of but not read ("还剩两年"): asked for, never taken from a default.
+                or (item.name in undecided and not any(c.input == item.name for c in rule.conditions))
+            )
         ]
         if missing:
             return f"{caps}{required}{self._t('ask', missing=self._join(missing))}", None

@@ -93,6 +93,10 @@ def _read(
             value = None  # money is read for all money inputs together, below
         if value is not None:
             values[item.name] = value
+        elif item.reads == "count" and any(c.unit in item.units for c in find_counts(text)):
+            # A number of these the question gives but in a way not read ("还剩两年"): said, not
+            # unsaid, so no default stands in for it.
+            mentioned.add(item.name)
     values.update(_money(rule, hits, question, other_cues))
     return values, mentioned
 

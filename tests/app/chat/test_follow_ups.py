@@ -152,3 +152,20 @@ def test_a_follow_up_stating_nothing_new_gets_the_caps_not_the_earlier_figure(cl
     )
     assert amount(first) == 30 * WAN
     assert clause_ids(second) == ["第九条（四）"] and second["calculation"] is None
+
+
+def test_a_level_word_two_measures_share_keeps_the_measure_asked_about(client: TestClient) -> None:
+    # 国家级 is also a word of the national-pilot measure in the same clause; here it is the funding level.
+    first, second = conversation(
+        client, "存量数据中心改造拿到了北京市的资金支持，区里最多给多少", "那如果是国家级的呢？"
+    )
+    assert first["calculation"]["rule_id"] == "data-centre-retrofit"
+    assert second["calculation"] is not None and second["calculation"]["rule_id"] == "data-centre-retrofit"
+
+
+def test_a_number_of_years_given_but_not_readable_is_asked_for_not_defaulted(client: TestClient) -> None:
+    (reply,) = conversation(client, "国家级技术创新中心我们是牵头单位，已经拿了一年，还剩两年能拿多少")
+    assert reply["calculation"] is None and "第三条（一）" in clause_ids(reply)
+    assert "年数" in reply["answer"] and "600万元" not in reply["answer"]
+    (plain,) = conversation(client, "国家级创新平台的牵头单位，连续3年一共能拿多少")
+    assert amount(plain) == 600 * WAN

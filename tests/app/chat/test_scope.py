@@ -118,6 +118,11 @@ def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
         "系统配置核查类的安全产品算不算数据安全产品",
         "租用宁夏的智算中心算力训练大模型，能拿算力券吗",
         "西融计划对人才年薪有要求吗",
+        # Words the lists once took for other subjects: a business unit, where a company is registered,
+        # a move from another district.
+        "想把数据业务板块独立成一家公司落在西城，能申请哪些奖励",
+        "工商注册在西城、办公在别处，算不算西城的企业",
+        "公司在丰台，准备搬过来，能申请算力券吗",
     ],
 )
 def test_questions_about_this_policy_stay_in_scope(rules: ScopeRules, question: str) -> None:
