@@ -20,8 +20,13 @@ InputValue = int | bool | str
 _Role = Literal["choice", "yes", "no", "cue", "zero"]
 # A negation just before a yes/no phrase turns it around: "还没推广", "不是首次".
 # One adverb may stand between: "没正式发布", "还没真正上线".
-_NEGATION = re.compile(r"(?:没有|没|未|不是|不|尚未|还没|还未|并非|无)(?:正式|真正|完全|全部|马上|立即)?\s*$")
-_NEGATION_REACH = 5
+# The verb it denies may stand between too, with 过 and a quantifier: "没拿过任何国家资金", "还没开始推广".
+_NEGATION = re.compile(
+    r"(?:没有|没|未|不是|不|尚未|还没|还未|并非|无)(?:正式|真正|完全|全部|马上|立即)?"
+    r"(?:拿到|拿|获得|得到|申请到|申请|争取到|评上|开始|进行|做)?过?(?:任何|什么)?\s*$"
+)
+_NEGATION_REACH = 9
+_CONJUNCTION = re.compile(r"\s*(?:或者|或|和|与|及|以及|还是|、|/)\s*")
 # "3个备案", "2个大模型备案": at most this many characters between a count and the cue it counts.
 _TIED = 4
 # "是不是首次", "有没有推广", "算不算": a question about the condition, which says neither yes nor no.
@@ -73,13 +78,7 @@ def _read(
         mine = [hit for hit in hits if hit.phrase.input == item.name]
         value: InputValue | None
         if item.type == "choice":
-            chosen = [
-                hit.phrase.choice
-                for hit in mine
-                if hit.phrase.role == "choice"
-                and not _DENIED_AFTER.match(text, hit.end)
-                and not _negated(text, hit.start)
-            ]
+            chosen = [hit.phrase.choice for hit in _affirmed_choices(mine, text)]
             value = chosen[0] if chosen else None
             if item.name == rule.level_input and len(set(chosen)) > 1:
                 # Two levels named ("国家标准和行业标准各一项") are two cases with two amounts: the
@@ -125,6 +124,34 @@ def _find_phrases(phrases: list[_Phrase], text: str) -> list[_Hit]:
                 hits.append(_Hit(phrase, start, end))
             start = text.find(phrase.text, start + 1)
     return sorted(hits, key=lambda hit: hit.start)
+
+
+def _affirmed_choices(hits: list[_Hit], text: str) -> list[_Hit]:
+    """The choices the question affirms. A negation reaches along a list: in "没拿过国家或市里的资金"
+    both are denied."""
+    affirmed: list[_Hit] = []
+    denials: list[_Hit] = []
+    previous: tuple[_Hit, bool] | None = None
+    choices = [h for h in hits if h.phrase.role == "choice"]
+    for index, hit in enumerate(choices):
+        after = choices[index + 1] if index + 1 < len(choices) else None
+        if (
+            after is not None
+            and _NEGATION.match(hit.phrase.text)
+            and after.start - hit.end <= _NEGATION_REACH
+            and _negated(text, after.start)
+        ):
+            # "没拿到国家资金，拿到了市里的": a word for "none" that denies the choice after it; it stands
+            # only if nothing named is affirmed ("没拿到国家或者市里的资金").
+            denials.append(hit)
+            continue
+        denied = _negated(text, hit.start) or _DENIED_AFTER.match(text, hit.end) is not None
+        if previous is not None and previous[1] and _CONJUNCTION.fullmatch(text[previous[0].end : hit.start]):
+            denied = True
+        if not denied:
+            affirmed.append(hit)
+        previous = (hit, denied)
+    return affirmed or denials
 
 
 def _negated(text: str, start: int) -> bool:

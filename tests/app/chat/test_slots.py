@@ -120,6 +120,11 @@ def rules() -> RuleBook:
             {"level": "国家标准", "count": 2, "published": True},
         ),
         ("standards", "国家标准和行业标准各参与了一项，排名第一", {"rank": 1, "count": 1}),
+        # A negation reaches over its verb, 过 and 任何, and along a list of choices.
+        ("data-centre-retrofit", "我们没拿过任何国家或市里的资金，改造能给多少", {}),
+        ("national-filings", "拿了3项备案，还没开始推广", {"filings": 3, "scenario_promotion": False}),
+        # A word for "none" right before a choice denies that choice; another one can still be affirmed.
+        ("data-centre-retrofit", "没拿到国家资金，拿到了市里的", {"funding": "北京市"}),
     ],
 )
 def test_inputs_are_read_from_users_words(
