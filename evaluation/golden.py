@@ -2,10 +2,11 @@
 
 Files live in `evaluation/golden/`, one per split: `dev.yaml` (looked at while building),
 `holdout.yaml` (written separately and not read while building; its aggregate figures were seen during
-the retrieval and chat work), `fresh.yaml` (written by a separate author after the chat's first cut;
-its questions were never read, but a reviewer's summary of its failures by category was used to widen
-the scope rules) and `final.yaml` (written by another separate author, never read and measured once:
-the unseen part the chat's scope and answers are finally judged on).
+the retrieval and chat work, and a summary of its failures by category guided the chat's last round),
+`fresh.yaml` (written by a separate author after the chat's first cut; its questions were never read,
+but summaries of its failures by category were used for the scope rules and the chat's last round) and
+`final.yaml` (written by another separate author, never read, only its aggregates measured: the unseen
+part the chat's scope and answers are finally judged on).
 """
 
 from __future__ import annotations
