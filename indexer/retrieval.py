@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 from indexer.dense import ClauseKey, ClauseVectors, DenseScores
@@ -80,8 +79,6 @@ class Retriever:
         self._sparse = SparseIndex(documents)
         self._idf = _inverse_document_frequency(documents)
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="dense-query")
-        # A question is embedded once per turn though both retrieval and the scope check read its vector.
-        self.query_vector = lru_cache(maxsize=256)(self._embed_query)
         # Read once: the stored vectors do not change under a retriever (a new index builds a new one).
         self._dense: ClauseVectors | None = None
         if vectors is not None:
@@ -107,13 +104,20 @@ class Retriever:
 
     def search(self, query: str, k: int = 5, mode: RetrievalMode = "hybrid") -> list[Hit]:
         """The `k` best clauses for `query` under `mode`, best first."""
+        return self.search_with_vector(query, k, mode)[0]
+
+    def search_with_vector(
+        self, query: str, k: int = 5, mode: RetrievalMode = "hybrid"
+    ) -> tuple[list[Hit], tuple[float, ...] | None]:
+        """`search`, and the query's vector when the mode embedded it: a caller that reads the vector
+        too (the chat's scope check) embeds the question once."""
         if mode not in self.modes:
             raise ValueError(f"retrieval mode {mode!r} needs a vector store")
         if not self.clauses or k <= 0:
-            return []
+            return [], None
         # The query embedding (ONNX Runtime or torch, both outside the GIL) runs while BM25 scores here.
         expansion = self.tokenizer.expand(query)
-        pending: Future[DenseScores] | None = None
+        pending: Future[tuple[tuple[float, ...], DenseScores]] | None = None
         if mode in ("dense", "hybrid") and self.vectors is not None:
             # The question as asked: appending the synonyms' policy words measured worse for vectors.
             pending = self._pool.submit(self._dense_scores, query)
@@ -124,8 +128,9 @@ class Retriever:
             bm25 = dict(zip(self._keys, map(float, self._sparse.scores(query_tokens)), strict=True))
         dense: dict[ClauseKey, float] = {}
         sentence_similarity: dict[tuple[ClauseKey, int], float] = {}
+        vector: tuple[float, ...] | None = None
         if pending is not None:
-            scores = pending.result()
+            vector, scores = pending.result()
             dense, sentence_similarity = scores.clauses, scores.sentences
 
         every_dense = {key: dense.get(key, 0.0) for key in self._keys}
@@ -154,19 +159,12 @@ class Retriever:
                     quote=self._quote(key, query_tokens, sentence_similarity),
                 )
             )
-        return hits
+        return hits, vector
 
-    def _embed_query(self, query: str) -> tuple[float, ...] | None:
-        """The query's vector, None without a vector store."""
-        if self.vectors is None:
-            return None
-        return tuple(self.vectors.embedder.embed_query(query))
-
-    def _dense_scores(self, query: str) -> DenseScores:
-        assert self._dense is not None
-        vector = self.query_vector(query)
-        assert vector is not None
-        return self._dense.scores(vector)
+    def _dense_scores(self, query: str) -> tuple[tuple[float, ...], DenseScores]:
+        assert self.vectors is not None and self._dense is not None
+        vector = tuple(self.vectors.embedder.embed_query(query))
+        return vector, self._dense.scores(vector)
 
     def _quote(
         self,

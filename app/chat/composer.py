@@ -148,12 +148,12 @@ class OfflineComposer:
         """The clauses near the question, the topic before it, whether it follows that topic up, and its
         scope: the lists and the classifier; then, for a question with no topic before it to follow,
         whether anything in the policy is near it at all."""
-        hits = self.retriever.search(question, k=_SEARCH_DEPTH)
+        hits, vector = self.retriever.search_with_vector(question, k=_SEARCH_DEPTH)
         previous = previous_topic(history)
         top = hits[0] if hits else None
         top_key = (top.clause.doc_id, top.clause.clause_id) if top else None
         follows_up = continues(previous, top_key, top.bm25 if top else 0.0, self.follow_up)
-        decision = self.scope.judge(question, self.retriever.query_vector(question), follows_up)
+        decision = self.scope.judge(question, vector, follows_up)
         if (
             decision.decision == "in_scope"
             and previous is None
