@@ -79,6 +79,11 @@ class RuleInput(_Strict):
     no_words: tuple[str, ...] = Field(default=(), description="Phrases meaning this boolean is false")
     reads: Literal["count", "rank"] | None = Field(default=None, description="What an integer input is")
     units: tuple[str, ...] = Field(default=(), description="Classifiers a count of this input carries")
+    count_before_cue: bool = Field(
+        default=False,
+        description="A count is this input only right before a cue (两项行业标准), never elsewhere in the "
+        "sentence (行业标准有5个起草单位)",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -90,6 +95,8 @@ class RuleInput(_Strict):
             raise ValueError(f"输入“{self.name}”：只有 money 类型有 zero_words")
         if (self.reads or self.units) and self.type != "integer":
             raise ValueError(f"输入“{self.name}”：只有 integer 类型有 reads / units")
+        if self.count_before_cue and self.reads != "count":
+            raise ValueError(f"输入“{self.name}”：count_before_cue 只用于按数量读取的输入")
         if self.reads == "count" and not self.units:
             raise ValueError(f"输入“{self.name}”：按数量读取时须写明 units（如 项、个）")
         values = [choice.value for choice in self.choices]

@@ -279,11 +279,16 @@ class OfflineComposer:
         best, best_score = scored[0] if scored else (rule, 0.0)
         previous_score = next((score for r, score in scored if r.id == rule.id), 0.0)
         if best.id != rule.id and previous_score < self.follow_up.near_share * best_score:
-            # The question may name another measure of the same clause ("那评估机构呢？"). Not when its
-            # words score close to the one asked about, nor when it states at least as much for that one
-            # ("那国家级的呢？" gives the level of the funding asked about before).
+            # The question may name another measure of the same clause: by a word only that one has
+            # ("那北京分赛一等奖呢？", "那评估机构呢？"), or by stating more for it. Not when its words score
+            # close to the one asked about, nor when it states at least as much for that one with words
+            # both share ("那国家级的呢？" gives the level of the funding asked about before).
             kept = len(self._read(rule, question))
-            if not kept or len(self._read(best, question)) > kept:
+            if (
+                self.measures.only_in(question, best, rule)
+                or not kept
+                or len(self._read(best, question)) > kept
+            ):
                 rule, said_before = best, {}
         # What this question puts in doubt ("是不是首次我也不确定") no longer counts as said.
         for name in undecided_inputs(rule, question):

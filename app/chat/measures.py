@@ -53,6 +53,11 @@ class MeasureIndex:
         ordered = sorted(candidates, key=lambda i: (-float(scores[i]), i))
         return [(self.rules[i], float(scores[i])) for i in ordered]
 
+    def only_in(self, question: str, rule: Rule, other: Rule) -> set[str]:
+        """The question's words that `rule`'s words have and `other`'s do not ("北京分赛" against the
+        finals measure)."""
+        return (set(self._tokenizer.tokens(question)) & self._words[rule.id]) - self._words[other.id]
+
     def choose(
         self,
         question: str,
@@ -64,24 +69,20 @@ class MeasureIndex:
     ) -> list[Rule]:
         """`rank`, except that the question's own statements choose where words cannot.
 
-        A question that `named` an amount only one measure of the clause has ("能拿这1000万吗") is about
-        that measure. Otherwise, among the measures scoring at least `near_share` of the best, the one
-        whose inputs the question `filled` most comes first: words two measures share ("大赛 … 全国总决赛
-        … 一等奖" is in both contest measures) cannot choose between them. A question using a word only
-        the best measure has ("北京分赛", "试点") stays with it."""
+        A question that uses a word only the best-scoring measure has ("北京分赛", "试点", "入表") stays
+        with it. Otherwise a question that `named` an amount only one measure of the clause has ("能拿这
+        1000万吗") is about that measure; failing that, among the measures scoring at least `near_share`
+        of the best, the one whose inputs the question `filled` most comes first: words two measures
+        share ("大赛 … 全国总决赛 … 一等奖" is in both contest measures) cannot choose between them."""
         scored = self.scored(question, doc_id, clause_id)
         if len(scored) < 2 or scored[0][1] <= 0:
             return [rule for rule, _ in scored]
-        naming = [rule for rule, _ in scored if named(rule)]
+        best = scored[0][0]
+        open_to = [rule for rule, _ in scored if not self.only_in(question, best, rule)]
+        naming = [rule for rule in open_to if named(rule)]
         if len(naming) == 1:
             chosen = naming[0]
         else:
-            best = scored[0][0]
-            own = set(self._tokenizer.tokens(question)) & self._words[best.id]
-            near = [
-                rule
-                for rule, score in scored
-                if score >= near_share * scored[0][1] and own <= self._words[rule.id]
-            ]
+            near = [rule for rule, score in scored if score >= near_share * scored[0][1] and rule in open_to]
             chosen = max(near, key=filled)  # the first of equals: the higher score
         return [chosen, *(rule for rule, _ in scored if rule is not chosen)]

@@ -2,7 +2,7 @@
 
 Word lists catch the requests someone thought of; people who have not read them write the rest. So a
 logistic regression (scikit-learn) is trained on labelled examples under `corpus/scope-examples/` —
-written by five separate authors from the policy, never from the golden set — over two views of a
+written by eight separate authors from the policy, never from the golden set — over two views of a
 question: its sentence vector (what it is about) and its character uni- and bigrams (the words that
 mark a request: 忽略, 海淀, 所得税). It answers only when it is confident: a question is taken away from
 the policy only if the chance that it is a genuine one falls below `answer_below` (scope.yaml), because
@@ -80,9 +80,9 @@ class ScopeClassifier:
         self._model.fit(features, targets)
 
     def judge(self, text: str, vector: Sequence[float], follows_up: bool = False) -> ScopeVerdict:
-        """`refused` or `out_of_scope` when the question is unlikely to be a genuine one; a follow-up
-        needs a lower chance to be turned away, and is never put out of scope (what it says only makes
-        sense with the turn before)."""
+        """`refused` or `out_of_scope` when the question is unlikely to be a genuine one. A follow-up
+        needs a lower chance to be turned away: what it says often makes sense only with the turn before
+        ("我们排第二，标准已经发布了"), but "北京今天限号吗" after an answer is still off the subject."""
         features = hstack(
             [csr_matrix(np.asarray([vector], dtype=float)), self._characters.transform([text])]
         ).tocsr()
@@ -91,7 +91,7 @@ class ScopeClassifier:
             LABELS[int(index)]: float(p) for index, p in zip(self._model.classes_, row, strict=True)
         }
         bar = self.settings.follow_up_answer_below if follows_up else self.settings.answer_below
-        label: Label = max(("out_of_scope", "refused"), key=lambda name: probabilities[name])
-        if probabilities["answered"] >= bar or (follows_up and label == "out_of_scope"):
+        if probabilities["answered"] >= bar:
             return ScopeVerdict("answered", probabilities)
+        label: Label = max(("out_of_scope", "refused"), key=lambda name: probabilities[name])
         return ScopeVerdict(label, probabilities)

@@ -1,14 +1,17 @@
 """Training the scope classifier at start: read the examples, embed them (cached), fit.
 
 The examples are embedded once per model and example set: the vectors are kept in the data dir
-(`scope/<digest>.npy`, a cache: deleting it costs one re-embedding of about three seconds) and in the
-process, so the many apps a test run or the CLI builds train from memory.
+(`scope/<digest>.npy`, keyed by the model and the texts; a cache: deleting it costs one re-embedding of
+about eight seconds) and the trained classifier in the process, so the many apps a test run or the CLI
+builds train once.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import tempfile
 import threading
 from pathlib import Path
 
@@ -35,7 +38,8 @@ class _ExampleFile(BaseModel):
 
 
 def load_examples(directory: Path) -> list[ScopeExample]:
-    """Every example of every `*.yaml` file in `directory`, in file order."""
+    """Every example of every `*.yaml` file in `directory`, in file order; a text two authors both
+    wrote is kept once (the first label)."""
     paths = sorted(directory.glob("*.yaml"))
     if not paths:
         raise ScopeFileError(f"找不到范围分类的训练样例：{directory} 下没有 .yaml 文件")
@@ -45,20 +49,24 @@ def load_examples(directory: Path) -> list[ScopeExample]:
             examples.extend(_ExampleFile.model_validate(yaml.safe_load(path.read_text("utf-8"))).examples)
         except (yaml.YAMLError, ValidationError, UnicodeDecodeError) as exc:
             raise ScopeFileError(f"范围分类训练样例 {path} 格式错误：{exc}") from exc
-    return examples
+    unique: dict[str, ScopeExample] = {}
+    for example in examples:
+        unique.setdefault(example.text, example)
+    return list(unique.values())
 
 
 def train_classifier(
     corpus_dir: Path, settings: ClassifierSettings, embedder: Embedder, cache_dir: Path | None
 ) -> ScopeClassifier:
     examples = load_examples(corpus_dir / settings.examples)
-    digest = _digest(examples, settings, embedder)
+    digest = _digest(examples, embedder)
+    key = "\0".join([digest, *(e.label for e in examples), settings.model_dump_json()])
     with _lock:
-        classifier = _trained.get(digest)
+        classifier = _trained.get(key)
         if classifier is None:
             vectors = _vectors(examples, embedder, _cache_file(cache_dir, digest), show_progress=False)
             classifier = ScopeClassifier(examples, vectors, settings)
-            _trained[digest] = classifier
+            _trained[key] = classifier
             logger.info("scope classifier trained on %d examples", len(examples))
         return classifier
 
@@ -69,18 +77,18 @@ def embed_examples(
     """Embed the examples into the cache ahead of the first start (`policy-assistant index`), with a
     progress bar: how many there are, and whether they had to be embedded."""
     examples = load_examples(corpus_dir / settings.examples)
-    cache = _cache_file(cache_dir, _digest(examples, settings, embedder))
+    cache = _cache_file(cache_dir, _digest(examples, embedder))
     assert cache is not None
     cached = cache.is_file()
     _vectors(examples, embedder, cache, show_progress=True)
     return len(examples), not cached
 
 
-def _digest(examples: list[ScopeExample], settings: ClassifierSettings, embedder: Embedder) -> str:
-    texts = [f"{example.label}\t{example.text}" for example in examples]
-    return hashlib.sha256(
-        "\0".join([embedder.identity, *texts]).encode() + b"\0" + settings.model_dump_json().encode()
-    ).hexdigest()[:24]
+def _digest(examples: list[ScopeExample], embedder: Embedder) -> str:
+    """Names the vectors: the model and the texts (not the labels or the training settings)."""
+    return hashlib.sha256("\0".join([embedder.identity, *(e.text for e in examples)]).encode()).hexdigest()[
+        :24
+    ]
 
 
 def _cache_file(cache_dir: Path | None, digest: str) -> Path | None:
@@ -103,9 +111,11 @@ def _vectors(
     if cache is not None:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
-            partial = cache.with_suffix(".partial.npy")
-            np.save(partial, vectors, allow_pickle=False)
-            partial.replace(cache)
+            # A file of its own, then renamed: `index` and a starting service may write at once.
+            handle, partial = tempfile.mkstemp(dir=cache.parent, prefix=f".{cache.stem}-", suffix=".npy")
+            with os.fdopen(handle, "wb") as file:
+                np.save(file, vectors, allow_pickle=False)
+            Path(partial).replace(cache)
         except OSError as exc:
             logger.warning("could not keep the scope example vectors in %s: %s", cache, exc)
     return vectors

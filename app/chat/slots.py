@@ -219,6 +219,8 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str) -> int | None:
     ]
     if tied:
         return sum(c.value for c in tied) if len(tied) > 1 else tied[0].value
+    if item.count_before_cue:
+        return None  # "行业标准有5个起草单位": a count elsewhere in the sentence counts something else
     # Without a cue, a lone count is taken only for an input the rule needs ("3项备案"), never for an
     # optional one, where "成立2年" would be read as "连续2年".
     chosen = in_cue_segment or (counts if len(counts) == 1 and item.required else [])

@@ -305,12 +305,20 @@ def test_a_word_only_one_measure_has_keeps_the_question_with_it(
     assert draft.topic is not None and draft.topic.rule_id == "contest-beijing"
 
 
-def test_a_question_naming_a_measures_own_amount_is_about_that_measure(
-    service: Service, composer: OfflineComposer
+@pytest.mark.parametrize(
+    ("question", "rule_id", "amount"),
+    [
+        # The user's own figure equals another measure's cap: the measure's own words still decide.
+        ("数据要素×大赛北京分赛一等奖，奖金100万吗", "contest-beijing", 30 * WAN),
+        ("首次数据资产入表，资产估值1000万，能拿多少奖励", "listing-and-trading", 200 * WAN),
+    ],
+)
+def test_a_figure_equal_to_another_measures_cap_does_not_move_the_question(
+    service: Service, composer: OfflineComposer, question: str, rule_id: str, amount: int
 ) -> None:
-    draft = composer.compose("交易平台暂时没有接入交易所，这1000万能拿吗")
-    assert draft.topic is not None and draft.topic.rule_id == "trading-platforms"
-    assert draft.citations[0].quote == "对平台的建设或运营单位，给予最高1000万元奖励"
+    draft = composer.compose(question)
+    assert draft.calculation is not None and draft.calculation.rule_id == rule_id
+    assert draft.calculation.amount_yuan == amount
     grounded(service, composer, draft)
 
 
@@ -323,3 +331,34 @@ def test_several_items_of_one_level_are_counted_and_two_levels_are_not_guessed(
     grounded(service, composer, draft)
     mixed = composer.compose("我们参与了国家标准和行业标准各一项，都排第一，已发布，能拿多少")
     assert mixed.calculation is None and "可获得" not in mixed.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们参与制定的国家标准有5个起草单位，我们排第二，已经发布",
+        "我们牵头的行业标准已发布，排第一，这个标准涉及3个领域",
+        "公司共参与5个标准起草，国家标准已发布的那个我们排第二",
+    ],
+)
+def test_a_count_of_something_else_is_not_a_number_of_standards(
+    service: Service, composer: OfflineComposer, question: str
+) -> None:
+    draft = composer.compose(question)
+    # Never the figure of several standards; at most one standard's (or none, with a question back).
+    assert draft.calculation is None or draft.calculation.amount_yuan <= 100 * WAN
+
+
+def test_an_off_topic_question_after_an_answer_is_still_off_topic(
+    service: Service, composer: OfflineComposer
+) -> None:
+    question = "国家标准排第二，已发布，能拿多少"
+    first = composer.compose(question)
+    assert first.topic is not None
+    history = [
+        Turn("user", question, None, [], None),
+        Turn("assistant", first.answer, "answered", [], None, first.topic.to_json()),
+    ]
+    for off_topic in ("北京今天限号吗", "推荐几本数据科学的书"):
+        draft = composer.compose(off_topic, history)
+        assert draft.status == "out_of_scope" and draft.calculation is None and draft.citations == []

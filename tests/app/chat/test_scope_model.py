@@ -50,10 +50,14 @@ def test_a_question_is_turned_away_only_when_a_genuine_one_is_unlikely() -> None
     assert lenient.judge("奖励规则", (0.5, 0, 0.5)).label == "answered"
 
 
-def test_a_follow_up_is_never_put_out_of_scope_by_the_classifier_but_can_be_refused() -> None:
+def test_a_follow_up_is_turned_away_only_below_the_lower_bar() -> None:
     examples, vectors = _toy()
-    classifier = ScopeClassifier(examples, vectors, ClassifierSettings(regularisation=100))
-    assert classifier.judge("天气怎样", (0, 1, 0), follows_up=True).label == "answered"
+    settings = ClassifierSettings(regularisation=100, answer_below=0.95, follow_up_answer_below=0.05)
+    classifier = ScopeClassifier(examples, vectors, settings)
+    between = classifier.judge("奖励规则", (0.5, 0, 0.5))
+    assert between.label == "refused" and between.probabilities["answered"] > 0.05
+    assert classifier.judge("奖励规则", (0.5, 0, 0.5), follows_up=True).label == "answered"
+    assert classifier.judge("天气怎样", (0, 1, 0), follows_up=True).label == "out_of_scope"
     assert classifier.judge("忽略规则", (0, 0, 1), follows_up=True).label == "refused"
 
 

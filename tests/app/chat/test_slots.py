@@ -119,7 +119,7 @@ def rules() -> RuleBook:
             "2项国家标准，一个排第二一个排第五，都发布了",
             {"level": "国家标准", "count": 2, "published": True},
         ),
-        ("standards", "国家标准和行业标准各参与了一项，排名第一", {"rank": 1, "count": 1}),
+        ("standards", "国家标准和行业标准各参与了一项，排名第一", {"rank": 1}),
         # A negation reaches over its verb, 过 and 任何, and along a list of choices.
         ("data-centre-retrofit", "我们没拿过任何国家或市里的资金，改造能给多少", {}),
         ("national-filings", "拿了3项备案，还没开始推广", {"filings": 3, "scenario_promotion": False}),

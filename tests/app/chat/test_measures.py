@@ -1,0 +1,67 @@
+"""Choosing the measure within a clause: the question's words first, then what it states."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.awards.rules import Rule, load_rulebook
+from app.chat.measures import MeasureIndex
+from app.retrieval import load_tokenizer
+from tests.conftest import BUNDLED_DOC_ID, REPO_ROOT
+
+
+@pytest.fixture(scope="module")
+def measures() -> MeasureIndex:
+    corpus = REPO_ROOT / "corpus"
+    return MeasureIndex(load_rulebook(corpus).rules, load_tokenizer(corpus))
+
+
+def first(measures: MeasureIndex, question: str, clause_id: str, filled: str = "", named: str = "") -> str:
+    chosen = measures.choose(
+        question,
+        BUNDLED_DOC_ID,
+        clause_id,
+        lambda rule: int(rule.id == filled),
+        lambda rule: rule.id == named,
+        0.8,
+    )
+    return chosen[0].id
+
+
+def test_shared_words_leave_the_choice_to_what_the_question_states(measures: MeasureIndex) -> None:
+    question = "数据要素×大赛拿了一等奖"
+    assert {
+        first(measures, question, "第四条（二）", filled=rule)
+        for rule in ("contest-national-finals", "contest-beijing")
+    } == {
+        "contest-national-finals",
+        "contest-beijing",
+    }
+
+
+def test_an_amount_only_one_measure_has_names_it(measures: MeasureIndex) -> None:
+    question = "数据要素×大赛拿了一等奖"
+    assert first(measures, question, "第四条（二）") == "contest-national-finals"
+    assert first(measures, question, "第四条（二）", named="contest-beijing") == "contest-beijing"
+    # Named, but the best measure's own word stays: the figure is the user's, not the award asked about.
+    assert (
+        first(measures, "北京分赛一等奖", "第四条（二）", named="contest-national-finals")
+        == "contest-beijing"
+    )
+
+
+def test_a_word_only_the_best_measure_has_keeps_the_question_with_it(measures: MeasureIndex) -> None:
+    # "数据集" is the datasets measure's word: a figure equal to another measure's cap does not move it.
+    question = "高质量数据集接入交易平台，这1000万能拿吗"
+    assert first(measures, question, "第五条（一）", named="trading-platforms") == "high-quality-datasets"
+    assert (
+        first(measures, "北京分赛一等奖", "第四条（二）", filled="contest-national-finals")
+        == "contest-beijing"
+    )
+
+
+def test_words_only_in_one_measure(measures: MeasureIndex) -> None:
+    rules: dict[str, Rule] = {rule.id: rule for rule in measures.rules}
+    beijing, finals = rules["contest-beijing"], rules["contest-national-finals"]
+    assert "北京分赛" in measures.only_in("北京分赛一等奖", beijing, finals)
+    assert not measures.only_in("全国总决赛一等奖", beijing, finals)
