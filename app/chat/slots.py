@@ -190,6 +190,8 @@ def _place(rule: Rule, item: RuleInput, text: str) -> int | None:
     places = {rank.value for rank in find_ranks(text) if not rank.top}
     if len(places) <= 1:
         return places.pop() if places else None
+    if item.name == rule.level_input:
+        return None  # places that set the amount: each item's would differ
     worst = max(places)
     limits = [c.at_most_value for c in rule.conditions if c.input == item.name and c.at_most]
     return worst if all(limit is not None and worst <= limit for limit in limits) else None
