@@ -52,24 +52,17 @@ class Draft:
 
 
 def cite(hit: Hit) -> Citation:
-    clause = hit.clause
+    return cite_clause(hit.clause, hit.quote_text)
+
+
+def cite_clause(clause: Clause, quote: str) -> Citation:
+    """The clause, resting on `quote` (a rule's own words are verbatim in it: the drift check proves it)."""
     return Citation(
         doc_id=clause.doc_id,
         clause_id=clause.clause_id,
         title=clause.title,
         text=clause.text,
-        quote=hit.quote_text,
-    )
-
-
-def cite_rule(clause: Clause, rule: Rule) -> Citation:
-    """The clause, resting on the rule's own words (verbatim in it: the drift check proves it)."""
-    return Citation(
-        doc_id=clause.doc_id,
-        clause_id=clause.clause_id,
-        title=clause.title,
-        text=clause.text,
-        quote=rule.quote,
+        quote=quote,
     )
 
 
@@ -119,7 +112,7 @@ class OfflineComposer:
         citation = cite(top)
         key = (top.clause.doc_id, top.clause.clause_id)
         reads = {rule.id: self._read(rule, question) for rule in self.measures.of_clause(*key)}
-        # An amount no measure reads as the user's own figure ("花了200万") names an award ("这1000万").
+        # An amount no measure reads as the user's own figure ("活动花了…") names an award ("能拿这笔…吗").
         told = {v for said in reads.values() for v in said.values() if type(v) is int}
         named = {amount.yuan for amount in find_amounts(question)} - told
         rules = self.measures.choose(
@@ -135,7 +128,7 @@ class OfflineComposer:
             draft = Draft(answer, [citation], None, "answered", retrieved, topic)
             # A general clause (stacking, who may apply) about a measure asked about just before.
             return self._with_other_measures(draft, question, previous)
-        draft = self._about(rules[0], self._read(rules[0], question), citation, retrieved, question)
+        draft = self._about(rules[0], reads[rules[0].id], citation, retrieved, question)
         return self._with_other_measures(draft, question, None, fresh=True)
 
     def judge_scope(self, question: str, history: Sequence[Turn] = ()) -> ScopeDecision:
@@ -212,7 +205,7 @@ class OfflineComposer:
         retrieved = set(draft.retrieved)
         cap_note = self.calculator.book.notes["cap"]
         for rule, clause, part in others:
-            citation = cite_rule(clause, rule)
+            citation = cite_clause(clause, rule.quote)
             said = self._read(rule, part) if calculation is None and part is not None else {}
             undecided = undecided_inputs(rule, part) - set(said) if part is not None else set()
             text, computed = self._measure(rule, said, citation, undecided)
@@ -295,7 +288,7 @@ class OfflineComposer:
             said_before.pop(name, None)
         now = self._read(rule, question)
         said = merge_inputs(rule, said_before, now, question, self.follow_up)
-        citation = cite_rule(clause, rule)
+        citation = cite_clause(clause, rule.quote)
         # A follow-up that states nothing for the measure ("那我们自己办的呢？" in words the rules do not
         # know) gets its caps, not the earlier figure again as if it answered the new case.
         return self._about(rule, said, citation, retrieved, question, compute=bool(now))

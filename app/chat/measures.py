@@ -70,10 +70,11 @@ class MeasureIndex:
         """`rank`, except that the question's own statements choose where words cannot.
 
         A question that uses a word only the best-scoring measure has ("北京分赛", "试点", "入表") stays
-        with it. Otherwise a question that `named` an amount only one measure of the clause has ("能拿这
-        1000万吗") is about that measure; failing that, among the measures scoring at least `near_share`
-        of the best, the one whose inputs the question `filled` most comes first: words two measures
-        share ("大赛 … 全国总决赛 … 一等奖" is in both contest measures) cannot choose between them."""
+        with it. Otherwise a question that `named` an amount only one measure of the clause has (its cap,
+        asked after as "能拿这笔…吗") is about that measure; failing that, among the measures scoring at
+        least `near_share` of the best, the one whose inputs the question `filled` most comes first:
+        words two measures share ("大赛 … 全国总决赛 … 一等奖" is in both contest measures) cannot
+        choose between them."""
         scored = self.scored(question, doc_id, clause_id)
         if len(scored) < 2 or scored[0][1] <= 0:
             return [rule for rule, _ in scored]
