@@ -57,7 +57,7 @@ eval: index
 	$(BIN)/policy-assistant eval
 
 # Speed figures (SPEC §10) live here, not in timed tests.
-bench: install-dev
+bench: install-dev system-deps
 	$(BIN)/python -m evaluation.bench
 
 lint: install-dev

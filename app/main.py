@@ -8,14 +8,14 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from app import __version__
+from app.api.edges import install_edges
 from app.api.errors import install_error_handlers
-from app.api.routes import awards, chat, clauses, documents, health, search
+from app.api.routes import awards, chat, clauses, documents, health, search, widget
 from app.awards.engine import AwardCalculator
 from app.chat.composer import OfflineComposer
 from app.chat.measures import MeasureIndex
@@ -161,15 +161,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=_lifespan,
     )
     app.state.settings = settings
-    # Browsers on other origins get no Access-Control-Allow-Origin and so cannot read answers.
-    app.add_middleware(
-        CORSMiddleware,
-        allow_origins=settings.allowed_origins,
-        allow_methods=["GET", "POST"],
-        allow_headers=["Content-Type"],
-        max_age=600,
-    )
+    install_edges(app, settings)
     install_error_handlers(app)
-    for module in (health, clauses, documents, awards, search, chat):
+    for module in (health, clauses, documents, awards, search, chat, widget):
         app.include_router(module.router)
     return app

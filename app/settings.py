@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 from functools import lru_cache
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
+from limits import parse_many
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy import URL
@@ -21,6 +23,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STAFF_PASSWORD = "change-me"
 MIN_PRODUCTION_PASSWORD_LENGTH = 12
 SQLITE_FILE_NAME = "policy-assistant.sqlite3"
+RATE_LIMIT_OFF = {"off", "none", "0"}
+RATE_LIMIT_STORAGE_SCHEMES = {"memory", "redis", "rediss"}
+
+IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 # What a browser sends in an Origin header: scheme://host[:port], nothing more.
 _ORIGIN = re.compile(r"^https?://(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:]+\])(?::\d{1,5})?$")
@@ -62,6 +68,19 @@ class Settings(BaseSettings):
     llm_model: str | None = Field(default=None, description="Model name the server knows")
     llm_api_key: SecretStr | None = None
     llm_timeout_seconds: float = Field(default=20.0, gt=0, le=300)
+    # The public API's edges (SPEC §7, §11).
+    rate_limit: str | None = Field(
+        default="30/minute;300/hour",
+        description="每个客户端的请求上限（limits 写法，如 30/minute;300/hour）；off 表示不限",
+    )
+    rate_limit_storage: str = Field(
+        default="memory://", description="计数存储：memory:// 或 redis://主机:端口（多个进程共享计数）"
+    )
+    trusted_proxies: Annotated[list[IpNetwork], NoDecode] = Field(
+        default_factory=list,
+        description="可信反向代理的地址或网段；只有来自它们的 X-Forwarded-For 才被采信",
+    )
+    max_request_bytes: int = Field(default=1024 * 1024, ge=1024, le=64 * 1024 * 1024)
 
     @field_validator("allowed_origins", mode="before")
     @classmethod
@@ -89,6 +108,47 @@ class Settings(BaseSettings):
                 raise ValueError(f"“{entry.strip()}”不是合法的来源，应写成 https://域名[:端口]")
             cleaned.append(origin)
         return cleaned
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _check_rate_limit(cls, value: str | None) -> str | None:
+        text = (value or "").strip()
+        if not text or text.lower() in RATE_LIMIT_OFF:
+            return None
+        try:
+            parse_many(text)
+        except ValueError:
+            raise ValueError("不是合法的频率限制，应写成 30/minute 或 30/minute;300/hour") from None
+        return text
+
+    @field_validator("rate_limit_storage")
+    @classmethod
+    def _check_rate_limit_storage(cls, uri: str) -> str:
+        uri = uri.strip()
+        if urlsplit(uri).scheme not in RATE_LIMIT_STORAGE_SCHEMES:
+            raise ValueError("不支持的计数存储，应写成 memory:// 或 redis://主机:端口")
+        return uri
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _parse_proxies(cls, value: object) -> object:
+        """A comma-separated string or a list of addresses and CIDR networks."""
+        entries = value.split(",") if isinstance(value, str) else value
+        if not isinstance(entries, list):
+            return value
+        networks: list[IpNetwork] = []
+        for entry in entries:
+            if isinstance(entry, IpNetwork):
+                networks.append(entry)
+                continue
+            text = str(entry).strip()
+            if not text:
+                continue
+            try:
+                networks.append(ipaddress.ip_network(text, strict=False))
+            except ValueError:
+                raise ValueError(f"“{text}”不是合法的 IP 地址或网段（如 10.0.0.0/8）") from None
+        return networks
 
     @field_validator("database_url")
     @classmethod
@@ -163,6 +223,8 @@ class Settings(BaseSettings):
             raise UnsafeSettingsError(
                 "生产环境（PA_ENV=production）不能允许所有来源“*”，请在 PA_ALLOWED_ORIGINS 中列出具体域名"
             )
+        if self.rate_limit is None:
+            raise UnsafeSettingsError("生产环境（PA_ENV=production）不能关闭频率限制（PA_RATE_LIMIT）")
         return self
 
     @property

@@ -4,7 +4,8 @@ Today: start-up of `policy-assistant serve` to a healthy `/api/health` on an exi
 latency of the clause, calculator and search endpoints (retrieval per mode over the dev golden
 questions), the index build (the `index` command cold, and the vector sync cold, unchanged and with
 one clause edited), and the award calculator's time per call in-process.
-Later issues add chat latency, throughput and memory.
+Also: chat turns through `POST /api/chat`, and the widget's size and its time from script load to a
+visible button in headless Chromium.
 """
 
 from __future__ import annotations
@@ -76,7 +77,8 @@ def _percentiles(samples: list[float]) -> str:
 @click.option("--requests", default=300, show_default=True, help="Requests per endpoint.")
 def main(starts: int, requests: int) -> None:
     with tempfile.TemporaryDirectory(prefix="pa-bench-") as data_dir:
-        env = {**os.environ, "PA_DATA_DIR": data_dir, "PA_LOG_LEVEL": "WARNING"}
+        # The bench asks far more than one client may; per-client limits are not what it measures.
+        env = {**os.environ, "PA_DATA_DIR": data_dir, "PA_LOG_LEVEL": "WARNING", "PA_RATE_LIMIT": "off"}
         port = _free_port()
 
         process, cold = _start_and_wait(port, env)
@@ -116,6 +118,7 @@ def main(starts: int, requests: int) -> None:
                 click.echo(f"POST /api/calculate (rate rule): {_percentiles(samples)}")
                 _bench_search(client)
                 _bench_chat(client)
+                _bench_widget(client)
         finally:
             _stop(process)
     _bench_index()
@@ -165,6 +168,50 @@ def _bench_search(client: httpx.Client) -> None:
         click.echo(
             f"retrieval {mode}: in service {_percentiles(inside)}; over HTTP {_percentiles(round_trip)}"
         )
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]  # fmt: skip
+WIDGET_TAG = "xicheng-policy-assistant"
+
+
+def _bench_widget(client: httpx.Client, loads: int = 20) -> None:
+    """`/widget.js` on the wire, and from its last byte to the first frame showing the button, over
+    fresh page loads of `/widget-demo` in Debian's headless Chromium."""
+    plain = client.get("/widget.js", headers={"Accept-Encoding": "identity"})
+    packed = client.get("/widget.js", headers={"Accept-Encoding": "gzip"})
+    click.echo(
+        f"widget.js: {len(plain.content)} bytes, {packed.headers['content-length']} bytes gzip "
+        f"(hash {plain.headers['x-content-hash']})"
+    )
+    if not CHROMIUM.exists():
+        click.echo("widget in the browser: skipped (no /usr/bin/chromium; `make system-deps` installs it)")
+        return
+    from playwright.sync_api import sync_playwright
+
+    samples = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            for _ in range(loads):
+                context = browser.new_context(viewport={"width": 1440, "height": 900})
+                page = context.new_page()
+                page.goto(str(client.base_url.join("/widget-demo")))
+                page.wait_for_function(f"performance.getEntriesByName('{WIDGET_TAG}:visible').length > 0")
+                loaded, visible = page.evaluate(
+                    f"""() => [
+                      performance.getEntriesByType('resource').find(e => e.name.includes('/widget.js')).responseEnd,
+                      performance.getEntriesByName('{WIDGET_TAG}:visible')[0].startTime]"""
+                )
+                samples.append((visible - loaded) / 1000)
+                context.close()
+        finally:
+            browser.close()
+    click.echo(f"widget script loaded → button visible: {_percentiles(samples)}")
 
 
 def _bench_chat(client: httpx.Client) -> None:

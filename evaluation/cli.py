@@ -43,7 +43,10 @@ def evaluate(split: str, golden_dir: Path, out: Path | None, embedding_model: st
     results: dict[str, list[ModeRun]] = {}
     chat: dict[str, list[TurnRun]] = {}
     with tempfile.TemporaryDirectory(prefix="pa-eval-") as scratch:
-        settings = load_settings(**overrides, database_url=f"sqlite:///{Path(scratch) / 'eval.sqlite3'}")
+        # Every golden turn comes from one in-process client; a per-client limit would cut the run short.
+        settings = load_settings(
+            **overrides, database_url=f"sqlite:///{Path(scratch) / 'eval.sqlite3'}", rate_limit="off"
+        )
         with reported_as_one_line(), TestClient(create_app(settings)) as client:
             service: Service = client.app.state.service  # type: ignore[attr-defined]
             policy = {(c["doc_id"], c["clause_id"]): c["text"] for c in client.get("/api/clauses").json()}

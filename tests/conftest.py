@@ -53,6 +53,8 @@ def isolated_environment(
         if name.startswith("PA_"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("PA_ENV", "test")
+    # Tests ask far more than one client may; the rate-limit tests turn limits on themselves.
+    monkeypatch.setenv("PA_RATE_LIMIT", "off")
     monkeypatch.setenv("PA_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")

@@ -31,7 +31,13 @@ INTERNAL_ERROR_MESSAGE = "服务内部错误，请稍后重试；如果问题持
 
 
 def describe_validation_error(error: dict[str, Any]) -> dict[str, str]:
-    return {"field": error_field(tuple(error.get("loc", ()))), "message": describe_error(error)}
+    location = tuple(error.get("loc", ()))
+    if error.get("type") == "json_invalid":
+        # FastAPI puts the character offset where a field name would be.
+        offset = location[1] if len(location) > 1 else None
+        where = f"（第 {offset} 个字符附近）" if isinstance(offset, int) else ""
+        return {"field": "body", "message": f"请求体不是合法的 JSON{where}"}
+    return {"field": error_field(location), "message": describe_error(error)}
 
 
 def error_body(message: str, field: str | None = None, **extra: Any) -> dict[str, Any]:

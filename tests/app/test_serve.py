@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -14,40 +12,9 @@ import pytest
 
 from tests.conftest import BUNDLED_DOC_ID
 from tests.support.postgres import free_port
+from tests.support.service import EXECUTABLE, start, stop, wait_healthy
 
 pytestmark = pytest.mark.server
-
-EXECUTABLE = str(Path(sys.executable).with_name("policy-assistant"))
-
-
-def start(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [EXECUTABLE, "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-
-
-def wait_healthy(process: subprocess.Popen[bytes], port: int, timeout: float = 60) -> dict[str, object]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            output = process.stdout.read().decode() if process.stdout else ""
-            pytest.fail(f"serve exited with {process.returncode}:\n{output}")
-        try:
-            reply = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1)
-            if reply.status_code == 200:
-                return dict(reply.json())
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    pytest.fail("serve did not become healthy")
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.send_signal(signal.SIGTERM)
-    process.wait(timeout=20)
 
 
 def test_serve_indexes_the_bundled_policy_and_keeps_it_across_restarts(tmp_path: Path) -> None:

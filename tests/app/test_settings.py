@@ -62,6 +62,7 @@ def test_a_bad_port_names_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
         ({"staff_password": STRONG_PASSWORD, "allowed_origins": "https://a.example,*"}, "“*”"),
         ({"staff_password": STRONG_PASSWORD, "allowed_origins": '["* "]'}, "“*”"),
         ({"staff_password": " " * 20}, "非空白"),
+        ({"staff_password": STRONG_PASSWORD, "rate_limit": "off"}, "不能关闭频率限制"),
     ],
 )
 def test_production_refuses_unsafe_settings_with_one_line(overrides: dict[str, object], reason: str) -> None:
@@ -73,9 +74,12 @@ def test_production_refuses_unsafe_settings_with_one_line(overrides: dict[str, o
 
 def test_production_accepts_safe_settings() -> None:
     settings = Settings(
-        env="production", staff_password=STRONG_PASSWORD, allowed_origins=["https://www.bjxch.gov.cn"]
-    )  # type: ignore[arg-type]
-    assert settings.env == "production"
+        env="production",
+        staff_password=STRONG_PASSWORD,
+        allowed_origins=["https://www.bjxch.gov.cn"],  # type: ignore[arg-type]
+        rate_limit="30/minute",
+    )
+    assert settings.env == "production" and settings.rate_limit == "30/minute"
 
 
 def test_development_tolerates_defaults() -> None:
@@ -102,6 +106,10 @@ def test_cli_refuses_to_serve_unsafe_production(monkeypatch: pytest.MonkeyPatch)
         ("PA_DATABASE_URL", "not a url", "不是合法的数据库 URL"),
         ("PA_DATABASE_URL", "mysql://u@h/db", "不支持的数据库“mysql”"),
         ("PA_PORT", "eighty", "PA_PORT：应为整数"),
+        ("PA_RATE_LIMIT", "thirty a minute", "PA_RATE_LIMIT：不是合法的频率限制"),
+        ("PA_RATE_LIMIT_STORAGE", "mongodb://h/db", "PA_RATE_LIMIT_STORAGE：不支持的计数存储"),
+        ("PA_TRUSTED_PROXIES", "10.0.0.1, proxy.local", "PA_TRUSTED_PROXIES：“proxy.local”不是合法的 IP"),
+        ("PA_MAX_REQUEST_BYTES", "10", "PA_MAX_REQUEST_BYTES：不能小于 1024"),
     ],
 )
 def test_malformed_settings_are_named_in_one_chinese_line(
@@ -117,6 +125,19 @@ def test_malformed_settings_are_named_in_one_chinese_line(
 def test_origins_are_normalised_in_both_forms(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PA_ALLOWED_ORIGINS", '[" HTTPS://WWW.BJXCH.GOV.CN/ ", "http://[::1]:8000"]')
     assert Settings().allowed_origins == ["https://www.bjxch.gov.cn", "http://[::1]:8000"]
+
+
+def test_the_edges_read_their_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PA_RATE_LIMIT", " 5/second; 100/hour ")
+    monkeypatch.setenv("PA_RATE_LIMIT_STORAGE", "redis://127.0.0.1:6379/1")
+    monkeypatch.setenv("PA_TRUSTED_PROXIES", "10.0.0.0/8, ::1")
+    settings = Settings()
+    assert settings.rate_limit == "5/second; 100/hour"
+    assert settings.rate_limit_storage == "redis://127.0.0.1:6379/1"
+    assert [str(network) for network in settings.trusted_proxies] == ["10.0.0.0/8", "::1/128"]
+    for off in ("off", "OFF", "", "none"):
+        monkeypatch.setenv("PA_RATE_LIMIT", off)
+        assert Settings().rate_limit is None
 
 
 def test_the_llm_engine_is_on_only_with_a_base_url_and_a_model(monkeypatch: pytest.MonkeyPatch) -> None:

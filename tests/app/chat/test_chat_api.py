@@ -6,22 +6,12 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
 
-from app.db.engine import make_engine
-from app.db.models import Message
 from app.main import create_app
 from app.settings import Settings
+from tests.support.database import stored_messages
 
 QUESTION = "我们拿到了部委的数据授权运营，能拿多少？"
-
-
-def stored_messages(settings: Settings) -> int:
-    engine = make_engine(settings.resolved_database_url)
-    with engine.connect() as connection:
-        count = connection.scalar(select(func.count()).select_from(Message))
-    engine.dispose()
-    return int(count or 0)
 
 
 def test_a_chat_turn_answers_with_verbatim_citations_and_the_calculation(client: TestClient) -> None:
