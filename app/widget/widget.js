@@ -77,7 +77,10 @@
     /* `all: initial !important` inside the shadow tree outranks the host page's !important rules on the
        host element, so nothing it sets is inherited into the widget. */
     ":host{all:initial !important;display:block !important;position:static !important}",
-    ".root{all:initial;display:block;font-family:'PingFang SC','Hiragino Sans GB','Noto Sans CJK SC'," +
+    /* The root is a manual popover shown at once: in the top layer, a transform or filter the host puts
+       on <body> cannot turn the widget's fixed positions into positions inside the page. */
+    ".root{all:initial;display:block;position:fixed;inset:auto;width:0;height:0;margin:0;padding:0;border:0;" +
+      "overflow:visible;background:transparent;font-family:'PingFang SC','Hiragino Sans GB','Noto Sans CJK SC'," +
       "'Microsoft YaHei','Source Han Sans SC',system-ui,sans-serif;font-size:15px;line-height:1.6;" +
       "color:#1f2328;letter-spacing:normal;text-align:left;direction:ltr;-webkit-text-size-adjust:100%}",
     ".root *,.root *::before,.root *::after{box-sizing:border-box;font:inherit;letter-spacing:inherit}",
@@ -92,7 +95,8 @@
     ".right .launcher,.right .panel{right:20px}",
     ".left .launcher,.left .panel{left:20px}",
     ".panel{position:fixed;bottom:84px;z-index:2147483647;display:flex;flex-direction:column;" +
-      "width:400px;max-width:calc(100vw - 40px);height:min(640px,calc(100vh - 104px));background:#fff;" +
+      "width:400px;max-width:calc(100vw - 40px);height:min(640px,calc(100vh - 104px));" +
+      "height:min(640px,calc(100dvh - 104px));background:#fff;" +
       "border-radius:12px;box-shadow:0 12px 40px rgba(0,0,0,.3);overflow:hidden}",
     ".head{display:flex;align-items:center;gap:8px;padding:12px 12px 12px 16px;background:var(--pa-accent);" +
       "color:#fff}",
@@ -135,7 +139,7 @@
     ".disclaimer{margin:0;padding:0 12px 10px;background:#fff;color:#5b6470;font-size:12px}",
     ".label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}",
     "@media (max-width:480px){.panel{left:8px !important;right:8px !important;bottom:76px;width:auto;" +
-      "max-width:none;height:calc(100vh - 92px)}.launcher{bottom:14px}.right .launcher{right:14px}" +
+      "max-width:none;height:calc(100vh - 92px);height:calc(100dvh - 92px)}.launcher{bottom:14px}.right .launcher{right:14px}" +
       ".left .launcher{left:14px}}",
   ].join("\n");
 
@@ -190,6 +194,8 @@
 
   var state = loadState();
   var busy = false;
+  // Bumped by 新对话: a reply still on its way to the old conversation is then dropped.
+  var generation = 0;
 
   /* The DOM. */
   var host = document.createElement(TAG);
@@ -435,9 +441,9 @@
     var question = input.value.trim();
     if (!question) return showError(TEXT.empty);
     if (question.length > MAX_CHARS) return showError(TEXT.tooLong);
-    state.turns.push({ role: "user", text: question });
-    saveState();
-    log.appendChild(turnNode({ role: "user", text: question }));
+    var asked = { role: "user", text: question };
+    var mine = generation;
+    log.appendChild(turnNode(asked));
     input.value = "";
 
     var pending = turnNode({ role: "assistant", text: TEXT.thinking });
@@ -449,29 +455,37 @@
     setBusy(true);
 
     ask(question, function (piece) {
+      if (mine !== generation) return;
       if (!streamed) pending.classList.remove("pending");
       streamed += piece;
       bubble.textContent = streamed;
       scrollToEnd();
     })
-      .then(function (reply) {
-        state.sessionId = reply.session_id;
-        var turn = {
-          role: "assistant",
-          text: reply.answer,
-          status: reply.status,
-          citations: reply.citations || [],
-          calculation: reply.calculation || null,
-        };
-        state.turns.push(turn);
-        saveState();
-        log.replaceChild(turnNode(turn), pending);
-      })
-      .catch(function (problem) {
-        log.removeChild(pending);
-        showError((problem && problem.shown) || TEXT.failed);
-      })
+      .then(
+        function (reply) {
+          if (mine !== generation) return;
+          state.sessionId = reply.session_id;
+          var turn = {
+            role: "assistant",
+            text: reply.answer,
+            status: reply.status,
+            citations: reply.citations || [],
+            calculation: reply.calculation || null,
+          };
+          // Kept only as a pair: a question that got no answer is not part of the conversation.
+          state.turns.push(asked, turn);
+          saveState();
+          pending.replaceWith(turnNode(turn));
+        },
+        function (problem) {
+          if (mine !== generation) return;
+          pending.remove();
+          showError((problem && problem.shown) || TEXT.failed);
+          if (!input.value) input.value = question; // nothing to retype
+        }
+      )
       .then(function () {
+        if (mine !== generation) return;
         setBusy(false);
         scrollToEnd();
         if (!panel.hidden && clauseView.hidden) input.focus();
@@ -503,6 +517,10 @@
     launcher.focus();
   }
 
+  function composing(event) {
+    return event.isComposing || event.keyCode === 229;
+  }
+
   function focusable() {
     return Array.prototype.slice
       .call(panel.querySelectorAll("button, textarea, summary, [tabindex='0']"))
@@ -517,6 +535,8 @@
   });
   closeButton.addEventListener("click", closePanel);
   resetButton.addEventListener("click", function () {
+    generation += 1;
+    setBusy(false);
     state = { sessionId: null, turns: [], open: true };
     saveState();
     hideClause();
@@ -528,13 +548,16 @@
     submit();
   });
   input.addEventListener("keydown", function (event) {
-    // Enter sends; Shift+Enter starts a new line; an IME composing Chinese keeps its Enter.
-    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    // Enter sends; Shift+Enter starts a new line; an IME composing Chinese keeps its Enter (Safari
+    // reports the composition's last Enter only through keyCode 229).
+    if (composing(event)) return;
+    if (event.key === "Enter" && !event.shiftKey) {
       event.preventDefault();
       submit();
     }
   });
   panel.addEventListener("keydown", function (event) {
+    if (composing(event)) return; // an IME's Esc cancels the composition, not the panel
     if (event.key === "Escape") {
       event.preventDefault();
       if (!clauseView.hidden) {
@@ -563,6 +586,10 @@
 
   function mount() {
     document.body.appendChild(host);
+    if (typeof root.showPopover === "function") {
+      root.setAttribute("popover", "manual");
+      root.showPopover();
+    }
     renderLog();
     if (state.open) {
       panel.hidden = false;

@@ -42,13 +42,18 @@ def widget(page: Page, selector: str) -> Locator:
     return page.locator(f"{WIDGET} {selector}")
 
 
+def wait_for_reply(page: Page) -> None:
+    """Until the turn is over (the final event, or an error): the first delta already ends `.pending`."""
+    expect(widget(page, ".log")).to_have_attribute("aria-busy", "false", timeout=20_000)
+
+
 def open_and_ask(page: Page, question: str) -> Locator:
     """Open the panel, send `question`, and return the assistant's last turn once it is final."""
     widget(page, ".launcher").click()
     widget(page, "textarea").fill(question)
     widget(page, "textarea").press("Enter")
     answered = widget(page, ".msg.bot:not(.pending)").last
-    expect(widget(page, ".msg.pending")).to_have_count(0, timeout=20_000)
+    wait_for_reply(page)
     return answered
 
 
@@ -108,7 +113,7 @@ def test_a_question_streams_an_answer_with_its_clause_and_calculation(page: Page
     )
     widget(page, "textarea").fill(QUESTION)
     widget(page, "textarea").press("Enter")
-    expect(widget(page, ".msg.pending")).to_have_count(0, timeout=20_000)
+    wait_for_reply(page)
     answer = widget(page, ".msg.bot .bubble").last.inner_text()
     assert "200万元" in answer and "第四条（一）" in answer
     assert any(url.endswith("/api/chat/stream") for url in requests)
@@ -159,7 +164,7 @@ def test_markup_in_questions_and_answers_shows_as_text_and_runs_nothing(
         # A question carrying markup is turned away by the service, and shown as typed.
         widget(page, "textarea").fill(question)
         widget(page, "textarea").press("Enter")
-        expect(widget(page, ".msg.pending")).to_have_count(0, timeout=20_000)
+        wait_for_reply(page)
         expect(widget(page, ".msg.user .bubble").last).to_have_text(question)
         assert widget(page, "img").count() == 0 and widget(page, "script").count() == 0
         assert page.evaluate("window.__pwned") is None
@@ -195,7 +200,7 @@ def test_keyboard_only_use(page: Page, sites: Sites) -> None:
     )
     page.keyboard.type(QUESTION)
     page.keyboard.press("Enter")
-    expect(widget(page, ".msg.pending")).to_have_count(0, timeout=20_000)
+    wait_for_reply(page)
     # Focus is trapped: Tab and Shift+Tab never leave the panel.
     inside = (
         f"() => document.querySelector('{WIDGET}').shadowRoot.activeElement?.closest('[role=dialog]') != null"
@@ -246,9 +251,11 @@ def test_the_session_survives_a_page_load(page: Page, sites: Sites) -> None:
     with page.expect_request(lambda request: request.url.endswith("/api/chat/stream")) as sent:
         widget(page, "textarea").fill("那市属的呢？")
         widget(page, "textarea").press("Enter")
-    session = sent.value.post_data_json["session_id"]
+    body = sent.value.post_data_json
+    assert body is not None
+    session = body["session_id"]
     assert re.fullmatch(r"[0-9a-f]{32}", session)
-    expect(widget(page, ".msg.pending")).to_have_count(0, timeout=20_000)
+    wait_for_reply(page)
     expect(widget(page, ".msg.bot .bubble").last).to_contain_text("100万元")
 
 
@@ -289,8 +296,12 @@ def test_an_unreachable_service_and_a_rate_limit_say_so(
         expect(open_and_ask(page, QUESTION).locator(".bubble")).to_contain_text("200万元")
         widget(page, "textarea").fill("那市属的呢？")
         widget(page, "textarea").press("Enter")
-        expect(widget(page, ".msg.pending")).to_have_count(0, timeout=20_000)
+        wait_for_reply(page)
         limited = widget(page, ".msg.bot").last
         expect(limited).to_have_class(re.compile(r"\berror\b"))
         expect(limited.locator(".bubble")).to_have_text(re.compile(r"^提问过于频繁，请 \d+ 秒后再试。$"))
+        # Nothing to retype, and the unanswered question is not kept for the next page load.
+        expect(widget(page, "textarea")).to_have_value("那市属的呢？")
+        page.reload()
+        expect(widget(page, ".msg.user")).to_have_count(1)
     context.close()

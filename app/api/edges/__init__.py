@@ -10,6 +10,7 @@ from app.api.edges.body_limit import BodyLimit
 from app.api.edges.headers import SecurityHeaders
 from app.api.edges.origin_guard import OriginGuard
 from app.api.edges.rate_limit import ClientLimiter, RateLimit
+from app.api.edges.unexpected import UnexpectedErrors
 from app.settings import Settings
 
 
@@ -19,6 +20,7 @@ def install_edges(app: FastAPI, settings: Settings) -> None:
     The body limit sits inside the rate limit, so a flood of huge bodies is still counted; CORS sits
     outside it, so a 429 reaches an allowed page with Access-Control headers and its Retry-After.
     """
+    app.add_middleware(UnexpectedErrors)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     if settings.rate_limit is not None:
         limiter = ClientLimiter(settings.rate_limit, settings.rate_limit_storage)

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 UNKNOWN_CLIENT = "unknown"
+# One IPv6 subscriber holds a whole /64 and may use any address in it.
+IPV6_CLIENT_PREFIX = 64
 
 
 def _address(text: str) -> IpAddress | None:
@@ -47,3 +49,13 @@ def client_address(peer: str | None, forwarded_for: str | None, proxies: Sequenc
         if not _trusted(address, proxies):
             break
     return str(current)
+
+
+def client_key(address: str) -> str:
+    """What one client's requests are counted under: its IPv4 address, or its IPv6 /64 network."""
+    parsed = _address(address)
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/{IPV6_CLIENT_PREFIX}", strict=False))
+    return str(parsed) if parsed is not None else address

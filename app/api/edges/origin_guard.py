@@ -30,7 +30,8 @@ class OriginGuard:
             headers = Headers(scope=scope)
             origin = headers.get("origin")
             if origin is not None and not origin_allowed(origin, self.allowed, headers.get("host")):
-                logger.info("refused %s %s from origin %r", scope["method"], scope["path"], origin[:200])
+                # Debug only: refusals are not rate-limited, so an info line each would let anyone fill the log.
+                logger.debug("refused %s %s from origin %r", scope["method"], scope["path"], origin[:200])
                 await send_error(scope, receive, send, 403, ORIGIN_REFUSED)
                 return
         await self.app(scope, receive, send)

@@ -17,6 +17,9 @@ def origin_allowed(origin: str, allowed: Collection[str], host: str | None) -> b
         return True
     if not host or normalised == "null":
         return False
-    parts = urlsplit(normalised)
+    try:
+        parts = urlsplit(normalised)
+    except ValueError:  # "http://[" and the like: not an origin a browser sends
+        return False
     # Browsers omit default ports in both the Origin and the Host header, so the two compare as written.
     return parts.scheme in {"http", "https"} and parts.netloc == host.strip().lower()

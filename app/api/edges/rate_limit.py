@@ -15,12 +15,14 @@ from limits.storage import storage_from_string
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.api.edges.client import IpNetwork, client_address
+from app.api.edges.client import IpNetwork, client_address, client_key
 from app.api.edges.responses import send_error
 
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "policy-assistant"
+# A Redis that stalls must not stall the answers: past this the request goes through (see below).
+REDIS_TIMEOUT_SECONDS = 0.5
 # Health checks come from load balancers and monitors, many times a minute.
 UNLIMITED_PATHS = frozenset({"/api/health"})
 
@@ -39,7 +41,13 @@ class ClientLimiter:
 
     def __init__(self, limits: str, storage_uri: str) -> None:
         self.items: list[RateLimitItem] = parse_many(limits)
-        options = {"implementation": "redispy"} if "redis" in storage_uri.split("://", 1)[0] else {}
+        options: dict[str, float | str] = {}
+        if "redis" in storage_uri.split("://", 1)[0]:
+            options = {
+                "implementation": "redispy",
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+            }
         storage = storage_from_string(async_storage_uri(storage_uri), **options)
         assert isinstance(storage, Storage), "an async+ URI always gives an asyncio storage"
         self.storage = storage
@@ -77,7 +85,10 @@ class RateLimit:
             await self.app(scope, receive, send)
             return
         peer = scope["client"][0] if scope.get("client") else None
-        client = client_address(peer, Headers(scope=scope).get("x-forwarded-for"), self.trusted_proxies)
+        # Every X-Forwarded-For line, in order: a proxy may add its own line rather than extend the
+        # client's, and the first line alone would be the one the client wrote.
+        forwarded = ",".join(Headers(scope=scope).getlist("x-forwarded-for")) or None
+        client = client_key(client_address(peer, forwarded, self.trusted_proxies))
         try:
             retry_after = await self.limiter.retry_after(client)
         except Exception:

@@ -7,7 +7,7 @@ import ipaddress
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.api.edges.client import UNKNOWN_CLIENT, client_address
+from app.api.edges.client import UNKNOWN_CLIENT, client_address, client_key
 
 PROXIES = [ipaddress.ip_network("10.0.0.0/8"), ipaddress.ip_network("::1/128")]
 
@@ -45,3 +45,12 @@ def test_an_untrusted_peer_is_never_replaced(peer: ipaddress.IPv4Address, forged
         return
     header = ", ".join(str(address) for address in forged)
     assert client_address(str(peer), header, PROXIES) == str(peer)
+
+
+def test_an_ipv6_client_is_counted_by_its_64_network() -> None:
+    # One subscriber may pick any address in its /64; counting addresses would let it rotate forever.
+    assert client_key("2001:db8:1:2::5") == client_key("2001:db8:1:2:ffff::9") == "2001:db8:1:2::/64"
+    assert client_key("2001:db8:1:3::5") != client_key("2001:db8:1:2::5")
+    assert client_key("203.0.113.7") == "203.0.113.7"
+    assert client_key("::ffff:203.0.113.7") == "203.0.113.7"
+    assert client_key(UNKNOWN_CLIENT) == UNKNOWN_CLIENT

@@ -80,8 +80,18 @@ def test_same_origin_and_no_origin_calls_still_work(edge_client: TestClient) -> 
 
 def test_the_widget_and_the_demo_are_not_behind_the_origin_check(edge_client: TestClient) -> None:
     # A script tag on the district's pages fetches the widget cross-origin; the check guards the API.
-    assert edge_client.get("/api/health", headers={"Origin": OTHER_SITE}).status_code == 403
-    assert edge_client.get("/openapi.json", headers={"Origin": OTHER_SITE}).status_code == 200
+    foreign = {"Origin": OTHER_SITE}
+    assert edge_client.get("/api/health", headers=foreign).status_code == 403
+    for path in ("/widget.js", "/widget-demo", "/widget-demo.css", "/openapi.json"):
+        assert edge_client.get(path, headers=foreign).status_code == 200, path
+
+
+@pytest.mark.parametrize("origin", ["http://[", "http://[::1", "https://a.b]:1", "http://%zz", ""])
+def test_malformed_origin_headers_are_refused_not_crashed(edge_client: TestClient, origin: str) -> None:
+    for method in ("POST", "OPTIONS"):
+        headers = {"Origin": origin, "Access-Control-Request-Method": "POST"}
+        reply = edge_client.request(method, "/api/chat", json={"message": QUESTION}, headers=headers)
+        assert reply.status_code == 403 and "未获准" in reply.json()["detail"]
 
 
 def test_allowed_origins_come_from_the_environment(
@@ -141,12 +151,45 @@ def test_forwarded_addresses_count_only_behind_a_trusted_proxy(settings: Setting
         assert reply.status_code == 429
 
 
-def test_every_response_carries_the_security_headers(client: TestClient) -> None:
-    for path in ("/api/health", "/api/clauses/nowhere/第一条", "/openapi.json"):
-        reply = client.get(path)
-        assert reply.headers["x-content-type-options"] == "nosniff"
-        assert reply.headers["referrer-policy"] == "no-referrer"
-        assert reply.headers["content-security-policy"] == "default-src 'none'; frame-ancestors 'none'"
+def test_a_client_cannot_hide_behind_an_extra_forwarded_line(settings: Settings) -> None:
+    # Some proxies add their own X-Forwarded-For line instead of extending the client's.
+    with limited_client(settings, peer="10.0.0.2", trusted_proxies=["10.0.0.0/8"]) as proxy:
+        for n in range(4):
+            forged = [("X-Forwarded-For", f"192.0.2.{n + 1}"), ("X-Forwarded-For", "198.51.100.1")]
+            reply = proxy.get("/api/clauses", headers=forged)
+        assert reply.status_code == 429
+
+
+def test_every_response_carries_the_security_headers(settings: Settings) -> None:
+    app = create_app(settings.model_copy(update={"rate_limit": "3/minute", "max_request_bytes": 2048}))
+
+    @app.get("/api/boom")
+    def boom() -> None:
+        raise RuntimeError("disk on fire")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        replies = {
+            "200": client.get("/api/health"),
+            "404": client.get("/api/clauses/nowhere/第一条"),
+            "403": client.get("/api/health", headers={"Origin": OTHER_SITE}),
+            "413": client.post(
+                "/api/chat", content=b" " * 4096, headers={"Content-Type": "application/json"}
+            ),
+            "500": client.get("/api/boom", headers={"Origin": "http://127.0.0.1:8000"}),
+            "429": client.get("/api/clauses"),
+            "openapi": client.get("/openapi.json"),
+        }
+    assert replies["429"].status_code == 429 and replies["500"].status_code == 500
+    for name, reply in replies.items():
+        assert reply.headers["x-content-type-options"] == "nosniff", name
+        assert reply.headers["referrer-policy"] == "no-referrer", name
+        assert reply.headers["content-security-policy"] == "default-src 'none'; frame-ancestors 'none'", name
+    # A 500 still reaches the widget on an allowed site as JSON it can read, not as a network failure.
+    assert replies["500"].headers["access-control-allow-origin"] == "http://127.0.0.1:8000"
+    assert "服务内部错误" in replies["500"].json()["detail"] and "disk" not in replies["500"].text
+
+
+def test_the_docs_page_has_no_content_policy(client: TestClient) -> None:
     # Swagger UI loads from its CDN: a policy would leave the docs page blank.
     docs = client.get("/docs")
     assert docs.headers["x-content-type-options"] == "nosniff"

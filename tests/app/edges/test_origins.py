@@ -27,3 +27,8 @@ def test_the_services_own_pages_are_same_origin() -> None:
 
 def test_a_wildcard_allows_every_origin() -> None:
     assert origin_allowed("https://anywhere.example", {"*"}, None)
+
+
+def test_malformed_origins_are_refused_not_raised() -> None:
+    for origin in ("http://[", "http://[::1", "https://a.b]:1", "http://%zz", "", " ", "\u0000"):
+        assert not origin_allowed(origin, ALLOWED, "api.example")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import socket
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -55,4 +58,43 @@ def test_a_redis_that_is_down_lets_answers_through_and_says_so(
 ) -> None:
     with worker(settings, f"redis://127.0.0.1:{free_port()}/0") as client, caplog.at_level(logging.ERROR):
         assert client.get("/api/clauses").status_code == 200
+    assert "rate-limit storage failed" in caplog.text
+
+
+@pytest.fixture
+def stalled_redis() -> Iterator[str]:
+    """A port that accepts connections and never answers: a Redis that hangs."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                accepted.append(listener.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        for connection in accepted:
+            connection.close()
+        listener.close()
+
+
+def test_a_redis_that_hangs_does_not_hang_the_answers(
+    settings: Settings, stalled_redis: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with worker(settings, stalled_redis) as client, caplog.at_level(logging.ERROR):
+        started = time.monotonic()
+        assert client.get("/api/clauses").status_code == 200
+        waited = time.monotonic() - started
+    # Bounded by the storage's socket timeout (0.5 s), not by the stalled server.
+    assert waited < 5, waited
     assert "rate-limit storage failed" in caplog.text
