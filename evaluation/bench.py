@@ -29,6 +29,7 @@ import httpx
 from app.cli.calc import load_calculator
 from app.retrieval import load_embedder
 from app.settings import Settings
+from evaluation.browser import CHROMIUM, CHROMIUM_ARGS, WIDGET_TAG
 from evaluation.golden import load_golden
 from evaluation.metrics import median, percentile
 from indexer import parse_document, read_policy_file
@@ -168,15 +169,6 @@ def _bench_search(client: httpx.Client) -> None:
         click.echo(
             f"retrieval {mode}: in service {_percentiles(inside)}; over HTTP {_percentiles(round_trip)}"
         )
-
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]  # fmt: skip
-WIDGET_TAG = "xicheng-policy-assistant"
 
 
 def _bench_widget(client: httpx.Client, loads: int = 20) -> None:

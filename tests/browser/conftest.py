@@ -11,20 +11,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from evaluation.browser import CHROMIUM, CHROMIUM_ARGS, WIDGET_TAG
 from tests.conftest import REPO_ROOT
 from tests.support.postgres import free_port
 from tests.support.service import serving
 from tests.support.static_site import static_site
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Without the resolver rule Chromium keeps looking up Google hosts; every test stays on loopback.
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]  # fmt: skip
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "widget"
-WIDGET = "xicheng-policy-assistant"
+WIDGET = WIDGET_TAG
 
 pytestmark = pytest.mark.browser
 
