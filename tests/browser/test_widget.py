@@ -305,3 +305,34 @@ def test_an_unreachable_service_and_a_rate_limit_say_so(
         page.reload()
         expect(widget(page, ".msg.user")).to_have_count(1)
     context.close()
+
+
+def test_the_tags_attributes_set_title_corner_and_colour(browser: Browser, sites: Sites) -> None:
+    tag = (
+        '<script src="{api}/widget.js" data-api="{api}" data-title="{title}" data-position="left" '
+        'data-color="{color}" async></script>'
+    )
+    pages = {
+        "/custom": tag.format(api=sites.api, title="西城区数据局 · 政策咨询", color="#aa0000"),
+        # A colour that tries to break out of its declaration falls back to the default.
+        "/hostile": tag.format(api=sites.api, title="", color="red;}*{display:none}"),
+    }
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    with static_site(pages) as site:
+        page.goto(f"{site}/custom")
+        launcher = widget(page, ".launcher")
+        box = launcher.bounding_box()
+        assert box is not None and box["x"] < 100, "data-position=left puts the button on the left"
+        assert launcher.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(170, 0, 0)"
+        launcher.click()
+        expect(widget(page, "h2")).to_have_text("西城区数据局 · 政策咨询")
+        expect(launcher).to_have_attribute("aria-label", "打开政策问答：西城区数据局 · 政策咨询")
+
+        page.goto(f"{site}/hostile")
+        launcher = widget(page, ".launcher")
+        expect(launcher).to_be_visible()
+        assert launcher.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(31, 95, 168)"
+        launcher.click()
+        expect(widget(page, "h2")).to_have_text("西城数据政策助手")
+    context.close()
