@@ -92,6 +92,8 @@
       "min-height:48px;padding:0 18px;border:0;border-radius:24px;background:var(--pa-accent);color:#fff;" +
       "font-size:16px;font-weight:600;box-shadow:0 6px 20px rgba(0,0,0,.25)}",
     ".launcher svg{width:22px;height:22px;flex:none}",
+    /* The page's own filter (a grey mourning-day style on <html> or <body>), which the top layer escapes. */
+    ".launcher,.panel{filter:var(--pa-page-filter,none)}",
     ".right .launcher,.right .panel{right:20px}",
     ".left .launcher,.left .panel{left:20px}",
     ".panel{position:fixed;bottom:84px;z-index:2147483647;display:flex;flex-direction:column;" +
@@ -176,11 +178,21 @@
   function loadState() {
     try {
       var saved = JSON.parse(sessionStorage.getItem(storageKey) || "null");
-      if (saved && Array.isArray(saved.turns)) return saved;
+      if (saved && Array.isArray(saved.turns) && saved.turns.every(wellFormed)) return saved;
     } catch (ignored) {
       /* storage disabled or corrupted: start afresh */
     }
     return { sessionId: null, turns: [], open: false };
+  }
+
+  function wellFormed(turn) {
+    return (
+      turn !== null &&
+      typeof turn === "object" &&
+      (turn.role === "user" || turn.role === "assistant") &&
+      typeof turn.text === "string" &&
+      (turn.citations === undefined || Array.isArray(turn.citations))
+    );
   }
 
   function saveState() {
@@ -194,8 +206,10 @@
 
   var state = loadState();
   var busy = false;
-  // Bumped by 新对话: a reply still on its way to the old conversation is then dropped.
+  // Bumped by 新对话: a reply still on its way to the old conversation is then dropped, and its request
+  // aborted.
   var generation = 0;
+  var inFlight = null;
 
   /* The DOM. */
   var host = document.createElement(TAG);
@@ -376,10 +390,12 @@
   }
 
   function ask(question, onDelta) {
+    inFlight = typeof AbortController === "function" ? new AbortController() : null;
     return fetch(apiBase + "/api/chat/stream", {
       method: "POST",
       mode: "cors",
       credentials: "omit",
+      signal: inFlight ? inFlight.signal : undefined,
       headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
       body: JSON.stringify({ message: question, session_id: state.sessionId }),
     }).then(
@@ -461,31 +477,31 @@
       bubble.textContent = streamed;
       scrollToEnd();
     })
-      .then(
-        function (reply) {
-          if (mine !== generation) return;
-          state.sessionId = reply.session_id;
-          var turn = {
-            role: "assistant",
-            text: reply.answer,
-            status: reply.status,
-            citations: reply.citations || [],
-            calculation: reply.calculation || null,
-          };
-          // Kept only as a pair: a question that got no answer is not part of the conversation.
-          state.turns.push(asked, turn);
-          saveState();
-          pending.replaceWith(turnNode(turn));
-        },
-        function (problem) {
-          if (mine !== generation) return;
-          pending.remove();
-          showError((problem && problem.shown) || TEXT.failed);
-          if (!input.value) input.value = question; // nothing to retype
-        }
-      )
+      .then(function (reply) {
+        if (mine !== generation) return;
+        var turn = {
+          role: "assistant",
+          text: String(reply.answer),
+          status: reply.status,
+          citations: Array.isArray(reply.citations) ? reply.citations : [],
+          calculation: reply.calculation || null,
+        };
+        var node = turnNode(turn); // built first: a reply that cannot be shown is not stored either
+        state.sessionId = reply.session_id;
+        // Kept only as a pair: a question that got no answer is not part of the conversation.
+        state.turns.push(asked, turn);
+        saveState();
+        pending.replaceWith(node);
+      })
+      .catch(function (problem) {
+        if (mine !== generation) return;
+        pending.remove();
+        showError((problem && problem.shown) || TEXT.failed);
+        if (!input.value) input.value = question; // nothing to retype
+      })
       .then(function () {
         if (mine !== generation) return;
+        inFlight = null;
         setBusy(false);
         scrollToEnd();
         if (!panel.hidden && clauseView.hidden) input.focus();
@@ -536,6 +552,8 @@
   closeButton.addEventListener("click", closePanel);
   resetButton.addEventListener("click", function () {
     generation += 1;
+    if (inFlight) inFlight.abort();
+    inFlight = null;
     setBusy(false);
     state = { sessionId: null, turns: [], open: true };
     saveState();
@@ -584,11 +602,38 @@
     }
   });
 
+  function openModal() {
+    try {
+      return document.querySelector(":modal");
+    } catch (unsupported) {
+      return null;
+    }
+  }
+
+  function showInTopLayer() {
+    // Above a modal dialog the page opened first, the widget would be drawn but inert: wait for it.
+    var modal = openModal();
+    if (modal) {
+      modal.addEventListener("close", showInTopLayer, { once: true });
+      return;
+    }
+    if (root.isConnected && !root.matches(":popover-open")) root.showPopover();
+  }
+
   function mount() {
     document.body.appendChild(host);
+    var pageFilter = [document.documentElement, document.body]
+      .map(function (node) {
+        return getComputedStyle(node).filter;
+      })
+      .filter(function (value) {
+        return value && value !== "none";
+      })
+      .join(" ");
+    if (pageFilter) root.style.setProperty("--pa-page-filter", pageFilter);
     if (typeof root.showPopover === "function") {
       root.setAttribute("popover", "manual");
-      root.showPopover();
+      showInTopLayer();
     }
     renderLog();
     if (state.open) {

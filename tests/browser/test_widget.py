@@ -336,3 +336,38 @@ def test_the_tags_attributes_set_title_corner_and_colour(browser: Browser, sites
         launcher.click()
         expect(widget(page, "h2")).to_have_text("西城数据政策助手")
     context.close()
+
+
+def test_a_grey_page_greys_the_widget_and_an_open_dialog_keeps_it_below(
+    browser: Browser, sites: Sites
+) -> None:
+    tag = f'<script src="{sites.api}/widget.js" data-api="{sites.api}" async></script>'
+    pages = {
+        # Memorial days: the whole site goes grey, and the widget with it.
+        "/grey": f"<!doctype html><html style='filter: grayscale(1)'><body><p>悼念</p>{tag}</body></html>",
+        # A notice the page opens as a modal dialog before the widget arrives.
+        "/notice": (
+            "<!doctype html><html><body><dialog id='notice'><p>网站公告</p>"
+            "<button id='ok' onclick=\"document.getElementById('notice').close()\">知道了</button></dialog>"
+            f"<script>document.getElementById('notice').showModal()</script>{tag}</body></html>"
+        ),
+    }
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    top_layer = (
+        f"() => document.querySelector('{WIDGET}').shadowRoot.querySelector('.root').matches(':popover-open')"
+    )
+    with static_site(pages) as site:
+        page.goto(f"{site}/grey")
+        launcher = widget(page, ".launcher")
+        launcher.wait_for()
+        assert launcher.evaluate("e => getComputedStyle(e).filter") == "grayscale(1)"
+
+        page.goto(f"{site}/notice")
+        widget(page, ".launcher").wait_for(state="attached")
+        assert page.evaluate(top_layer) is False, "not drawn over the page's open dialog"
+        page.locator("#ok").click()
+        page.wait_for_function(top_layer)
+        widget(page, ".launcher").click()
+        expect(widget(page, ".panel")).to_be_visible()
+    context.close()

@@ -10,6 +10,7 @@ IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 UNKNOWN_CLIENT = "unknown"
 # One IPv6 subscriber holds a whole /64 and may use any address in it.
 IPV6_CLIENT_PREFIX = 64
+NAT64_PREFIX = ipaddress.ip_network("64:ff9b::/96")
 
 
 def _address(text: str) -> IpAddress | None:
@@ -52,10 +53,25 @@ def client_address(peer: str | None, forwarded_for: str | None, proxies: Sequenc
 
 
 def client_key(address: str) -> str:
-    """What one client's requests are counted under: its IPv4 address, or its IPv6 /64 network."""
+    """What one client's requests are counted under: its IPv4 address, or its IPv6 /64 network.
+
+    An IPv4 client seen through IPv6 (mapped, NAT64's 64:ff9b::/96, Teredo) is counted by its IPv4
+    address: as a /64 every such client would share one count.
+    """
     parsed = _address(address)
     if isinstance(parsed, ipaddress.IPv6Address):
-        if parsed.ipv4_mapped is not None:
-            return str(parsed.ipv4_mapped)
+        embedded = _embedded_ipv4(parsed)
+        if embedded is not None:
+            return str(embedded)
         return str(ipaddress.ip_network(f"{parsed}/{IPV6_CLIENT_PREFIX}", strict=False))
     return str(parsed) if parsed is not None else address
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address in NAT64_PREFIX:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if address.teredo is not None:
+        return address.teredo[1]
+    return None

@@ -1,19 +1,17 @@
 """The Chinese 500 for an error no route handled, sent from inside the edges.
 
 FastAPI's catch-all handler runs in Starlette's outermost middleware, past the security headers and
-CORS; answered here instead, a 500 carries both, and the widget on an allowed site can read it.
+CORS; answered here instead, a 500 carries both, and the widget on an allowed site can read it. The
+error is raised again after the answer: the server still logs it with its traceback, and the outermost
+middleware, seeing the response already started, only passes it on.
 """
 
 from __future__ import annotations
-
-import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.edges.responses import send_error
 from app.api.errors import INTERNAL_ERROR_MESSAGE
-
-logger = logging.getLogger(__name__)
 
 
 class UnexpectedErrors:
@@ -34,7 +32,6 @@ class UnexpectedErrors:
         try:
             await self.app(scope, receive, tracking_send)
         except Exception:
-            if started:  # half a response is out: nothing sound can follow it
-                raise
-            logger.exception("unhandled error on %s %s", scope["method"], scope["path"])
-            await send_error(scope, receive, send, 500, INTERNAL_ERROR_MESSAGE)
+            if not started:  # half a response out: nothing sound can follow it
+                await send_error(scope, receive, send, 500, INTERNAL_ERROR_MESSAGE)
+            raise

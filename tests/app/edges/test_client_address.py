@@ -54,3 +54,8 @@ def test_an_ipv6_client_is_counted_by_its_64_network() -> None:
     assert client_key("203.0.113.7") == "203.0.113.7"
     assert client_key("::ffff:203.0.113.7") == "203.0.113.7"
     assert client_key(UNKNOWN_CLIENT) == UNKNOWN_CLIENT
+    # IPv4 clients reached over IPv6 keep a count each, not one per translator.
+    assert client_key("64:ff9b::203.0.113.7") == "203.0.113.7"
+    assert client_key("64:ff9b::203.0.113.8") == "203.0.113.8"
+    assert client_key("2001:0:4136:e378:8000:63bf:3fff:fdd2") == "192.0.2.45"
+    assert client_key("fe80::1%eth0") == "fe80::/64"

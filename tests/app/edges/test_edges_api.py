@@ -137,6 +137,16 @@ def test_limits_count_each_client_apart(settings: Settings) -> None:
             assert second.get("/api/clauses").status_code == 200
 
 
+def test_an_ipv6_client_is_counted_by_its_network(settings: Settings) -> None:
+    with limited_client(settings, peer="2001:db8:1:2::1") as first:
+        for _ in range(3):
+            first.get("/api/clauses")
+        with TestClient(first.app, client=("2001:db8:1:2::99", 50000)) as same_network:
+            assert same_network.get("/api/clauses").status_code == 429
+        with TestClient(first.app, client=("2001:db8:1:3::1", 50000)) as next_network:
+            assert next_network.get("/api/clauses").status_code == 200
+
+
 def test_forwarded_addresses_count_only_behind_a_trusted_proxy(settings: Settings) -> None:
     with limited_client(settings, peer="10.0.0.2", trusted_proxies=["10.0.0.0/8"]) as proxy:
         for _ in range(3):
