@@ -371,3 +371,56 @@ def test_a_grey_page_greys_the_widget_and_an_open_dialog_keeps_it_below(
         widget(page, ".launcher").click()
         expect(widget(page, ".panel")).to_be_visible()
     context.close()
+
+
+def test_a_new_conversation_during_an_answer_aborts_it(
+    browser: Browser, tmp_path: Path, seeded_vectors: Path
+) -> None:
+    """新对话 while a slow model is still answering: the request is aborted, nothing of it is shown or
+    kept, and the widget is ready for the next question."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(seeded_vectors, data_dir / "chroma", dirs_exist_ok=True)
+    fake = FakeOpenAI([text_reply("第四条（一）支持公共数据授权运营。")], delay=3.0)
+    port = free_port()
+    with serving_llm(fake) as llm, serving(port, env="test", data_dir=str(data_dir), rate_limit="off",
+                                         llm_base_url=llm, llm_model="fake", log_level="WARNING") as api:  # fmt: skip
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        page = context.new_page()
+        failed: list[str] = []
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        page.goto(f"{api}/widget-demo")
+        widget(page, ".launcher").click()
+        widget(page, "textarea").fill("公共数据授权运营怎么支持？")
+        widget(page, "textarea").press("Enter")
+        expect(widget(page, ".log")).to_have_attribute("aria-busy", "true")
+        widget(page, ".reset").click()
+        expect(widget(page, ".log")).to_have_attribute("aria-busy", "false")
+        expect(widget(page, ".send")).to_be_enabled()
+        page.wait_for_timeout(4000)  # past the model's delay: whatever it sent has arrived
+        expect(widget(page, ".msg")).to_have_count(1)  # the welcome only
+        assert any(url.endswith("/api/chat/stream") for url in failed), "the request was aborted"
+        stored = page.evaluate(f"() => JSON.parse(sessionStorage.getItem('{WIDGET}:{api}'))")
+        assert stored["turns"] == [] and stored["sessionId"] is None
+        context.close()
+
+
+def test_an_input_methods_enter_does_not_send(page: Page, sites: Sites) -> None:
+    """Choosing a candidate with Enter while composing Chinese (isComposing, or keyCode 229 as Safari
+    reports the last one) must not send the half-typed question; neither may its Esc close the panel."""
+    sent: list[str] = []
+    page.on("request", lambda request: sent.append(request.url) if "/api/chat" in request.url else None)
+    page.goto(f"{sites.api}/widget-demo")
+    widget(page, ".launcher").click()
+    textarea = widget(page, "textarea")
+    textarea.fill("shuju")
+    for init in ("{key: 'Enter', isComposing: true}", "{key: 'Enter', keyCode: 229}"):
+        textarea.evaluate(f"e => e.dispatchEvent(new KeyboardEvent('keydown', {{...{init}, bubbles: true}}))")
+    textarea.evaluate(
+        "e => e.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', keyCode: 229, bubbles: true}))"
+    )
+    expect(widget(page, ".panel")).to_be_visible()
+    page.wait_for_timeout(300)
+    assert sent == [] and textarea.input_value() == "shuju"
+    textarea.press("Enter")
+    wait_for_reply(page)
+    assert any(url.endswith("/api/chat/stream") for url in sent)

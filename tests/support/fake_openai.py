@@ -33,9 +33,10 @@ def text_reply(text: str) -> dict[str, Any]:
 
 
 class FakeOpenAI:
-    def __init__(self, replies: list[dict[str, Any]], status: int = 200) -> None:
+    def __init__(self, replies: list[dict[str, Any]], status: int = 200, delay: float = 0.0) -> None:
         self.replies = list(replies)
         self.status = status
+        self.delay = delay  # seconds before each answer: a slow model
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
 
@@ -47,6 +48,7 @@ class FakeOpenAI:
                 length = int(self.headers.get("Content-Length", "0"))
                 fake.requests.append(json.loads(self.rfile.read(length) or b"{}"))
                 fake.headers.append({k.lower(): v for k, v in self.headers.items()})
+                time.sleep(fake.delay)
                 if not self.path.endswith("/chat/completions") or fake.status != 200 or not fake.replies:
                     self._send(fake.status if fake.status != 200 else 500, {"error": {"message": "boom"}})
                     return
