@@ -235,15 +235,30 @@ class OfflineComposer:
                 continue  # it describes the main measure's case ("已在场景里推广应用")
             hits = self.retriever.search(part, k=1, mode="bm25")
             hit = hits[0] if hits else None
-            if hit is None or hit.bm25 < self.follow_up.segment_bm25:
+            if hit is None:
                 continue
             key = (hit.clause.doc_id, hit.clause.clause_id)
+            in_main_clause = main_rule is not None and key == (main_rule.doc_id, main_rule.clause_id)
+            # Within the clause already answered a short part may name a measure; the named-word check
+            # below keeps it from adding one by words the main measure shares.
+            needed = self.follow_up.same_clause_bm25 if in_main_clause else self.follow_up.segment_bm25
+            if hit.bm25 < min(needed, self.follow_up.segment_bm25):
+                continue
             scored = self.measures.scored(part, *key)
             if not scored:
                 continue  # a clause without an award (第一条, 第十条 …) is not another measure
             rule, score = scored[0]
-            # In a clause already cited, only a measure the part names by its own words is another one.
-            same_clause_unnamed = key in cited and (len(scored) < 2 or score <= 0)
+            # In a clause already cited, only a measure the part names by its own words is another one:
+            # words the main measure has too ("交易所", "数据") describe the main measure's case.
+            same_clause_unnamed = key in cited and (
+                len(scored) < 2
+                or score <= 0
+                or (
+                    in_main_clause
+                    and main_rule is not None
+                    and not self.measures.only_in(part, rule, main_rule)
+                )
+            )
             if rule.id in taken or rule.kind == "no_figure" or same_clause_unnamed:
                 continue
             taken.add(rule.id)

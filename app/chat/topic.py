@@ -41,6 +41,7 @@ class _SeveralMeasures(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     segment_bm25: float = Field(ge=0)
+    same_clause_bm25: float | None = Field(default=None, ge=0)
     min_segment_chars: int = Field(ge=1)
     near_share: float = Field(default=1.0, gt=0, le=1)
 
@@ -65,6 +66,9 @@ class FollowUpRules:
     # Measures of one clause scoring at least this share of the best are near enough for what the question
     # states (its inputs, a figure of the measure) to choose between them.
     near_share: float = 1.0
+    # A part finding the clause already answered needs only this much, when it names another measure of
+    # that clause by a word the main measure lacks ("我们运营数据交易平台" beside a datasets question).
+    same_clause_bm25: float = float("inf")
 
     @classmethod
     def load(cls, corpus_dir: Path) -> FollowUpRules:
@@ -77,6 +81,9 @@ class FollowUpRules:
             data.several_measures.min_segment_chars,
             data.about_measures,
             data.several_measures.near_share,
+            data.several_measures.same_clause_bm25
+            if data.several_measures.same_clause_bm25 is not None
+            else data.several_measures.segment_bm25,
         )
 
 

@@ -198,6 +198,30 @@ def test_two_measures_of_one_clause_are_both_listed(service: Service, composer: 
     grounded(service, composer, draft)
 
 
+def test_a_part_describing_the_main_measures_case_adds_no_other_measure(
+    service: Service, composer: OfflineComposer
+) -> None:
+    # "和交易所互联互通" is the platform measure's own case; the datasets measure of the same clause
+    # shares those words and names nothing the platform measure lacks, so it is not "另一项措施".
+    draft = composer.compose("我们运营一个数据流通交易平台，已经和北京国际大数据交易所互联互通，能拿多少？")
+    assert [c.clause_id for c in draft.citations] == ["第五条（一）"]
+    assert (
+        "最高1000万元" in draft.answer and "另一项措施" not in draft.answer and "200万元" not in draft.answer
+    )
+    grounded(service, composer, draft)
+
+
+def test_a_short_part_naming_another_measure_of_the_clause_adds_it(
+    service: Service, composer: OfflineComposer
+) -> None:
+    # "运营数据交易平台" scores too low on its own to name a measure anywhere in the policy, but in the
+    # clause already answered it names the platform measure by a word (运营) the datasets measure lacks.
+    draft = composer.compose("我们运营数据交易平台，另外还建设了高质量数据集，能拿多少？")
+    assert [c.clause_id for c in draft.citations] == ["第五条（一）"]
+    assert "最高200万元" in draft.answer and "最高1000万元" in draft.answer
+    grounded(service, composer, draft)
+
+
 def test_a_stacking_question_cites_the_rule_on_stacking_and_the_measure_it_names(
     service: Service, composer: OfflineComposer
 ) -> None:
