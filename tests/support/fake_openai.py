@@ -6,12 +6,13 @@ It answers `POST …/chat/completions` with scripted replies, in order, and reco
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.support.loopback_http import serving_handler
 
 
 def tool_call_reply(name: str, arguments: dict[str, Any], call_id: str) -> dict[str, Any]:
@@ -83,12 +84,5 @@ class FakeOpenAI:
 @contextmanager
 def serving(fake: FakeOpenAI) -> Iterator[str]:
     """Serve `fake` on 127.0.0.1 and yield its base URL (…/v1)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), fake.handler())
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving_handler(fake.handler()) as origin:
+        yield f"{origin}/v1"
