@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from app.awards.rules import Rule
 from indexer.sparse import SparseIndex
-from indexer.tokenizing import PolicyTokenizer
+from indexer.tokenizing import PolicyTokenizer, fold
 
 _TIE_BREAK = 0.1
 
@@ -29,9 +29,11 @@ class MeasureIndex:
     def __init__(self, rules: Sequence[Rule], tokenizer: PolicyTokenizer) -> None:
         self.rules = list(rules)
         self._tokenizer = tokenizer
-        documents = [tokenizer.tokens(_document(rule)) for rule in self.rules]
+        texts = [_document(rule) for rule in self.rules]
+        documents = [tokenizer.tokens(text) for text in texts]
         self._sparse = SparseIndex(documents)
         self._words = {rule.id: frozenset(tokens) for rule, tokens in zip(self.rules, documents, strict=True)}
+        self._texts = {rule.id: fold(text) for rule, text in zip(self.rules, texts, strict=True)}
 
     def of_clause(self, doc_id: str, clause_id: str) -> list[Rule]:
         return [r for r in self.rules if (r.doc_id, r.clause_id) == (doc_id, clause_id)]
@@ -55,8 +57,12 @@ class MeasureIndex:
 
     def only_in(self, question: str, rule: Rule, other: Rule) -> set[str]:
         """The question's words that `rule`'s words have and `other`'s do not ("北京分赛" against the
-        finals measure)."""
-        return (set(self._tokenizer.tokens(question)) & self._words[rule.id]) - self._words[other.id]
+        finals measure).
+
+        A word inside `other`'s text is not one it lacks, however the tokenizer cut that text: "交易平台"
+        is a token of "接入交易平台" but lies inside the platform measure's "数据流通交易平台"."""
+        words = (set(self._tokenizer.tokens(question)) & self._words[rule.id]) - self._words[other.id]
+        return {word for word in words if word not in self._texts[other.id]}
 
     def choose(
         self,

@@ -65,3 +65,14 @@ def test_words_only_in_one_measure(measures: MeasureIndex) -> None:
     beijing, finals = rules["contest-beijing"], rules["contest-national-finals"]
     assert "北京分赛" in measures.only_in("北京分赛一等奖", beijing, finals)
     assert not measures.only_in("全国总决赛一等奖", beijing, finals)
+
+
+def test_a_word_inside_the_other_measures_text_is_not_one_it_lacks(measures: MeasureIndex) -> None:
+    # "交易平台" is a token of the datasets measure's "接入交易平台"; the platform measure writes it inside
+    # "数据流通交易平台", which the tokenizer cuts differently. It names neither.
+    rules: dict[str, Rule] = {rule.id: rule for rule in measures.rules}
+    datasets, platforms = rules["high-quality-datasets"], rules["trading-platforms"]
+    assert not measures.only_in("我们的交易平台还没和交易所打通", datasets, platforms)
+    assert "数据集" in measures.only_in("高质量数据集接入交易平台", datasets, platforms)
+    question = "我们的交易平台还没和北京国际大数据交易所打通，能拿这1000万吗？"
+    assert first(measures, question, "第五条（一）", named="trading-platforms") == "trading-platforms"
