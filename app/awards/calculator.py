@@ -155,6 +155,39 @@ def compute_award(
     )
 
 
+def combine_items(rule: Rule, items: list[tuple[str, Calculation]], templates: dict[str, Any]) -> Calculation:
+    """One unit's several items of one rule ("国家标准排第二，行业标准排第一"): the items' awards added up,
+    then held to the rule's per-unit total. Eligible when any item is; the steps show each item."""
+    steps_text: dict[str, str] = templates["steps"]
+    counted = [item for _, item in items if item.eligible]
+    raw = sum(item.amount_yuan for item in counted)
+    cap = rule.per_unit_cap_yuan
+    amount = min(raw, cap) if cap is not None else raw
+    steps = [
+        # An eligible item's steps start with its kind ("国家标准：最高100万元"); an ineligible one's do not.
+        steps_text["item" if item.eligible else "item_ineligible"].format(
+            index=number, kind=kind, steps="；".join(item.steps)
+        )
+        for number, (kind, item) in enumerate(items, start=1)
+    ]
+    steps.append(steps_text["items_total"].format(total=format_money(raw)))
+    if cap is not None and raw > cap:
+        steps.append(steps_text["per_unit_cap"].format(cap=format_money(cap)))
+    notes = list(dict.fromkeys(note for _, item in items for note in item.notes))
+    return Calculation(
+        rule_id=rule.id,
+        doc_id=rule.doc_id,
+        clause_id=rule.clause_id,
+        title=rule.title,
+        amount_yuan=amount,
+        amount_text=format_money(amount),
+        capped=any(item.capped for item in counted),
+        eligible=bool(counted),
+        steps=steps,
+        notes=notes,
+    )
+
+
 def _unmet(rule: Rule, values: dict[str, Any]) -> list[str]:
     reasons = []
     for item in rule.inputs:

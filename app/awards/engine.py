@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from app.awards.calculator import Calculation, compute_award
+from app.awards.calculator import Calculation, combine_items, compute_award
 from app.awards.drift import ClauseKey, check_rules
 from app.awards.inputs import build_input_model, inputs_schema, validate_inputs
 from app.awards.plan import Plan, combine_plan
@@ -55,6 +55,22 @@ class AwardCalculator:
         values = validate_inputs(rule, self._models[rule.id], raw)
         provided = set(raw) if isinstance(raw, dict) else set()
         return compute_award(rule, values, provided, self.book, self.templates)
+
+    def calculate_items(self, rule_id: str, items: list[object]) -> Calculation:
+        """Several items of one rule held by one unit (standards of several levels): each item's award,
+        added up to the rule's per-unit total. An error names the item (`items.1.inputs.rank`)."""
+        rule = self.rule(rule_id)
+        calculations = []
+        for index, inputs in enumerate(items):
+            try:
+                calculation = self.calculate(rule.id, inputs)
+                kind = inputs.get(str(rule.items_by)) if isinstance(inputs, dict) else None
+                calculations.append((str(kind or ""), calculation))
+            except InvalidInputError as error:
+                raise InvalidInputError(
+                    f"第 {index + 1} 项：{error.message}", field=f"items.{index}.{error.field}"
+                ) from None
+        return combine_items(rule, calculations, self.templates)
 
     def plan(self, items: list[tuple[str | None, str, object]]) -> Plan:
         """`items` are (project, rule_id, inputs); an error names the item (`items.2.inputs.rank`)."""

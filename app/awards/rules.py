@@ -146,6 +146,9 @@ class Rule(_Strict):
     level_input: str | None = None
     count_input: str | None = None
     years_input: str | None = None
+    # The choice input telling the unit's items apart when it has several of different kinds ("国家标准排
+    # 第二，行业标准排第一"): each item gets its own award, and they add up to the per-unit total.
+    items_by: str | None = None
     base: RateBase | None = None
     inputs: tuple[RuleInput, ...] = ()
     conditions: tuple[Condition, ...] = ()
@@ -194,7 +197,7 @@ class Rule(_Strict):
         names = [item.name for item in self.inputs]
         if len(names) != len(set(names)):
             raise ValueError("输入名称重复")
-        referenced = [self.level_input, self.count_input, self.years_input]
+        referenced = [self.level_input, self.count_input, self.years_input, self.items_by]
         referenced += [c.input for c in self.conditions]
         if self.base:
             referenced += [self.base.input, self.base.minus]
@@ -223,6 +226,8 @@ class Rule(_Strict):
             for choice in self.input(self.level_input).choices:
                 if choice.eligible and choice.amount is None and self.cap is None:
                     raise ValueError(f"选项“{choice.value}”没有金额，规则也没有 cap")
+        if self.items_by and (self.per_unit_cap is None or self.input(self.items_by).type != "choice"):
+            raise ValueError("items_by 须指向 choice 类输入，且规则须有 per_unit_cap")
         if self.kind == "per_year" and self.level_input is None and self.cap is None:
             raise ValueError("per_year 类规则需要 cap 或 level_input")
         try:

@@ -23,8 +23,8 @@ from app.chat.history import Turn
 from app.chat.measures import MeasureIndex
 from app.chat.quantities import find_amounts
 from app.chat.scope import ScopeDecision, ScopeRules
-from app.chat.slots import InputValue, read_inputs, undecided_inputs
-from app.chat.topic import FollowUpRules, Topic, continues, merge_inputs
+from app.chat.slots import InputValue, read_inputs, read_items, undecided_inputs
+from app.chat.topic import FollowUpRules, Topic, continues, merge_inputs, merge_items
 from app.errors import InvalidInputError
 from indexer.models import Clause
 from indexer.retrieval import Hit, Retriever
@@ -304,6 +304,15 @@ class OfflineComposer:
         now = self._read(rule, question)
         said = merge_inputs(rule, said_before, now, question, self.follow_up)
         citation = cite_clause(clause, rule.quote)
+        if rule.id == previous.rule_id:
+            # Items on top of those before ("还有两个行业标准…加起来"), or one of several corrected.
+            earlier = list(previous.items) or ([dict(previous.inputs)] if previous.inputs else [])
+            now_items = read_items(rule, question, self._money_cues) or ([now] if now else [])
+            items = merge_items(rule, earlier, now_items, question, self.follow_up)
+            if items is not None and len(items) > 1:
+                return self._about(rule, said, citation, retrieved, question, items=items)
+            if items:
+                said = items[0]
         # A follow-up that states nothing for the measure ("那我们自己办的呢？" in words the rules do not
         # know) gets its caps, not the earlier figure again as if it answered the new case.
         return self._about(rule, said, citation, retrieved, question, compute=bool(now))
@@ -316,13 +325,56 @@ class OfflineComposer:
         retrieved: set[ClauseKey],
         question: str,
         compute: bool = True,
+        items: Sequence[dict[str, InputValue]] | None = None,
     ) -> Draft:
         # The rule's own words are the sentence the answer rests on (verbatim in the clause: drift check).
         citation = citation.model_copy(update={"quote": rule.quote})
+        if items is None:
+            items = read_items(rule, question, self._money_cues)
+        if compute and len(items) > 1:
+            answer, calculation = self._measure_items(rule, items, citation)
+            topic = Topic(rule.doc_id, rule.clause_id, rule.id, said, tuple(items))
+            return Draft(answer, [citation], calculation, "answered", retrieved, topic)
         undecided = undecided_inputs(rule, question) - set(said)
         answer, calculation = self._measure(rule, dict(said) if compute else {}, citation, undecided)
         topic = Topic(rule.doc_id, rule.clause_id, rule.id, said)
         return Draft(answer, [citation], calculation, "answered", retrieved, topic)
+
+    def _measure_items(
+        self, rule: Rule, items: Sequence[dict[str, InputValue]], citation: Citation
+    ) -> tuple[str, Calculation | None]:
+        """Several items of one measure ("国家标准排第二，行业标准排第一"): each item's award, added up to the
+        per-unit total; what an item lacks is asked for, naming the item."""
+        caps = self._t("caps", label=self._label(citation), quote=_sentence_body(rule.quote))
+        cap_note = self.calculator.book.notes["cap"]
+        filled: list[dict[str, InputValue]] = []
+        assumed: list[str] = []
+        missing: list[str] = []
+        for item in items:
+            values = dict(item)
+            assumed += self._assume_conditions(rule, values)
+            kind = values.get(str(rule.items_by), "")
+            missing += [
+                self._t("item_input", kind=kind, label=i.label)
+                for i in rule.inputs
+                if i.required and i.name not in values
+            ]
+            filled.append(values)
+        if missing:
+            return f"{caps}{self._t('ask', missing=self._join(missing))}", None
+        try:
+            calculation = self.calculator.calculate_items(rule.id, list(filled))
+        except InvalidInputError as error:
+            return f"{caps}{self._t('not_computed', reason=error.message)}", None
+        if not calculation.eligible:
+            body = self._t("ineligible", title=rule.title, reason=self._t("no_item_eligible"))
+            return f"{body}{caps}", calculation
+        key = "computed_capped" if calculation.capped else "computed"
+        body = self._t(key, title=rule.title, amount=calculation.amount_text)
+        body += self._t("items", steps="；".join(calculation.steps))
+        if assumed:
+            body += self._t("assumed", conditions=self._join(list(dict.fromkeys(assumed))))
+        return f"{body}{caps}{cap_note}", calculation
 
     def _measure(
         self,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from app.awards.rules import Rule, RuleInput
@@ -100,8 +101,46 @@ def _read(
     return values, mentioned
 
 
+def read_items(rule: Rule, question: str, other_cues: Collection[str] = ()) -> list[dict[str, InputValue]]:
+    """The unit's several items when the question names items of more than one kind ("国家标准排第二，另外
+    一项行业标准排第一"), each with the inputs read from the parts of the sentence about it; [] when it
+    names one kind or none (then `read_inputs` reads the one case). A part naming no kind belongs to the
+    kind named last before it; what no item's own parts say (已发布) is read from the whole question."""
+    if rule.items_by is None:
+        return []
+    text = fold_digits(question).lower()
+    named = [hit for hit in _find_phrases(_phrases(rule), text) if hit.phrase.input == rule.items_by]
+    affirmed = _affirmed_choices([hit for hit in named if hit.phrase.role == "choice"], text)
+    kinds = list(dict.fromkeys(str(hit.phrase.choice) for hit in affirmed))
+    if len(kinds) < 2:
+        return []
+    bounds = [0, *(m.end() for m in _SEGMENT_BREAK.finditer(text)), len(text) + 1]
+    parts = [(start, end - 1) for start, end in pairwise(bounds) if end - 1 > start]
+    owned: dict[str, list[str]] = {kind: [] for kind in kinds}
+    current = kinds[0]
+    for start, end in parts:
+        in_part = list(dict.fromkeys(str(h.phrase.choice) for h in affirmed if start <= h.start < end))
+        for kind in in_part or [current]:
+            owned[kind].append(text[start:end])
+        current = in_part[-1] if in_part else current
+    whole = read_inputs(rule, question, other_cues)
+    items = []
+    for kind in kinds:
+        own = read_inputs(rule, "，".join(owned[kind]), other_cues)
+        shared = {name: value for name, value in whole.items() if name not in own}
+        items.append({**shared, **own, rule.items_by: kind})
+    return items
+
+
 def _phrases(rule: Rule) -> list[_Phrase]:
     phrases: list[_Phrase] = []
+    # Items are counted by the words for their kind: "三项北京市地方标准".
+    if rule.count_input and rule.items_by:
+        phrases += [
+            _Phrase(rule.count_input, "cue", word.lower())
+            for choice in rule.input(rule.items_by).choices
+            for word in {choice.value, *choice.words}
+        ]
     for item in rule.inputs:
         for choice in item.choices:
             for word in {choice.value, *choice.words}:
@@ -223,9 +262,10 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str) -> int | None:
         return sum(c.value for c in tied) if len(tied) > 1 else tied[0].value
     if item.count_before_cue:
         return None  # "行业标准有5个起草单位": a count elsewhere in the sentence counts something else
-    # Without a cue, a lone count is taken only for an input the rule needs ("3项备案"), never for an
-    # optional one, where "成立2年" would be read as "连续2年".
-    chosen = in_cue_segment or (counts if len(counts) == 1 and item.required else [])
+    # Without a cue, a lone count is taken only for an input the rule needs ("有3个"), never for an
+    # optional one, where "成立2年" would be read as "连续2年"; and not when the question names what is
+    # counted elsewhere: "大模型备案那个奖励，两个能一起拿吗" counts awards, not filings.
+    chosen = in_cue_segment or (counts if len(counts) == 1 and item.required and not cues else [])
     values = {count.value for count in chosen}
     return values.pop() if len(values) == 1 else None  # two different counts: ask, do not pick
 

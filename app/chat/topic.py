@@ -35,6 +35,8 @@ class _FollowUp(BaseModel):
 
     weak_bm25: float = Field(ge=0)
     additive_words: tuple[str, ...] = ()
+    more_items_words: tuple[str, ...] = ()
+    correction_words: tuple[str, ...] = ()
 
 
 class _SeveralMeasures(BaseModel):
@@ -69,6 +71,10 @@ class FollowUpRules:
     # A part finding the clause already answered needs only this much, when it names another measure of
     # that clause by a word the main measure lacks ("我们运营数据交易平台" beside a datasets question).
     same_clause_bm25: float = float("inf")
+    # Items said to come on top of those before ("还有两个行业标准", "又过了两个备案"), unless the question
+    # corrects what was said ("更正一下，是4个").
+    more_items_words: tuple[str, ...] = ()
+    correction_words: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, corpus_dir: Path) -> FollowUpRules:
@@ -84,6 +90,8 @@ class FollowUpRules:
             data.several_measures.same_clause_bm25
             if data.several_measures.same_clause_bm25 is not None
             else data.several_measures.segment_bm25,
+            data.follow_up.more_items_words,
+            data.follow_up.correction_words,
         )
 
 
@@ -93,6 +101,8 @@ class Topic:
     clause_id: str
     rule_id: str | None = None
     inputs: dict[str, InputValue] = field(default_factory=dict)
+    # Several items of the measure ("国家标准排第二，行业标准排第一"), each its own inputs; () for one case.
+    items: tuple[dict[str, InputValue], ...] = ()
 
     @property
     def clause_key(self) -> tuple[str, str]:
@@ -104,6 +114,7 @@ class Topic:
             "clause_id": self.clause_id,
             "rule_id": self.rule_id,
             "inputs": dict(self.inputs),
+            "items": [dict(item) for item in self.items],
         }
 
     @classmethod
@@ -113,9 +124,10 @@ class Topic:
             return None
         try:
             inputs = {str(k): v for k, v in dict(data.get("inputs") or {}).items()}
-            if not all(isinstance(v, int | str) for v in inputs.values()):
+            items = tuple({str(k): v for k, v in dict(item).items()} for item in data.get("items") or ())
+            if not all(isinstance(v, int | str) for d in (inputs, *items) for v in d.values()):
                 return None
-            return cls(str(data["doc_id"]), str(data["clause_id"]), data.get("rule_id"), inputs)
+            return cls(str(data["doc_id"]), str(data["clause_id"]), data.get("rule_id"), inputs, items)
         except (KeyError, TypeError, ValueError):
             return None
 
@@ -158,6 +170,58 @@ def merge_inputs(
                 merged[whole] = int(merged[whole]) + (value - (previous if isinstance(previous, int) else 0))
         merged[name] = value
     return merged
+
+
+def merge_items(
+    rule: Rule,
+    earlier: Sequence[Mapping[str, InputValue]],
+    now: Sequence[Mapping[str, InputValue]],
+    question: str,
+    rules: FollowUpRules,
+) -> list[dict[str, InputValue]] | None:
+    """The unit's items once this question is added to those before: items said to come on top are
+    added ("还有两个行业标准…加起来" → a new item; "又过了两个备案" → the count grows); a question that
+    names again a kind already listed corrects that item. None when the question is not about several
+    items: then it re-asks the one case (`merge_inputs`), as "那行业标准呢？" does."""
+    if not earlier or not now or (rule.items_by is None and rule.count_input is None):
+        return None
+    kind_of = rule.items_by
+    correcting = any(word in question for word in rules.correction_words)
+    more = not correcting and any(word in question for word in rules.more_items_words)
+    items = [dict(item) for item in earlier]
+    if not more:
+        # Correcting a listed item ("行业标准其实排第四"): only when several were listed and each item
+        # named now is one of them.
+        if len(items) < 2 or kind_of is None:
+            return None
+        if not all(any(i.get(kind_of) == new.get(kind_of) for i in items) for new in now):
+            return None
+        for new in now:
+            next(i for i in items if i.get(kind_of) == new.get(kind_of)).update(new)
+        return items
+    # What every item before shares and is not one item's own (已发布, 已推广) holds for the new ones too.
+    own = {name for name in (kind_of, rule.count_input) if name} | {
+        item.name for item in rule.inputs if item.type != "boolean"
+    }
+    shared = {
+        name: value
+        for name, value in items[0].items()
+        if name not in own and all(i.get(name) == value for i in items)
+    }
+    for new in now:
+        same = next((i for i in items if kind_of is None or i.get(kind_of) == new.get(kind_of)), None)
+        count = rule.count_input
+        if same is not None and count is not None and isinstance(new.get(count), int):
+            grown = _as_count(same.get(count)) + _as_count(new.get(count))
+            same.update(new)
+            same[count] = grown
+        else:
+            items.append({**shared, **new})
+    return items
+
+
+def _as_count(value: InputValue | None) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 1
 
 
 def _additive_amounts(question: str, words: Sequence[str]) -> set[int]:

@@ -98,3 +98,20 @@ def test_every_promising_clause_of_the_policy_has_a_rule(
     covered = {rule.clause_id for rule in book.rules}
     # 第十条（二） (从高从优不重复) is no measure: it is the principle `combine_plan` applies.
     assert promising - covered == {"第十条（二）"}
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"items_by": "rank"},  # not a choice input
+        {"items_by": "nowhere"},  # not an input at all
+        {"per_unit_cap": None},  # items without a per-unit total to add up to
+    ],
+)
+def test_items_by_must_name_a_choice_of_a_rule_with_a_per_unit_total(
+    book: RuleBook, changes: dict[str, object]
+) -> None:
+    rule = book.get("standards")
+    assert rule is not None and rule.items_by == "level"
+    with pytest.raises(ValueError, match=r"items_by|不存在"):
+        type(rule).model_validate({**rule.model_dump(), **changes})

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from app.awards.engine import AwardCalculator
+from app.errors import InvalidInputError
 
 WAN = 10_000
 
@@ -105,3 +108,53 @@ def test_the_stacking_note_quotes_the_clause(calculator: AwardCalculator) -> Non
         "同一项目、同一事项同时符合本措施和西城区其他专项支持政策的，按照“从高从优不重复”的原则给予支持"
         in note
     )
+
+
+def test_one_units_items_add_up_to_the_per_unit_total(calculator: AwardCalculator) -> None:
+    two = calculator.calculate_items(
+        "standards",
+        [
+            {"level": "国家标准", "rank": 2, "published": True},
+            {"level": "行业标准", "rank": 1, "count": 2, "published": True},
+        ],
+    )
+    assert (two.rule_id, two.clause_id, two.amount_yuan, two.eligible) == (
+        "standards",
+        "第八条",
+        160 * WAN,
+        True,
+    )
+    assert two.steps[-1] == "各项合计：160万元"
+    more = calculator.calculate_items(
+        "standards",
+        [
+            {"level": "国际标准", "rank": 3, "published": True},
+            {"level": "国家标准", "rank": 1, "published": True},
+            {"level": "行业标准", "rank": 1, "count": 2, "published": True},
+        ],
+    )
+    assert more.amount_yuan == 300 * WAN  # 200 + 100 + 60 = 360, held to the 300万元 per unit
+    assert more.steps[-2:] == ["各项合计：360万元", "每家单位最高300万元，按300万元计"]
+
+
+def test_an_ineligible_item_is_shown_and_counts_nothing(calculator: AwardCalculator) -> None:
+    result = calculator.calculate_items(
+        "standards",
+        [
+            {"level": "北京市地方标准", "rank": 2, "published": True},
+            {"level": "行业标准", "rank": 4, "published": True},
+        ],
+    )
+    assert result.amount_yuan == 50 * WAN and result.eligible
+    assert result.steps[1].startswith("第2项（行业标准）不符合条件")
+    none = calculator.calculate_items("standards", [{"level": "行业标准", "rank": 5, "published": True}] * 2)
+    assert (none.amount_yuan, none.eligible) == (0, False)
+
+
+def test_a_bad_item_is_named(calculator: AwardCalculator) -> None:
+    with pytest.raises(InvalidInputError) as raised:
+        calculator.calculate_items(
+            "standards",
+            [{"level": "国家标准", "rank": 1, "published": True}, {"level": "国家标准", "published": True}],
+        )
+    assert raised.value.field == "items.1.inputs.rank" and raised.value.message.startswith("第 2 项")

@@ -346,7 +346,7 @@ def test_a_figure_equal_to_another_measures_cap_does_not_move_the_question(
     grounded(service, composer, draft)
 
 
-def test_several_items_of_one_level_are_counted_and_two_levels_are_not_guessed(
+def test_several_items_of_one_level_are_counted_and_items_of_two_levels_each_get_theirs(
     service: Service, composer: OfflineComposer
 ) -> None:
     draft = composer.compose("我们牵头了2项行业标准，都已发布，一个排第一一个排第三，能拿多少？")
@@ -354,7 +354,17 @@ def test_several_items_of_one_level_are_counted_and_two_levels_are_not_guessed(
     assert "60万元" in draft.answer
     grounded(service, composer, draft)
     mixed = composer.compose("我们参与了国家标准和行业标准各一项，都排第一，已发布，能拿多少")
-    assert mixed.calculation is None and "可获得" not in mixed.answer
+    assert mixed.calculation is not None and mixed.calculation.amount_yuan == 130 * WAN
+    grounded(service, composer, mixed)
+    apart = composer.compose(
+        "北京市地方标准已发布，我们排第二；还有一项行业标准我们排第五，也已公布。加起来多少？"
+    )
+    assert apart.calculation is not None and apart.calculation.amount_yuan == 50 * WAN
+    assert "第2项（行业标准）不符合条件" in apart.answer
+    grounded(service, composer, apart)
+    # An item whose place is not said is asked for by its kind, never guessed.
+    unsaid = composer.compose("我们参与了国家标准和行业标准各一项，都已发布，能拿多少")
+    assert unsaid.calculation is None and "国家标准的在起草单位中的排名" in unsaid.answer
 
 
 @pytest.mark.parametrize(

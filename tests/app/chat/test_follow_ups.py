@@ -11,11 +11,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from app.awards.rules import load_rulebook
 from app.chat.composer import previous_topic
 from app.chat.history import Turn
-from app.chat.topic import FollowUpRules, Topic, continues
+from app.chat.topic import FollowUpRules, Topic, continues, merge_items
 from app.main import create_app
 from app.settings import Settings
+from tests.conftest import REPO_ROOT
 
 WAN = 10_000
 
@@ -125,6 +127,54 @@ def test_a_stored_topic_from_elsewhere_is_ignored() -> None:
     assert Topic.from_json({"doc_id": "d", "clause_id": "c", "inputs": {"x": [1]}}) is None
     topic = Topic("d", "c", "r", {"level": "部属", "years": 2, "lead": True})
     assert Topic.from_json(topic.to_json()) == topic
+    several = Topic("d", "c", "r", {}, ({"level": "国家标准", "rank": 2}, {"level": "行业标准", "count": 2}))
+    assert Topic.from_json(several.to_json()) == several
+    assert Topic.from_json({"doc_id": "d", "clause_id": "c", "items": [{"x": [1]}]}) is None
+
+
+def test_items_said_to_come_on_top_are_added_and_a_listed_one_corrected() -> None:
+    book = load_rulebook(REPO_ROOT / "corpus")
+    standards, filings = book.get("standards"), book.get("national-filings")
+    assert standards is not None and filings is not None
+    rules = FollowUpRules.load(REPO_ROOT / "corpus")
+    national = {"level": "国家标准", "rank": 2, "count": 1, "published": True}
+    industry = {"level": "行业标准", "rank": 1, "count": 2}
+    # On top: a new kind is a new item, and what every earlier item has (已发布) holds for it too.
+    assert merge_items(standards, [national], [industry], "另外还有两个行业标准，合起来多少", rules) == [
+        national,
+        {**industry, "published": True},
+    ]
+    # The same kind on top grows its count; a filing's kind is not told apart.
+    grown = merge_items(filings, [{"filings": 1}], [{"filings": 2}], "后来又过了两个备案，一共多少", rules)
+    assert grown == [{"filings": 3}]
+    # A kind already listed, said again without "on top": that item corrected, the others kept.
+    both = [national, {**industry, "published": True}]
+    fixed = merge_items(standards, both, [{"level": "行业标准", "rank": 4}], "行业标准我们其实排第四", rules)
+    assert fixed == [national, {**industry, "published": True, "rank": 4}]
+    # Neither: the one case asked again ("那行业标准呢？"), and a correction is never added.
+    assert merge_items(standards, [national], [{"level": "行业标准"}], "那行业标准呢", rules) is None
+    assert merge_items(filings, [{"filings": 3}], [{"filings": 4}], "更正一下，还有4个", rules) is None
+
+
+def test_standards_added_turn_by_turn_are_totalled_up_to_the_per_unit_cap(client: TestClient) -> None:
+    first, second, third = conversation(
+        client,
+        "我们参与起草了一项国家标准，起草单位里排第二，已经发布了，能奖多少",
+        "还有两个行业标准，我们都排第一，也都发布了，加起来一共多少",
+        "再加一个国际标准排第三的呢",
+    )
+    assert [amount(reply) for reply in (first, second, third)] == [100 * WAN, 160 * WAN, 300 * WAN]
+    assert "160万元" in second["answer"] and clause_ids(third) == ["第八条"]
+    assert third["calculation"]["steps"][-1] == "每家单位最高300万元，按300万元计"
+
+
+def test_filings_said_to_come_on_top_grow_the_count(client: TestClient) -> None:
+    *_, more = conversation(
+        client,
+        "我们通过了一项生成式人工智能服务的国家备案，也在做应用推广，能拿多少？",
+        "后来又过了两个深度合成算法备案，一共能拿多少",
+    )
+    assert amount(more) == 300 * WAN
 
 
 def test_a_corrected_or_total_amount_replaces_rather_than_adds(client: TestClient) -> None:

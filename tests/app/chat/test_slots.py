@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.awards.rules import RuleBook, load_rulebook
-from app.chat.slots import read_inputs, undecided_inputs
+from app.chat.slots import read_inputs, read_items, undecided_inputs
 from tests.conftest import REPO_ROOT
 
 WAN = 10_000
@@ -49,6 +49,18 @@ def rules() -> RuleBook:
             "national-filings",
             "我们拿了3个备案：1个大模型备案、2个深度合成算法备案，都已经推广应用了",
             {"filings": 3, "scenario_promotion": True},
+        ),
+        # Counted by the kind of filing too, each count next to its kind.
+        (
+            "national-filings",
+            "手上有1个生成式人工智能服务备案、2个深度合成算法备案，已经推广应用",
+            {"filings": 3, "scenario_promotion": True},
+        ),
+        # Items counted by the words for their kind, a longer one than the count's own cue.
+        (
+            "standards",
+            "三项北京市地方标准都发布了，我们分别排第一、第二和第三名",
+            {"level": "北京市地方标准", "count": 3, "rank": 3, "published": True},
         ),
         (
             "national-filings",
@@ -204,3 +216,28 @@ def test_a_choice_denied_in_the_rules_own_words_is_that_choice(rules: RuleBook) 
     rule = rules.get("data-centre-retrofit")
     assert rule is not None
     assert read_inputs(rule, "改造项目国家和市里的资金都没拿到") == {"funding": "无"}
+
+
+def test_a_lone_count_away_from_what_is_counted_counts_something_else(rules: RuleBook) -> None:
+    filings = rules.get("national-filings")
+    assert filings is not None
+    # "两个" are the two awards asked about; the filing is named elsewhere and not counted.
+    assert "filings" not in read_inputs(filings, "算力券和大模型备案那个奖励，两个能一起拿吗")
+    # With nothing named, a lone count is what the measure asked about counts ("有3个").
+    assert read_inputs(filings, "有3个，都推广了")["filings"] == 3
+
+
+def test_items_of_several_kinds_each_take_their_own_part_of_the_sentence(rules: RuleBook) -> None:
+    standards = rules.get("standards")
+    assert standards is not None
+    question = (
+        "我们主导起草了一项国家标准，起草单位里排第二；另外参与了两项行业标准，排第一。都已经正式发布了。"
+    )
+    assert read_items(standards, question) == [
+        {"level": "国家标准", "rank": 2, "count": 1, "published": True},
+        {"level": "行业标准", "rank": 1, "count": 2, "published": True},
+    ]
+    # One kind: one case, read by read_inputs.
+    assert read_items(standards, "两项行业标准排第一，已发布") == []
+    # A kind denied is no item.
+    assert read_items(standards, "国家标准排第一已发布，行业标准还没有参与") == []
