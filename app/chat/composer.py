@@ -35,7 +35,8 @@ ClauseKey = tuple[str, str]
 ENGINE_NAME = "offline"
 _SEARCH_DEPTH = 5
 # Where a question's parts divide: punctuation, and the words that add another thing.
-_SEGMENT = re.compile(r"[，,；;。？?！!、]|另外|还有|以及|同时|并且|而且")
+# Not a comma between digits: "4,500万" is one amount.
+_SEGMENT = re.compile(r"[，；;。？?！!、]|,(?!\d{3})|另外|还有|以及|同时|并且|而且")
 
 
 @dataclass
@@ -49,6 +50,9 @@ class Draft:
     retrieved: set[ClauseKey] = field(default_factory=set)
     topic: Topic | None = None
     engine: str | None = None  # which engine wrote it, when not the one the service was built with
+    # The calculator's results for other measures the answer states a figure of ("这两件事分别能拿多少"):
+    # the reply carries one calculation, the guard accepts the figures of these as well.
+    supporting: list[Calculation] = field(default_factory=list)
 
 
 def cite(hit: Hit) -> Citation:
@@ -163,12 +167,21 @@ class OfflineComposer:
         asked about before): their caps and conditions, and a calculation when the part of the question
         naming it gives the figures and the draft has none. Each measure reads its figures only from its
         own part of the question: "活动花了二百万，另外基础设施投资五千万" gives the second sum to neither."""
-        found = self._other_measures(question, draft)
-        # Each part of the question belongs to the measure named last before it (or in it); parts before
-        # any other measure is named belong to the main one.
+        found, main_parts = self._other_measures(question, draft)
+        # Each part of the question belongs to the measure named last before it (or in it): another
+        # measure's from the part naming it, the main one's from a part finding its clause ("…花了300万；
+        # 另外建的可信数据空间评上国家级试点，投资6000万" gives the investment to the pilot measure). Parts
+        # before any is named belong to the first named, the main one when none is.
         parts = _SEGMENT.split(question)
-        starts = sorted(index for _, _, index in found)
-        owner = [max((i for i in starts if i <= n), default=-1) for n in range(len(parts))]
+        anchors = {index: index for _, _, index in found}
+        anchors.update({index: -1 for index in main_parts if index not in anchors})
+        first = anchors[min(anchors)] if anchors else -1
+        owner = [
+            anchors[max((i for i in anchors if i <= n), default=-1)]
+            if any(i <= n for i in anchors)
+            else first
+            for n in range(len(parts))
+        ]
 
         def text_of(index: int) -> str:
             return "，".join(part for n, part in enumerate(parts) if owner[n] == index)
@@ -202,52 +215,67 @@ class OfflineComposer:
         if not others:
             return draft
         answer, citations, calculation = draft.answer, list(draft.citations), draft.calculation
+        supporting = list(draft.supporting)
         retrieved = set(draft.retrieved)
         cap_note = self.calculator.book.notes["cap"]
         for rule, clause, part in others:
             citation = cite_clause(clause, rule.quote)
-            said = self._read(rule, part) if calculation is None and part is not None else {}
+            said = self._read(rule, part) if part is not None else {}
             undecided = undecided_inputs(rule, part) - set(said) if part is not None else set()
             text, computed = self._measure(rule, said, citation, undecided)
+            # Each measure's own figure is worked out from its own part; the reply's calculation is the
+            # first one, the others stand behind the figures the answer states for them.
             if computed is not None and calculation is None:
                 calculation = computed
             elif computed is not None:
-                text, _ = self._measure(rule, {}, citation)
+                supporting.append(computed)
             if cap_note in answer:
                 text = text.replace(cap_note, "")
             answer += self._t("also", text=text)
             if all((c.doc_id, c.clause_id) != (clause.doc_id, clause.clause_id) for c in citations):
                 citations.append(citation)
             retrieved.add((clause.doc_id, clause.clause_id))
-        return Draft(answer, citations, calculation, draft.status, retrieved, draft.topic, draft.engine)
+        return Draft(
+            answer, citations, calculation, draft.status, retrieved, draft.topic, draft.engine, supporting
+        )
 
-    def _other_measures(self, question: str, draft: Draft) -> list[tuple[Rule, Clause, int]]:
+    def _other_measures(
+        self, question: str, draft: Draft
+    ) -> tuple[list[tuple[Rule, Clause, int]], list[int]]:
         """Measures other than the draft's that a part of the question finds strongly on its own — in
-        another clause, or another measure of the same clause ("既做评估服务，又推出了保险产品")."""
+        another clause, or another measure of the same clause ("既做评估服务，又推出了保险产品") — with the
+        part each starts at; and the parts that find the draft's own clause."""
         found: list[tuple[Rule, Clause, int]] = []
+        main_parts: list[int] = []
         cited = {(c.doc_id, c.clause_id) for c in draft.citations}
         taken = {draft.topic.rule_id} if draft.topic and draft.topic.rule_id else set()
         main_rule = self._rules.get(draft.topic.rule_id or "") if draft.topic else None
+        segment_needed = self.follow_up.segment_needed(question)
         for index, part in enumerate(_SEGMENT.split(question)):
             if len(part.strip()) < self.follow_up.min_segment_chars:
                 continue
-            if main_rule is not None and self._read(main_rule, part):
-                continue  # it describes the main measure's case ("已在场景里推广应用")
             hits = self.retriever.search(part, k=1, mode="bm25")
             hit = hits[0] if hits else None
             if hit is None:
                 continue
             key = (hit.clause.doc_id, hit.clause.clause_id)
             in_main_clause = main_rule is not None and key == (main_rule.doc_id, main_rule.clause_id)
+            if in_main_clause and hit.bm25 >= self.follow_up.same_clause_bm25:
+                main_parts.append(index)
             # Within the clause already answered a short part may name a measure; the named-word check
             # below keeps it from adding one by words the main measure shares.
-            needed = self.follow_up.same_clause_bm25 if in_main_clause else self.follow_up.segment_bm25
-            if hit.bm25 < min(needed, self.follow_up.segment_bm25):
+            needed = self.follow_up.same_clause_bm25 if in_main_clause else segment_needed
+            if hit.bm25 < min(needed, segment_needed):
                 continue
             scored = self.measures.scored(part, *key)
             if not scored:
                 continue  # a clause without an award (第一条, 第十条 …) is not another measure
             rule, score = scored[0]
+            # A part the main measure reads more of than this one describes the main measure's case
+            # ("已在场景里推广应用"); "承接了国家数据局主办的活动" reads as much for the events measure.
+            main_reads = len(self._read(main_rule, part)) if main_rule is not None else 0
+            if main_reads > len(self._read(rule, part)):
+                continue
             # In a clause already cited, only a measure the part names by its own words is another one:
             # words the main measure has too ("交易所", "数据") describe the main measure's case.
             same_clause_unnamed = key in cited and (
@@ -263,7 +291,7 @@ class OfflineComposer:
                 continue
             taken.add(rule.id)
             found.append((rule, hit.clause, index))
-        return found
+        return found, main_parts
 
     def _continue(
         self, question: str, previous: Topic, hits: list[Hit], retrieved: set[ClauseKey]

@@ -2,7 +2,8 @@
 
 Pure. An answer passes when each citation names a stored clause retrieved in this turn, with the stored
 title and text and a quote found verbatim in that text; when every money figure and percentage in the
-answer occurs in a cited clause or in the calculation; when a calculation's clause is cited; and when an
+answer occurs in a cited clause, in the calculation, or in a calculation of another measure whose clause
+is cited (the engine's `supporting` results); when a calculation's clause is cited; and when an
 out-of-scope or refused answer carries no figure and no calculation. An answer that fails is repaired —
 citations fixed or dropped, the calculation dropped if its clause is not cited, sentences with an
 unsupported figure or naming a clause the policy does not have removed — or, when nothing trustworthy
@@ -12,11 +13,12 @@ is left, replaced by the safe answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from app.awards.calculator import Calculation
 from app.chat.contract import ChatReply, Citation
 from app.chat.quantities import find_amounts, fold_digits, number_value
 from indexer.models import Clause
@@ -69,8 +71,11 @@ def guard(
     clauses: Mapping[ClauseKey, Clause],
     retrieved: Collection[ClauseKey],
     safe_answer: str,
+    supporting: Sequence[Calculation] = (),
 ) -> GuardOutcome:
-    """Check `reply` against the stored `clauses` and the keys `retrieved` this turn; repair what fails."""
+    """Check `reply` against the stored `clauses` and the keys `retrieved` this turn; repair what fails.
+    `supporting` are the calculator's results for other measures the answer states figures of: their
+    figures count as the calculation's do, when their clause is cited."""
     problems: list[Problem] = []
     citations: list[Citation] = []
     for citation in reply.citations:
@@ -108,9 +113,12 @@ def guard(
         calculation = None
 
     supported = set().union(*(figures_in(c.text) for c in citations)) if citations else set()
-    if calculation is not None:
-        supported |= figures_in(" ".join([calculation.amount_text, *calculation.steps, *calculation.notes]))
-        supported.add(("yuan", Decimal(calculation.amount_yuan)))
+    cited = {(c.doc_id, c.clause_id) for c in citations}
+    results = [calculation] if calculation is not None else []
+    results += [result for result in supporting if (result.doc_id, result.clause_id) in cited]
+    for result in results:
+        supported |= figures_in(" ".join([result.amount_text, *result.steps, *result.notes]))
+        supported.add(("yuan", Decimal(result.amount_yuan)))
     # A clause id, or its article's name on its own ("第十条" when only 第十条（一）… are stored).
     known_ids = {clause_id for _, clause_id in clauses}
     known_ids |= {m.group() for m in (_ARTICLE.match(clause_id) for clause_id in known_ids) if m}

@@ -87,7 +87,7 @@ class ChatService:
             calculation=draft.calculation,
             status=draft.status,
         )
-        outcome = guard(reply, self.clauses, draft.retrieved, self.safe_answer)
+        outcome = guard(reply, self.clauses, draft.retrieved, self.safe_answer, draft.supporting)
         if not outcome.passed:
             logger.warning(
                 "grounding guard %s the %s answer in conversation %s: %s",

@@ -46,6 +46,8 @@ class _SeveralMeasures(BaseModel):
     same_clause_bm25: float | None = Field(default=None, ge=0)
     min_segment_chars: int = Field(ge=1)
     near_share: float = Field(default=1.0, gt=0, le=1)
+    several_words: tuple[str, ...] = ()
+    several_bm25: float | None = Field(default=None, ge=0)
 
 
 class _ConversationFile(BaseModel):
@@ -75,6 +77,16 @@ class FollowUpRules:
     # corrects what was said ("更正一下，是4个").
     more_items_words: tuple[str, ...] = ()
     correction_words: tuple[str, ...] = ()
+    # A question that says it asks about several things ("这两件事分别…") lets a part name another
+    # clause's measure with this weaker score.
+    several_words: tuple[str, ...] = ()
+    several_bm25: float = float("inf")
+
+    def segment_needed(self, question: str) -> float:
+        """How strongly a part must find another clause to name its measure in this question."""
+        if any(word in question for word in self.several_words):
+            return min(self.segment_bm25, self.several_bm25)
+        return self.segment_bm25
 
     @classmethod
     def load(cls, corpus_dir: Path) -> FollowUpRules:
@@ -92,6 +104,10 @@ class FollowUpRules:
             else data.several_measures.segment_bm25,
             data.follow_up.more_items_words,
             data.follow_up.correction_words,
+            data.several_measures.several_words,
+            data.several_measures.several_bm25
+            if data.several_measures.several_bm25 is not None
+            else data.several_measures.segment_bm25,
         )
 
 

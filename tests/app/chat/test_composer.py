@@ -44,7 +44,7 @@ def grounded(service: Service, composer: OfflineComposer, draft: Draft) -> None:
         calculation=draft.calculation,
         status=draft.status,
     )
-    outcome = guard(reply, clauses, draft.retrieved, composer.templates["safe"])
+    outcome = guard(reply, clauses, draft.retrieved, composer.templates["safe"], draft.supporting)
     assert outcome.passed, outcome.problems
 
 
@@ -189,6 +189,34 @@ def test_a_question_naming_two_measures_gets_both(service: Service, composer: Of
     assert draft.calculation is not None and draft.calculation.rule_id == "national-filings"
     assert draft.calculation.amount_yuan == 200 * WAN and "最高200万元“算力券”奖励" in draft.answer
     grounded(service, composer, draft)
+
+
+def test_each_measure_named_gets_its_own_figure_from_its_own_part(
+    service: Service, composer: OfflineComposer
+) -> None:
+    # The main measure is named second: its figures are in the parts from where it is named on, and
+    # "6,000万" is one amount, not a part ending at the comma.
+    draft = composer.compose(
+        "我们承接了市经信局主办的数据峰会，花了300万；另外建的可信数据空间评上国家级试点示范，"
+        "完成固定资产投资6,000万，其中土建1,000万。这两件事分别能拿多少？"
+    )
+    assert draft.calculation is not None and draft.calculation.rule_id == "infrastructure-pilots"
+    assert draft.calculation.amount_yuan == 500 * WAN  # (6000万 − 1000万) × 10%
+    assert [(c.rule_id, c.amount_yuan) for c in draft.supporting] == [("events", 90 * WAN)]  # 300万 × 30%
+    assert "500万元" in draft.answer and "90万元" in draft.answer
+    grounded(service, composer, draft)
+
+
+def test_a_question_saying_it_asks_about_several_things_lists_a_weaker_named_measure(
+    service: Service, composer: OfflineComposer
+) -> None:
+    story = "楼宇拿到了北京市的数据产业楼宇认定，今年又承接了国家部委主办的一场数据交流活动，投入四百万，"
+    alone = composer.compose(story + "能奖多少")
+    assert [c.clause_id for c in alone.citations] == ["第九条（五）"]
+    both = composer.compose(story + "两件事分别奖多少")
+    assert [c.clause_id for c in both.citations] == ["第九条（五）", "第九条（四）"]
+    assert [(c.rule_id, c.amount_yuan) for c in both.supporting] == [("events", 120 * WAN)]
+    grounded(service, composer, both)
 
 
 def test_two_measures_of_one_clause_are_both_listed(service: Service, composer: OfflineComposer) -> None:

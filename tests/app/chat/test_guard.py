@@ -186,3 +186,16 @@ def test_an_article_named_alone_is_known_and_digits_are_read(clauses: dict) -> N
     outcome = guard(reply(text, [real]), clauses, set(clauses), SAFE)
     assert outcome.reply.answer == "根据第十条，本措施有效期5年。"
     assert [(p.kind, p.detail) for p in outcome.problems] == [("unknown_clause_named", "第11条")]
+
+
+def test_a_figure_of_another_measures_calculation_stands_only_with_its_clause_cited(clauses: dict) -> None:
+    main = calculation("第四条（一）", 2_000_000, "200万元")
+    other = calculation("第九条（四）", 900_000, "90万元")
+    answer = "部属授权运营最高可获得200万元。承接交流活动可获得90万元。"
+    both = [cite(clauses, "第四条（一）"), cite(clauses, "第九条（四）")]
+    outcome = guard(reply(answer, both, main), clauses, set(clauses), SAFE, [other])
+    assert outcome.passed and outcome.reply.answer == answer
+    # Its clause not cited: its figure is not grounded, and its sentence goes.
+    alone = guard(reply(answer, both[:1], main), clauses, set(clauses), SAFE, [other])
+    assert [p.kind for p in alone.problems] == ["unsupported_figure"]
+    assert alone.reply.answer == "部属授权运营最高可获得200万元。"
