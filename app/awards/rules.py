@@ -79,6 +79,10 @@ class RuleInput(_Strict):
     no_words: tuple[str, ...] = Field(default=(), description="Phrases meaning this boolean is false")
     reads: Literal["count", "rank"] | None = Field(default=None, description="What an integer input is")
     units: tuple[str, ...] = Field(default=(), description="Classifiers a count of this input carries")
+    one_words: tuple[str, ...] = Field(
+        default=(),
+        description="Phrases asking for one of this count when no number is given (每年 → one year)",
+    )
     count_before_cue: bool = Field(
         default=False,
         description="A count is this input only right before a cue (两项行业标准), never elsewhere in the "
@@ -93,8 +97,8 @@ class RuleInput(_Strict):
             raise ValueError(f"输入“{self.name}”：只有 boolean 类型有 yes_words / no_words")
         if self.zero_words and self.type != "money":
             raise ValueError(f"输入“{self.name}”：只有 money 类型有 zero_words")
-        if (self.reads or self.units) and self.type != "integer":
-            raise ValueError(f"输入“{self.name}”：只有 integer 类型有 reads / units")
+        if (self.reads or self.units or self.one_words) and self.type != "integer":
+            raise ValueError(f"输入“{self.name}”：只有 integer 类型有 reads / units / one_words")
         if self.count_before_cue and self.reads != "count":
             raise ValueError(f"输入“{self.name}”：count_before_cue 只用于按数量读取的输入")
         if self.reads == "count" and not self.units:

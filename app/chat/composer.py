@@ -357,6 +357,8 @@ class OfflineComposer:
     ) -> Draft:
         # The rule's own words are the sentence the answer rests on (verbatim in the clause: drift check).
         citation = citation.model_copy(update={"quote": rule.quote})
+        if self.follow_up.asks_duration_only(question):
+            compute = False  # "能连着拿几年": the measure's words answer it, not a worked-out award
         if items is None:
             items = read_items(rule, question, self._money_cues)
         if compute and len(items) > 1:

@@ -18,7 +18,7 @@ from app.awards.rules import Rule, RuleInput
 from app.chat.quantities import Amount, Count, find_amounts, find_counts, find_ranks, fold_digits
 
 InputValue = int | bool | str
-_Role = Literal["choice", "yes", "no", "cue", "zero"]
+_Role = Literal["choice", "yes", "no", "cue", "zero", "one"]
 # A negation just before a yes/no phrase turns it around: "还没推广", "不是首次".
 # One adverb may stand between: "没正式发布", "还没真正上线".
 # The verb it denies may stand between too, with 过 and a quantifier: "没拿过任何国家资金", "还没开始推广".
@@ -74,7 +74,7 @@ def _read(
     text = fold_digits(question).lower()
     hits = _find_phrases(_phrases(rule), text)
     values: dict[str, InputValue] = {}
-    mentioned = {hit.phrase.input for hit in hits if hit.phrase.role != "cue"}
+    mentioned = {hit.phrase.input for hit in hits if hit.phrase.role not in ("cue", "one")}
     for item in rule.inputs:
         mine = [hit for hit in hits if hit.phrase.input == item.name]
         value: InputValue | None
@@ -89,6 +89,11 @@ def _read(
             value = _boolean(mine, text)
         elif item.type == "integer":
             value = _place(rule, item, text) if item.reads == "rank" else _integer(item, mine, text)
+            # "每年能拿多少": one year asked for, when no number of them is given and no total is asked
+            # for too ("每年多少，一共多少" asks for the whole run).
+            roles = {h.phrase.role for h in mine if not _negated(text, h.start)}
+            if value is None and "one" in roles and "cue" not in roles:
+                value = 1
         else:
             value = None  # money is read for all money inputs together, below
         if value is not None:
@@ -149,6 +154,7 @@ def _phrases(rule: Rule) -> list[_Phrase]:
         phrases += [_Phrase(item.name, "no", word.lower()) for word in item.no_words]
         phrases += [_Phrase(item.name, "cue", word.lower()) for word in item.cues]
         phrases += [_Phrase(item.name, "zero", word.lower()) for word in item.zero_words]
+        phrases += [_Phrase(item.name, "one", word.lower()) for word in item.one_words]
     return sorted(phrases, key=lambda phrase: len(phrase.text), reverse=True)
 
 

@@ -50,12 +50,20 @@ class _SeveralMeasures(BaseModel):
     several_bm25: float | None = Field(default=None, ge=0)
 
 
+class _Asks(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    duration_words: tuple[str, ...] = ()
+    amount_words: tuple[str, ...] = ()
+
+
 class _ConversationFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     follow_up: _FollowUp
     several_measures: _SeveralMeasures
     about_measures: tuple[str, ...] = ()
+    asks: _Asks = _Asks()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +89,16 @@ class FollowUpRules:
     # clause's measure with this weaker score.
     several_words: tuple[str, ...] = ()
     several_bm25: float = float("inf")
+    # A question asking how long ("能连着拿几年") and not how much is answered from the measure's words.
+    duration_words: tuple[str, ...] = ()
+    amount_words: tuple[str, ...] = ()
+
+    def asks_duration_only(self, question: str) -> bool:
+        """Whether the question asks how long a measure lasts and not how much it gives."""
+        rest = question
+        for word in self.duration_words:
+            rest = rest.replace(word, "")
+        return rest != question and not any(word in rest for word in self.amount_words)
 
     def segment_needed(self, question: str) -> float:
         """How strongly a part must find another clause to name its measure in this question."""
@@ -108,6 +126,8 @@ class FollowUpRules:
             data.several_measures.several_bm25
             if data.several_measures.several_bm25 is not None
             else data.several_measures.segment_bm25,
+            data.asks.duration_words,
+            data.asks.amount_words,
         )
 
 

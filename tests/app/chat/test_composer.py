@@ -424,3 +424,15 @@ def test_an_off_topic_question_after_an_answer_is_still_off_topic(
     for off_topic in ("北京今天限号吗", "推荐几本数据科学的书"):
         draft = composer.compose(off_topic, history)
         assert draft.status == "out_of_scope" and draft.calculation is None and draft.citations == []
+
+
+def test_a_question_about_how_long_is_answered_from_the_measures_words(
+    service: Service, composer: OfflineComposer
+) -> None:
+    how_long = composer.compose("市级认定的技术创新中心，我们是牵头单位，奖励能连着拿几年？")
+    assert how_long.calculation is None and "连续3年" in how_long.answer
+    assert [c.clause_id for c in how_long.citations] == ["第三条（一）"]
+    grounded(service, composer, how_long)
+    # Asked how much as well: worked out.
+    both = composer.compose("市级认定的技术创新中心，我们是牵头单位，能拿几年，每年多少？")
+    assert both.calculation is not None and both.calculation.amount_yuan == 100 * WAN

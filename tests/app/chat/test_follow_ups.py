@@ -26,7 +26,10 @@ WAN = 10_000
 def client(tmp_path_factory: pytest.TempPathFactory, seeded_vectors: Path) -> Iterator[TestClient]:
     data = tmp_path_factory.mktemp("follow-ups") / "data"
     shutil.copytree(seeded_vectors, data / "chroma")
-    with TestClient(create_app(Settings(env="test", data_dir=data))) as test_client:
+    # Built before the per-test environment (which turns limits off): a module's worth of turns from
+    # one client would reach the default limit.
+    settings = Settings(env="test", data_dir=data, rate_limit="off")
+    with TestClient(create_app(settings)) as test_client:
         yield test_client
 
 
@@ -219,3 +222,8 @@ def test_a_number_of_years_given_but_not_readable_is_asked_for_not_defaulted(cli
     assert "年数" in reply["answer"] and "600万元" not in reply["answer"]
     (plain,) = conversation(client, "国家级创新平台的牵头单位，连续3年一共能拿多少")
     assert amount(plain) == 600 * WAN
+
+
+def test_one_years_award_then_the_whole_run(client: TestClient) -> None:
+    yearly, total = conversation(client, "是国家认定的技术创新中心，我们牵头，每年能拿多少", "三年一共多少？")
+    assert (amount(yearly), amount(total)) == (200 * WAN, 600 * WAN)
