@@ -133,7 +133,22 @@ class OfflineComposer:
             # A general clause (stacking, who may apply) about a measure asked about just before.
             return self._with_other_measures(draft, question, previous)
         draft = self._about(rules[0], reads[rules[0].id], citation, retrieved, question)
-        return self._with_other_measures(draft, question, None, fresh=True)
+        return self._with_other_measures(
+            draft, question, None, fresh=True, alike=self._alike(rules[0], reads, question)
+        )
+
+    def _alike(self, chosen: Rule, reads: dict[str, dict[str, InputValue]], question: str) -> list[Rule]:
+        """The clause's measures with a figure a question answered by one without ("我们是运营楼宇的，有啥
+        政策" → the retrofit measure, which another policy pays) is about too, when it states nothing that
+        settles which: they are listed with their caps."""
+        if chosen.kind != "no_figure" or reads[chosen.id]:
+            return []
+        scored = self.measures.scored(question, chosen.doc_id, chosen.clause_id)
+        best = max((score for _, score in scored), default=0.0)
+        share = self.follow_up.figure_beside_no_figure_share
+        return [
+            rule for rule, score in scored if rule.kind != "no_figure" and score > 0 and score >= share * best
+        ]
 
     def judge_scope(self, question: str, history: Sequence[Turn] = ()) -> ScopeDecision:
         """Whether to answer, refuse, or say the policy does not cover it — for any engine."""
@@ -150,6 +165,9 @@ class OfflineComposer:
         top = hits[0] if hits else None
         top_key = (top.clause.doc_id, top.clause.clause_id) if top else None
         follows_up = continues(previous, top_key, top.bm25 if top else 0.0, self.follow_up)
+        before = self._rules.get(previous.rule_id or "") if previous else None
+        if not follows_up and before is not None and self.follow_up.opens_follow_up(question):
+            follows_up = bool(self._read(before, question))
         decision = self.scope.judge(question, vector, follows_up)
         if (
             decision.decision == "in_scope"
@@ -161,7 +179,12 @@ class OfflineComposer:
         return hits, previous, follows_up, decision
 
     def _with_other_measures(
-        self, draft: Draft, question: str, previous: Topic | None, fresh: bool = False
+        self,
+        draft: Draft,
+        question: str,
+        previous: Topic | None,
+        fresh: bool = False,
+        alike: Sequence[Rule] = (),
     ) -> Draft:
         """`draft` with every other measure the question names (or, for a general clause, the measure
         asked about before): their caps and conditions, and a calculation when the part of the question
@@ -212,6 +235,12 @@ class OfflineComposer:
                 # Its caps only: the question is about the general clause, and a figure in it ("再拿3个")
                 # may add to the earlier ones rather than replace them.
                 others.append((rule, clause, None))
+        clause_of = {rule.id: self._clauses.get((rule.doc_id, rule.clause_id)) for rule in alike}
+        listed = {rule.id for rule, _, _ in others}
+        also = [
+            (rule, clause, None) for rule in alike if (clause := clause_of[rule.id]) and rule.id not in listed
+        ]
+        others = [*also, *others]
         if not others:
             return draft
         answer, citations, calculation = draft.answer, list(draft.citations), draft.calculation
@@ -231,7 +260,7 @@ class OfflineComposer:
                 supporting.append(computed)
             if cap_note in answer:
                 text = text.replace(cap_note, "")
-            answer += self._t("also", text=text)
+            answer += self._t("alike" if any(rule is r for r, _, _ in also) else "also", text=text)
             if all((c.doc_id, c.clause_id) != (clause.doc_id, clause.clause_id) for c in citations):
                 citations.append(citation)
             retrieved.add((clause.doc_id, clause.clause_id))

@@ -35,6 +35,7 @@ class _FollowUp(BaseModel):
 
     weak_bm25: float = Field(ge=0)
     additive_words: tuple[str, ...] = ()
+    opening_words: tuple[str, ...] = ()
     more_items_words: tuple[str, ...] = ()
     correction_words: tuple[str, ...] = ()
 
@@ -48,6 +49,7 @@ class _SeveralMeasures(BaseModel):
     near_share: float = Field(default=1.0, gt=0, le=1)
     several_words: tuple[str, ...] = ()
     several_bm25: float | None = Field(default=None, ge=0)
+    figure_beside_no_figure_share: float = Field(default=1.0, ge=0, le=1)
 
 
 class _Asks(BaseModel):
@@ -92,6 +94,15 @@ class FollowUpRules:
     # A question asking how long ("能连着拿几年") and not how much is answered from the measure's words.
     duration_words: tuple[str, ...] = ()
     amount_words: tuple[str, ...] = ()
+    # A question opening like this ("那如果…", "要是…") that states something the measure before reads
+    # continues it, whatever else its words find ("那如果改成从第三方云厂商租呢" after 算力券).
+    opening_words: tuple[str, ...] = ()
+    # A question answered by a measure without a figure also lists the clause's measures with one that
+    # score at least this share of it (and above 0), when it states nothing for the one chosen.
+    figure_beside_no_figure_share: float = 1.0
+
+    def opens_follow_up(self, question: str) -> bool:
+        return question.lstrip().startswith(tuple(self.opening_words)) if self.opening_words else False
 
     def asks_duration_only(self, question: str) -> bool:
         """Whether the question asks how long a measure lasts and not how much it gives."""
@@ -128,6 +139,8 @@ class FollowUpRules:
             else data.several_measures.segment_bm25,
             data.asks.duration_words,
             data.asks.amount_words,
+            data.follow_up.opening_words,
+            data.several_measures.figure_beside_no_figure_share,
         )
 
 

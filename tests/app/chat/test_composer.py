@@ -436,3 +436,15 @@ def test_a_question_about_how_long_is_answered_from_the_measures_words(
     # Asked how much as well: worked out.
     both = composer.compose("市级认定的技术创新中心，我们是牵头单位，能拿几年，每年多少？")
     assert both.calculation is not None and both.calculation.amount_yuan == 100 * WAN
+
+
+def test_a_measure_without_a_figure_comes_with_the_clauses_measure_that_has_one(
+    service: Service, composer: OfflineComposer
+) -> None:
+    draft = composer.compose("我们是运营楼宇的，有啥政策")
+    assert [c.clause_id for c in draft.citations] == ["第九条（五）"]
+    assert "低效楼宇改造" in draft.answer and "最高600万元" in draft.answer and draft.calculation is None
+    grounded(service, composer, draft)
+    # A question the figure-less measure alone answers gets it alone.
+    alone = composer.compose("加入中国数据街联盟有什么好处")
+    assert "最高200万元" not in alone.answer

@@ -227,3 +227,15 @@ def test_a_number_of_years_given_but_not_readable_is_asked_for_not_defaulted(cli
 def test_one_years_award_then_the_whole_run(client: TestClient) -> None:
     yearly, total = conversation(client, "是国家认定的技术创新中心，我们牵头，每年能拿多少", "三年一共多少？")
     assert (amount(yearly), amount(total)) == (200 * WAN, 600 * WAN)
+
+
+def test_a_question_opening_as_a_follow_up_and_stating_the_measures_input_continues_it(
+    client: TestClient,
+) -> None:
+    # "第三方" alone finds the third-party services clause; opening with 那如果 and stating who the compute
+    # is rented from, it is the 算力券 asked about before.
+    first, second = conversation(
+        client, "我们训练行业大模型，租的是自己集团的算力，算力券能拿吗", "那如果改成从第三方云厂商租呢"
+    )
+    assert clause_ids(first) == clause_ids(second) == ["第六条（二）"]
+    assert first["calculation"]["eligible"] is False and amount(second) == 200 * WAN

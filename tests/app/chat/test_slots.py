@@ -75,6 +75,11 @@ def rules() -> RuleBook:
         ),
         (
             "compute-vouchers",
+            "训练行业大模型，租的是自己集团的算力",
+            {"unrelated_party": False, "model_training": True},
+        ),
+        (
+            "compute-vouchers",
             "租的是非关联方的智算中心算力，做行业大模型训练",
             {"unrelated_party": True, "model_training": True},
         ),
