@@ -79,6 +79,9 @@ class RuleInput(_Strict):
     no_words: tuple[str, ...] = Field(default=(), description="Phrases meaning this boolean is false")
     reads: Literal["count", "rank"] | None = Field(default=None, description="What an integer input is")
     units: tuple[str, ...] = Field(default=(), description="Classifiers a count of this input carries")
+    count_after_cue: bool = Field(
+        default=False, description="A count right after a cue is this input too (算法备案6项)"
+    )
     one_words: tuple[str, ...] = Field(
         default=(),
         description="Phrases asking for one of this count when no number is given (每年 → one year)",
@@ -99,8 +102,10 @@ class RuleInput(_Strict):
             raise ValueError(f"输入“{self.name}”：只有 money 类型有 zero_words")
         if (self.reads or self.units or self.one_words) and self.type != "integer":
             raise ValueError(f"输入“{self.name}”：只有 integer 类型有 reads / units / one_words")
-        if self.count_before_cue and self.reads != "count":
-            raise ValueError(f"输入“{self.name}”：count_before_cue 只用于按数量读取的输入")
+        if (self.count_before_cue or self.count_after_cue) and self.reads != "count":
+            raise ValueError(f"输入“{self.name}”：count_before_cue / count_after_cue 只用于按数量读取的输入")
+        if self.count_before_cue and self.count_after_cue:
+            raise ValueError(f"输入“{self.name}”：count_before_cue 与 count_after_cue 不能同时使用")
         if self.reads == "count" and not self.units:
             raise ValueError(f"输入“{self.name}”：按数量读取时须写明 units（如 项、个）")
         values = [choice.value for choice in self.choices]

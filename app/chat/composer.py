@@ -24,7 +24,7 @@ from app.chat.measures import MeasureIndex
 from app.chat.quantities import find_amounts
 from app.chat.scope import ScopeDecision, ScopeRules
 from app.chat.slots import InputValue, read_inputs, read_items, undecided_inputs
-from app.chat.topic import FollowUpRules, Topic, continues, merge_inputs, merge_items
+from app.chat.topic import FollowUpRules, Topic, continues, merge_inputs, merge_items, parts_on_top
 from app.errors import InvalidInputError
 from indexer.models import Clause
 from indexer.retrieval import Hit, Retriever
@@ -115,7 +115,7 @@ class OfflineComposer:
             return Draft(self.templates["safe"], [], None, "answered", retrieved)
         citation = cite(top)
         key = (top.clause.doc_id, top.clause.clause_id)
-        reads = {rule.id: self._read(rule, question) for rule in self.measures.of_clause(*key)}
+        reads = {rule.id: self._read_whole(rule, question) for rule in self.measures.of_clause(*key)}
         # An amount no measure reads as the user's own figure ("活动花了…") names an award ("能拿这笔…吗").
         told = {v for said in reads.values() for v in said.values() if type(v) is int}
         named = {amount.yuan for amount in find_amounts(question)} - told
@@ -214,7 +214,7 @@ class OfflineComposer:
         if fresh and found and main_rule is not None and draft.citations:
             rest = text_of(-1)
             draft = self._about(
-                main_rule, self._read(main_rule, rest), draft.citations[0], set(draft.retrieved), rest
+                main_rule, self._read_whole(main_rule, rest), draft.citations[0], set(draft.retrieved), rest
             )
         general = draft.citations[0].clause_id if draft.citations and draft.calculation is None else None
         if (
@@ -249,7 +249,7 @@ class OfflineComposer:
         cap_note = self.calculator.book.notes["cap"]
         for rule, clause, part in others:
             citation = cite_clause(clause, rule.quote)
-            said = self._read(rule, part) if part is not None else {}
+            said = self._read_whole(rule, part) if part is not None else {}
             undecided = undecided_inputs(rule, part) - set(said) if part is not None else set()
             text, computed = self._measure(rule, said, citation, undecided)
             # Each measure's own figure is worked out from its own part; the reply's calculation is the
@@ -490,6 +490,11 @@ class OfflineComposer:
 
     def _read(self, rule: Rule, text: str) -> dict[str, InputValue]:
         return read_inputs(rule, text, self._money_cues)
+
+    def _read_whole(self, rule: Rule, text: str) -> dict[str, InputValue]:
+        """`_read` for a question that is all the user has said about the measure: a part said to come on
+        top ("另外土建花了2000万") grows its whole. (A follow-up's parts on top are added by merge_inputs.)"""
+        return parts_on_top(rule, self._read(rule, text), text, self.follow_up)
 
     @staticmethod
     def _assume_conditions(rule: Rule, values: dict[str, InputValue]) -> list[str]:

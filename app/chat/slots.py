@@ -30,12 +30,23 @@ _NEGATION_REACH = 9
 _CONJUNCTION = re.compile(r"\s*(?:或者|或|和|与|及|以及|还是|、|/)\s*")
 # "3个备案", "2个大模型备案": at most this many characters between a count and the cue it counts.
 _TIED = 4
+# "算法备案6项": at most this many characters between a cue and a count after it.
+_TIED_AFTER = 1
 # "是不是首次", "有没有推广", "算不算": a question about the condition, which says neither yes nor no.
 _EITHER_WAY = re.compile(r"(是不是|有没有|算不算|能不能|是否|可不可以|要不要)")
 # A choice denied after it is named: "国家和市里的资金都没拿到", "北京市的认定也没有".
 _DENIED_AFTER = re.compile(
     r"[^，。；！？;!?]{0,10}?(?:都|均|也|还)?(?:没有|没|未|不是)(?:拿到|获得|得到|申请到|争取到|有|评上|通过)"
 )
+# The figure that counts when a question gives two for one input: the actual one, as the policy says.
+_ACTUAL = re.compile(r"实际|最终|最后|决算|核定|审计后")
+_ACTUAL_REACH = 8
+# A yes phrase denied by what follows it at the end of its part of the sentence: "推广也没做", "备案还没有".
+_UNDONE_AFTER = re.compile(
+    r"(?:都|均|也|还)?(?:还)?(?:没有|没|未)(?:做|有|开始|进行|搞|完成|通过|弄)?(?:呢)?(?=[，。；！？;!?]|$)"
+)
+# Where one item's words end in a list of items: "两项国家标准（都排第一）、一项北京市地方标准（排第三）".
+_ITEM_BREAK = re.compile(r"[，。；！？;!?\n、]|[)）](?!\s*[（(])")
 # Not "." or ",": inside "1.2亿" and "2,500万" they are part of the number.
 _SEGMENT_BREAK = re.compile(r"[，。；！？;!?\n]")
 
@@ -119,7 +130,7 @@ def read_items(rule: Rule, question: str, other_cues: Collection[str] = ()) -> l
     kinds = list(dict.fromkeys(str(hit.phrase.choice) for hit in affirmed))
     if len(kinds) < 2:
         return []
-    bounds = [0, *(m.end() for m in _SEGMENT_BREAK.finditer(text)), len(text) + 1]
+    bounds = [0, *(m.end() for m in _ITEM_BREAK.finditer(text)), len(text) + 1]
     parts = [(start, end - 1) for start, end in pairwise(bounds) if end - 1 > start]
     owned: dict[str, list[str]] = {kind: [] for kind in kinds}
     current = kinds[0]
@@ -218,7 +229,9 @@ def _boolean(hits: list[_Hit], text: str) -> bool | None:
         around = text[max(0, hit.start - _NEGATION_REACH - 1) : hit.end]
         if _EITHER_WAY.search(around):
             continue
-        votes.add((hit.phrase.role == "yes") != _negated(text, hit.start))
+        # "场景推广也没做": a yes phrase denied right after it.
+        denied_after = hit.phrase.role == "yes" and _UNDONE_AFTER.match(text, hit.end) is not None
+        votes.add((hit.phrase.role == "yes") != (_negated(text, hit.start) or denied_after))
     return votes.pop() if len(votes) == 1 else None  # unsaid or contradictory: not guessed
 
 
@@ -263,6 +276,11 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str) -> int | None:
         c
         for c in counts
         if any(0 <= cue.start - c.end <= _TIED and _same_segment(text, c, cue) for cue in cues)
+        # "算法备案6项": right after the cue, for an input whose counts may stand there.
+        or (
+            item.count_after_cue
+            and any(0 <= c.start - cue.end <= _TIED_AFTER and _same_segment(text, c, cue) for cue in cues)
+        )
     ]
     if tied:
         return sum(c.value for c in tied) if len(tied) > 1 else tied[0].value
@@ -290,22 +308,42 @@ def _money(rule: Rule, hits: list[_Hit], question: str, other_cues: Collection[s
     cues = [hit for hit in hits if hit.phrase.input in names and hit.phrase.role == "cue"]
     values: dict[str, InputValue] = {}
     claimed: dict[str, set[int]] = {}
+    actual: dict[str, set[int]] = {}  # the figures said to be the actual ones ("实际只花了六百万")
     unplaced: list[Amount] = []
-    for amount in find_amounts(question):
+    parts = {item.name for item in money_inputs if item.not_more_than}
+    amounts = find_amounts(question)
+    for number, amount in enumerate(amounts):
         segment = _segment(text, amount.start)
         around = [cue for cue in cues if _segment(text, cue.start) == segment]
         if not around:
             unplaced.append(amount)
             continue
-        # The nearest cue before the amount, else the nearest after it ("五千万的土建").
+        # The nearest cue before the amount, else the nearest after it ("五千万的土建"). Among the cues
+        # since the amount before, one naming a part of a larger figure says what the sum is ("土建花了两千
+        # 万": the civil works, not the spending "花了" would make it).
+        since = amounts[number - 1].end if number else 0
         before = [cue for cue in around if cue.end <= amount.start]
-        cue = before[-1] if before else min(around, key=lambda c: c.start - amount.end)
+        own = [cue for cue in before if cue.start >= since and cue.phrase.input in parts]
+        # A cue after the amount names it only when no later amount follows that cue: in "7000万里含了
+        # 土建2000万" 土建 is the 2000万's.
+        later = amounts[number + 1].start if number + 1 < len(amounts) else None
+        after = [cue for cue in around if cue.start >= amount.end and (later is None or cue.end > later)]
+        if not before and not after:
+            unplaced.append(amount)
+            continue
+        cue = own[-1] if own else before[-1] if before else min(after, key=lambda c: c.start - amount.end)
         claimed.setdefault(cue.phrase.input, set()).add(amount.yuan)
+        if _ACTUAL.search(text[max(since, amount.start - _ACTUAL_REACH) : amount.start]):
+            actual.setdefault(cue.phrase.input, set()).add(amount.yuan)
     for hit in hits:
         if hit.phrase.input in names and hit.phrase.role == "zero":
             claimed.setdefault(hit.phrase.input, set()).add(0)
-    # Two different figures for one input ("原计划5000万，实际1.2亿"): which one is meant is not guessed.
-    conflicting = {name for name, amounts in claimed.items() if len(amounts) > 1}
+    # Two different figures for one input: the one said to be the actual one, as the policy counts actual
+    # investment and spending ("预算900万，实际只花了600万"); otherwise which is meant is not guessed.
+    for name, figures in claimed.items():
+        if len(figures) > 1 and len(actual.get(name, set())) == 1:
+            claimed[name] = set(actual[name])
+    conflicting = {name for name, figures in claimed.items() if len(figures) > 1}
     values.update({name: next(iter(amounts)) for name, amounts in claimed.items() if len(amounts) == 1})
     # One amount no cue claims, and one required money input still open: that is what it is.
     open_inputs = [

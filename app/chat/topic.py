@@ -24,6 +24,10 @@ from app.chat.slots import InputValue
 from app.errors import AppError
 
 CONVERSATION_FILE_NAME = "conversation.yaml"
+_PART = re.compile(r"[，。；！？,;!?]")
+_TOTAL = re.compile(r"一共|总共|合计|总计|共计|总额|加起来")
+# "另外再算上1000万": the words that may stand between the additive word and the amount in a follow-up.
+_ADDITIVE_GAP = 4
 
 
 class ConversationFileError(AppError):
@@ -221,6 +225,23 @@ def merge_inputs(
     return merged
 
 
+def parts_on_top(
+    rule: Rule, values: Mapping[str, InputValue], question: str, rules: FollowUpRules
+) -> dict[str, InputValue]:
+    """`values` with a part said to come on top of its whole in the same question added to that whole:
+    "设备软件投资6500万，另外土建花了2000万" is 8500万 in all, 2000万 of it civil works."""
+    grown = dict(values)
+    additive = _additive_amounts(question, rules.additive_words, reach=None)
+    for item in rule.inputs:
+        part, whole = grown.get(item.name), item.not_more_than
+        if whole is None or not isinstance(part, int) or isinstance(part, bool) or part not in additive:
+            continue
+        total = grown.get(whole)
+        if isinstance(total, int) and not isinstance(total, bool):
+            grown[whole] = total + part
+    return grown
+
+
 def merge_items(
     rule: Rule,
     earlier: Sequence[Mapping[str, InputValue]],
@@ -273,24 +294,22 @@ def _as_count(value: InputValue | None) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 1
 
 
-def _additive_amounts(question: str, words: Sequence[str]) -> set[int]:
-    """Amounts (in yuan) with an additive word right before them, in a part of the sentence that does not
-    call itself a total."""
+def _additive_amounts(question: str, words: Sequence[str], reach: int | None = _ADDITIVE_GAP) -> set[int]:
+    """Amounts (in yuan) with an additive word at most `reach` characters before them (anywhere before
+    them in their part of the sentence when None), in a part that does not call itself a total."""
     if not words:
         return set()
     text = fold_digits(question)
     found = set()
     for amount in find_amounts(text):
-        part = _PART.split(text[: amount.start])[-1] + _PART.split(text[amount.start :])[0]
-        if _TOTAL.search(part):
+        head = _PART.split(text[: amount.start])[-1]
+        if _TOTAL.search(head + _PART.split(text[amount.start :])[0]):
             continue
-        before = text[max(0, amount.start - len(max(words, key=len)) - _ADDITIVE_GAP) : amount.start]
+        before = (
+            head
+            if reach is None
+            else text[max(0, amount.start - len(max(words, key=len)) - reach) : amount.start]
+        )
         if any(word in before for word in words):
             found.add(amount.yuan)
     return found
-
-
-_PART = re.compile(r"[，。；！？,;!?]")
-_TOTAL = re.compile(r"一共|总共|合计|总计|共计|总额|加起来")
-# "另外再算上1000万": the words that may stand between the additive word and the amount.
-_ADDITIVE_GAP = 4

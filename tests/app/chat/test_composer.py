@@ -448,3 +448,13 @@ def test_a_measure_without_a_figure_comes_with_the_clauses_measure_that_has_one(
     # A question the figure-less measure alone answers gets it alone.
     alone = composer.compose("加入中国数据街联盟有什么好处")
     assert "最高200万元" not in alone.answer
+
+
+def test_a_part_said_to_come_on_top_in_the_same_question_grows_its_whole(
+    service: Service, composer: OfflineComposer
+) -> None:
+    draft = composer.compose(
+        "数据基础设施项目评为国家级试点示范，设备软件投资六千五百万，另外机房土建花了两千万，能支持多少"
+    )
+    assert draft.calculation is not None and draft.calculation.amount_yuan == 650 * WAN  # 6500万 × 10%
+    grounded(service, composer, draft)

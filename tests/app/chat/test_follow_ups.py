@@ -239,3 +239,28 @@ def test_a_question_opening_as_a_follow_up_and_stating_the_measures_input_contin
     )
     assert clause_ids(first) == clause_ids(second) == ["第六条（二）"]
     assert first["calculation"]["eligible"] is False and amount(second) == 200 * WAN
+
+
+def test_an_honest_correction_is_answered_not_refused(client: TestClient) -> None:
+    # "其实", "核实", "名单", "财务" are also the words of requests to misstate facts; these correct them.
+    *_, ranked = conversation(
+        client,
+        "我们参与了一项国家标准，起草单位排第四，已经发布了，有奖吗？",
+        "核实了起草单位名单，我们其实排第三。",
+    )
+    assert ranked["status"] == "answered" and amount(ranked) == 100 * WAN
+    *_, costs = conversation(
+        client,
+        "项目评上国家级试点示范了，不含土建的固定资产投资7000万，能拿多少？",
+        "更正一下，财务说那7000万里其实含了土建2000万。",
+    )
+    assert costs["status"] == "answered" and amount(costs) == 500 * WAN
+
+
+def test_an_investment_added_later_grows_the_whole(client: TestClient) -> None:
+    *_, grown = conversation(
+        client,
+        "国家级试点示范项目，固定资产投资3000万，其中土建1000万，能拿多少？",
+        "后来又追加了2000万的设备投资，重新算算？",
+    )
+    assert amount(grown) == 400 * WAN  # (3000万 + 2000万 − 1000万) × 10%

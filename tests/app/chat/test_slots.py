@@ -50,6 +50,40 @@ def rules() -> RuleBook:
             "我们拿了3个备案：1个大模型备案、2个深度合成算法备案，都已经推广应用了",
             {"filings": 3, "scenario_promotion": True},
         ),
+        # A count right after its cue, for filings.
+        (
+            "national-filings",
+            "生成式AI服务备案1项、算法备案6项，都有场景推广",
+            {"filings": 7, "scenario_promotion": True},
+        ),
+        # A yes phrase denied right after it.
+        (
+            "national-filings",
+            "两项算法备案，产品还没推出去，场景推广也没做",
+            {"filings": 2, "scenario_promotion": False},
+        ),
+        # Two figures for one input: the actual one counts, as the policy counts actual spending.
+        (
+            "events",
+            "承接国家级部门主办的数据交流活动，预算报的900万，最后实际只花了六百万",
+            {"organiser": "国家级", "spending_yuan": 600 * WAN},
+        ),
+        (
+            "infrastructure-pilots",
+            "原计划投资5000万，实际投资1.2亿，评上了国家级试点",
+            {"investment_yuan": 120_000_000, "national_pilot": True},
+        ),
+        # A cue followed by its own amount is not the amount before's; a part's cue before a verb cue.
+        (
+            "infrastructure-pilots",
+            "财务说那7000万里其实含了土建2000万",
+            {"investment_yuan": 7000 * WAN, "civil_works_yuan": 2000 * WAN},
+        ),
+        (
+            "infrastructure-pilots",
+            "设备软件投资六千五百万，另外盖机房土建花了两千万",
+            {"investment_yuan": 6500 * WAN, "civil_works_yuan": 2000 * WAN},
+        ),
         # Counted by the kind of filing too, each count next to its kind.
         (
             "national-filings",
@@ -183,7 +217,8 @@ def test_money_without_a_cue_fills_the_one_open_amount(rules: RuleBook) -> None:
     [
         ("cross-border", "我们是不是首次开展数据跨境？", "first_time"),
         ("national-filings", "有没有推广会影响奖励吗", "scenario_promotion"),
-        ("infrastructure-pilots", "原计划投资5000万，实际投资1.2亿，评上了国家级试点", "investment_yuan"),
+        # Two figures, neither said to be the actual one: not guessed. (With 实际, that one counts.)
+        ("infrastructure-pilots", "合同上投资5000万，报表上投资1.2亿，评上了国家级试点", "investment_yuan"),
         ("national-filings", "备案3个月了，还没下来", "filings"),
         ("innovation-platforms", "公司成立2年，牵头建了北京市重点实验室", "years"),
     ],
@@ -245,6 +280,12 @@ def test_items_of_several_kinds_each_take_their_own_part_of_the_sentence(rules: 
     assert read_items(standards, question) == [
         {"level": "国家标准", "rank": 2, "count": 1, "published": True},
         {"level": "行业标准", "rank": 1, "count": 2, "published": True},
+    ]
+    # A list with 、 and brackets: each item its own words.
+    listed = "去年发布了两项国家标准（我们都排第一）、一项北京市地方标准（排第三），一共能拿多少"
+    assert read_items(standards, listed) == [
+        {"level": "国家标准", "rank": 1, "count": 2, "published": True},
+        {"level": "北京市地方标准", "rank": 3, "count": 1, "published": True},
     ]
     # One kind: one case, read by read_inputs.
     assert read_items(standards, "两项行业标准排第一，已发布") == []
