@@ -165,6 +165,9 @@ class OfflineComposer:
         top = hits[0] if hits else None
         top_key = (top.clause.doc_id, top.clause.clause_id) if top else None
         follows_up = continues(previous, top_key, top.bm25 if top else 0.0, self.follow_up)
+        if follows_up and top_key != (previous.clause_key if previous else None):
+            # "这政策能用几年" after a measure: about the policy, found however weakly.
+            follows_up = not self.follow_up.names_the_policy(question)
         before = self._rules.get(previous.rule_id or "") if previous else None
         if not follows_up and before is not None and self.follow_up.opens_follow_up(question):
             follows_up = bool(self._read(before, question))
@@ -386,8 +389,8 @@ class OfflineComposer:
     ) -> Draft:
         # The rule's own words are the sentence the answer rests on (verbatim in the clause: drift check).
         citation = citation.model_copy(update={"quote": rule.quote})
-        if self.follow_up.asks_duration_only(question):
-            compute = False  # "能连着拿几年": the measure's words answer it, not a worked-out award
+        if self.follow_up.asks_not_how_much(question):
+            compute = False  # "能连着拿几年", "怎么领": the measure's words answer it, not a worked-out award
         if items is None:
             items = read_items(rule, question, self._money_cues)
         if compute and len(items) > 1:

@@ -40,6 +40,7 @@ class _FollowUp(BaseModel):
     weak_bm25: float = Field(ge=0)
     additive_words: tuple[str, ...] = ()
     opening_words: tuple[str, ...] = ()
+    policy_words: tuple[str, ...] = ()
     more_items_words: tuple[str, ...] = ()
     correction_words: tuple[str, ...] = ()
 
@@ -60,6 +61,7 @@ class _Asks(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     duration_words: tuple[str, ...] = ()
+    process_words: tuple[str, ...] = ()
     amount_words: tuple[str, ...] = ()
 
 
@@ -95,8 +97,9 @@ class FollowUpRules:
     # clause's measure with this weaker score.
     several_words: tuple[str, ...] = ()
     several_bm25: float = float("inf")
-    # A question asking how long ("能连着拿几年") and not how much is answered from the measure's words.
-    duration_words: tuple[str, ...] = ()
+    # A question asking how long ("能连着拿几年") or how to apply ("怎么领") and not how much is answered
+    # from the measure's words.
+    not_amount_words: tuple[str, ...] = ()
     amount_words: tuple[str, ...] = ()
     # A question opening like this ("那如果…", "要是…") that states something the measure before reads
     # continues it, whatever else its words find ("那如果改成从第三方云厂商租呢" after 算力券).
@@ -105,13 +108,20 @@ class FollowUpRules:
     # score at least this share of it (and above 0), when it states nothing for the one chosen.
     figure_beside_no_figure_share: float = 1.0
 
+    # A question about the policy itself ("这政策能用几年") is not about the measure asked about before.
+    policy_words: tuple[str, ...] = ()
+
+    def names_the_policy(self, question: str) -> bool:
+        return any(word in question for word in self.policy_words)
+
     def opens_follow_up(self, question: str) -> bool:
         return question.lstrip().startswith(tuple(self.opening_words)) if self.opening_words else False
 
-    def asks_duration_only(self, question: str) -> bool:
-        """Whether the question asks how long a measure lasts and not how much it gives."""
+    def asks_not_how_much(self, question: str) -> bool:
+        """Whether the question asks how long a measure lasts or how to apply for it, and not how much it
+        gives (the kind words are taken out first: 多少年 is not 多少)."""
         rest = question
-        for word in self.duration_words:
+        for word in self.not_amount_words:
             rest = rest.replace(word, "")
         return rest != question and not any(word in rest for word in self.amount_words)
 
@@ -141,10 +151,11 @@ class FollowUpRules:
             data.several_measures.several_bm25
             if data.several_measures.several_bm25 is not None
             else data.several_measures.segment_bm25,
-            data.asks.duration_words,
+            (*data.asks.duration_words, *data.asks.process_words),
             data.asks.amount_words,
             data.follow_up.opening_words,
             data.several_measures.figure_beside_no_figure_share,
+            data.follow_up.policy_words,
         )
 
 

@@ -436,6 +436,10 @@ def test_a_question_about_how_long_is_answered_from_the_measures_words(
     # Asked how much as well: worked out.
     both = composer.compose("市级认定的技术创新中心，我们是牵头单位，能拿几年，每年多少？")
     assert both.calculation is not None and both.calculation.amount_yuan == 100 * WAN
+    # How to apply: the measure and its cap, no award worked out for it.
+    how = composer.compose("算力券怎么申请？我们租了云厂商的GPU训练金融大模型")
+    assert how.calculation is None and "最高200万元" in how.answer
+    assert [c.clause_id for c in how.citations] == ["第六条（二）"]
 
 
 def test_a_measure_without_a_figure_comes_with_the_clauses_measure_that_has_one(

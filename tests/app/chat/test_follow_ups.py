@@ -264,3 +264,8 @@ def test_an_investment_added_later_grows_the_whole(client: TestClient) -> None:
         "后来又追加了2000万的设备投资，重新算算？",
     )
     assert amount(grown) == 400 * WAN  # (3000万 + 2000万 − 1000万) × 10%
+
+
+def test_a_question_about_the_policy_itself_is_not_a_follow_up_of_the_measure(client: TestClient) -> None:
+    _, second = conversation(client, "我们用数据资产质押贷款了，有贴息吗", "这政策能用几年")
+    assert clause_ids(second) == ["第十条（三）"] and "有效期5年" in second["answer"]
