@@ -105,6 +105,11 @@ def compute_award(
         )
         if rule.years_input not in provided:
             notes.append(notes_text["default_years"].format(years=years))
+        longest = rule.years_value
+        if longest is not None and years < longest:
+            # One year asked for ("每年能拿多少"): the whole run is worth knowing too.
+            whole = format_money(_yuan(yearly) * longest)
+            notes.append(notes_text["full_run"].format(years=longest, total=whole))
     elif rule.kind == "per_item":
         count = values[str(rule.count_input)]
         per_item, cap = _yuan(rule.per_item_yuan), _yuan(rule.per_unit_cap_yuan)

@@ -98,6 +98,10 @@ class OfflineComposer:
             for cue in item.cues
         )
         self._clauses = {(c.doc_id, c.clause_id): c for c in retriever.clauses}
+        # The calculator's note on a whole run of years, told from the other notes by its wording.
+        self._full_run = re.compile(
+            re.sub(r"\\\{\w+\\\}", ".+?", re.escape(str(calculator.templates["notes"]["full_run"]))) + "$"
+        )
 
     def compose(self, question: str, history: Sequence[Turn] = ()) -> Draft:
         hits, previous, follows_up, decision = self._read_question(question, history)
@@ -487,6 +491,10 @@ class OfflineComposer:
             return f"{body}{caps}", calculation
         key = "computed_capped" if calculation.capped else "computed"
         body = self._t(key, title=rule.title, amount=calculation.amount_text)
+        # The calculator's note on a whole run of years when one year was asked for.
+        run = [note for note in calculation.notes if self._full_run.match(note)]
+        if run:
+            body += self._t("full_run", note=run[0])
         if assumed:
             body += self._t("assumed", conditions=self._join(assumed))
         return f"{body}{caps}{cap_note}", calculation

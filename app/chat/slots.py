@@ -24,10 +24,13 @@ _Role = Literal["choice", "yes", "no", "cue", "zero", "one"]
 # The verb it denies may stand between too, with 过 and a quantifier: "没拿过任何国家资金", "还没开始推广".
 _NEGATION = re.compile(
     r"(?:没有|没|未|不是|不|尚未|还没|还未|并非|无)(?:正式|真正|完全|全部|马上|立即)?"
-    r"(?:拿到|拿|获得|得到|申请到|申请|争取到|评上|开始|进行|做)?过?(?:任何|什么)?\s*$"
+    r"(?:拿到|拿|获得|得到|申请到|申请|争取到|评上|开始|进行|做|上线|落地|开展|实现|完成|推出)?过?"
+    r"(?:和|并|及|或|、)?(?:任何|什么)?\s*$"
 )
 _NEGATION_REACH = 9
 _CONJUNCTION = re.compile(r"\s*(?:或者|或|和|与|及|以及|还是|、|/)\s*")
+# Between items of a list that each carry 的 ("国家的、市里的资金都没拿到").
+_LIST_OWNER = re.compile(r"\s*的?\s*(?:、|和|或|及)\s*")
 # "3个备案", "2个大模型备案": at most this many characters between a count and the cue it counts.
 _TIED = 4
 # "算法备案6项": at most this many characters between a cue and a count after it.
@@ -38,6 +41,9 @@ _EITHER_WAY = re.compile(r"(是不是|有没有|算不算|能不能|是否|可�
 _DENIED_AFTER = re.compile(
     r"[^，。；！？;!?]{0,10}?(?:都|均|也|还)?(?:没有|没|未|不是)(?:拿到|获得|得到|申请到|争取到|有|评上|通过)"
 )
+# A count said to be the total: "一共三个", "总共有5项", "合计6个".
+_TOTAL_BEFORE = re.compile(r"(?:一共|总共|合计|总计|共计|加起来|总数|共)(?:是|有|为|计|拿了|拿到)?\s*$")
+_TOTAL_REACH = 5
 # The figure that counts when a question gives two for one input: the actual one, as the policy says.
 _ACTUAL = re.compile(r"实际|最终|最后|决算|核定|审计后")
 _ACTUAL_REACH = 8
@@ -207,7 +213,30 @@ def _affirmed_choices(hits: list[_Hit], text: str) -> list[_Hit]:
         if not denied:
             affirmed.append(hit)
         previous = (hit, denied)
+    # A denial after the last of a list reaches back along it: "国家、北京市、西城区的资金都没拿到".
+    for index in range(len(choices) - 1, 0, -1):
+        hit, before = choices[index], choices[index - 1]
+        listed = _CONJUNCTION.fullmatch(text[before.end : hit.start]) or _LIST_OWNER.fullmatch(
+            text[before.end : hit.start]
+        )
+        if (
+            hit not in affirmed
+            and before in affirmed
+            and listed
+            and _DENIED_AFTER.match(text, _list_end(choices, index, text))
+        ):
+            affirmed.remove(before)
     return affirmed or denials
+
+
+def _list_end(choices: list[_Hit], index: int, text: str) -> int:
+    """Where the list the choice at `index` ends: after its last item joined by a conjunction."""
+    end = choices[index].end
+    for later in choices[index + 1 :]:
+        if not _CONJUNCTION.fullmatch(text[end : later.start]):
+            break
+        end = later.end
+    return end
 
 
 def _negated(text: str, start: int) -> bool:
@@ -263,6 +292,10 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str) -> int | None:
     cues = [hit for hit in hits if hit.phrase.role == "cue" and not _negated(text, hit.start)]
     if not counts:
         return None
+    # The question states the total ("…两个算法备案，一共三个"): that is the number, whatever its parts.
+    totals = {c.value for c in counts if _TOTAL_BEFORE.search(text[max(0, c.start - _TOTAL_REACH) : c.start])}
+    if len(totals) == 1:
+        return totals.pop()
     in_cue_segment = [
         c for c in counts if any(_segment(text, c.start) == _segment(text, cue.start) for cue in cues)
     ]
@@ -357,3 +390,15 @@ def _money(rule: Rule, hits: list[_Hit], question: str, other_cues: Collection[s
         if not any(cue in text[start:end] for cue in other_cues if cue not in mine):
             values[open_inputs[0]] = unplaced[0].yuan
     return values
+
+
+def states_a_total(rule: Rule, question: str) -> bool:
+    """Whether the question gives the number of the rule's items as a total ("现在一共5个")."""
+    if rule.count_input is None:
+        return False
+    units = rule.input(rule.count_input).units
+    text = fold_digits(question).lower()
+    return any(
+        c.unit in units and _TOTAL_BEFORE.search(text[max(0, c.start - _TOTAL_REACH) : c.start])
+        for c in find_counts(text)
+    )

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.awards.rules import Rule
 from app.chat.quantities import find_amounts, fold_digits
 from app.chat.rule_files import load_rule_file
-from app.chat.slots import InputValue
+from app.chat.slots import InputValue, states_a_total
 from app.errors import AppError
 
 CONVERSATION_FILE_NAME = "conversation.yaml"
@@ -267,7 +267,8 @@ def merge_items(
     if not earlier or not now or (rule.items_by is None and rule.count_input is None):
         return None
     kind_of = rule.items_by
-    correcting = any(word in question for word in rules.correction_words)
+    # A total stated ("又过了两个，现在一共5个") is the number, not one more to add.
+    correcting = any(word in question for word in rules.correction_words) or states_a_total(rule, question)
     more = not correcting and any(word in question for word in rules.more_items_words)
     items = [dict(item) for item in earlier]
     if not more:

@@ -227,6 +227,16 @@ def test_a_number_of_years_given_but_not_readable_is_asked_for_not_defaulted(cli
 def test_one_years_award_then_the_whole_run(client: TestClient) -> None:
     yearly, total = conversation(client, "是国家认定的技术创新中心，我们牵头，每年能拿多少", "三年一共多少？")
     assert (amount(yearly), amount(total)) == (200 * WAN, 600 * WAN)
+    # One year asked for: the whole run is said too, from the calculator's note.
+    assert "连续3年合计最高600万元" in yearly["answer"]
+    assert "连续3年合计最高600万元" in yearly["calculation"]["notes"]
+
+
+def test_a_total_stated_after_more_items_is_the_number(client: TestClient) -> None:
+    *_, total = conversation(
+        client, "我们有3个算法备案，都已推广应用，能拿多少？", "后来又过了两个，现在一共4个，能拿多少？"
+    )
+    assert amount(total) == 400 * WAN  # the stated total, not 3 + 2
 
 
 def test_a_question_opening_as_a_follow_up_and_stating_the_measures_input_continues_it(

@@ -56,6 +56,20 @@ def rules() -> RuleBook:
             "生成式AI服务备案1项、算法备案6项，都有场景推广",
             {"filings": 7, "scenario_promotion": True},
         ),
+        # A total stated is the number, whatever its parts.
+        (
+            "national-filings",
+            "一个生成式人工智能备案，加上两个深度合成备案，一共三个，都推广了",
+            {"filings": 3, "scenario_promotion": True},
+        ),
+        # A negation reaches over the verb it denies and a conjunction.
+        ("national-filings", "有3个备案，还没上线和推广", {"filings": 3, "scenario_promotion": False}),
+        # A denial after the last of a list reaches back along it.
+        (
+            "parks-and-buildings",
+            "我们的园区国家、北京市、西城区的资金和认定都没拿到，重点发展数据产业",
+            {"support": "无", "data_focus": True},
+        ),
         # A yes phrase denied right after it.
         (
             "national-filings",
