@@ -48,6 +48,8 @@ class _Refuse(_Strict):
 class _OutOfScope(_Strict):
     places: tuple[str, ...] = ()
     destination_markers: tuple[str, ...] = ()
+    issuer_words: tuple[str, ...] = ()
+    own_names: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     tasks: tuple[str, ...] = ()
@@ -129,6 +131,10 @@ class ScopeRules:
         place = next((p for p in out.places if self._names_a_policy_place(text, _fold(p))), None)
         if place and not _first(text, self._data.anchors):
             return ScopeDecision("out_of_scope", f"another place {place!r}")
+        # The place is whose award is asked about ("朝阳区奖多少"), whatever else the question says.
+        issuer = next((p for p in out.places if self._names_an_issuer(text, _fold(p))), None)
+        if issuer and not _first(text, out.own_names):
+            return ScopeDecision("out_of_scope", f"another place's award {issuer!r}")
         return ScopeDecision("in_scope", "")
 
     def unrelated(self, best_bm25: float, best_dense: float) -> bool:
@@ -136,6 +142,18 @@ class ScopeRules:
         the golden set's dev split scores (`relevance` in the scope file)."""
         limits = self._data.relevance
         return best_bm25 < limits.max_bm25 and best_dense < limits.max_dense
+
+    def _names_an_issuer(self, text: str, place: str) -> bool:
+        """`place` (with 区/市 and 的) right before a word for what it gives: "朝阳区奖多少", "上海的补贴"."""
+        words = self._data.out_of_scope.issuer_words
+        start = text.find(place)
+        while start >= 0:
+            rest = text[start + len(place) :].lstrip("区市县省")
+            rest = rest[1:] if rest.startswith("的") else rest
+            if rest.startswith(tuple(_fold(word) for word in words)) if words else False:
+                return True
+            start = text.find(place, start + 1)
+        return False
 
     def _names_a_policy_place(self, text: str, place: str) -> bool:
         """`place` occurs other than as a destination ("传到上海", "在海淀" says where, not whose policy)."""

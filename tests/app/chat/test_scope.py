@@ -73,6 +73,8 @@ def test_requests_against_the_rules_are_refused(rules: ScopeRules, question: str
         "数据要素概念股明天会涨停吗",
         "数据标注这行想转行做别的，求职有什么建议",
         "数据要素×大赛今年什么时候报名",
+        # Whose award is asked about, though where the company is registered is said too.
+        "公司注册在海淀，拿了数据要素×大赛一等奖，海淀区能奖多少",
     ],
 )
 def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
@@ -129,6 +131,8 @@ def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
         # Another case asked about, not a fact misstated; real spending, not inflated.
         "那如果改成从第三方云厂商租呢",
         "我们承办的论坛投入做到了六百万，能拿多少",
+        # Another district's subsidy beside this one's: a stacking question here.
+        "海淀的补贴和西城的能一起拿吗",
     ],
 )
 def test_questions_about_this_policy_stay_in_scope(rules: ScopeRules, question: str) -> None:
