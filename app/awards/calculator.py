@@ -107,7 +107,7 @@ def compute_award(
             notes.append(notes_text["default_years"].format(years=years))
         longest = rule.years_value
         if longest is not None and years < longest:
-            # One year asked for ("每年能拿多少"): the whole run is worth knowing too.
+            # Fewer years than the policy's run (每年能拿多少 is one): the whole run is worth knowing too.
             whole = format_money(_yuan(yearly) * longest)
             notes.append(notes_text["full_run"].format(years=longest, total=whole))
     elif rule.kind == "per_item":

@@ -35,7 +35,7 @@ ClauseKey = tuple[str, str]
 ENGINE_NAME = "offline"
 _SEARCH_DEPTH = 5
 # Where a question's parts divide: punctuation, and the words that add another thing.
-# Not a comma between digits: "4,500万" is one amount.
+# Not a comma before three digits: "4,500万" is one amount (a thousands separator).
 _SEGMENT = re.compile(r"[，；;。？?！!、]|,(?!\d{3})|另外|还有|以及|同时|并且|而且")
 
 
@@ -173,7 +173,13 @@ class OfflineComposer:
             # "这政策能用几年" after a measure: about the policy, found however weakly.
             follows_up = not self.follow_up.names_the_policy(question)
         before = self._rules.get(previous.rule_id or "") if previous else None
-        if not follows_up and before is not None and self.follow_up.opens_follow_up(question):
+        if (
+            not follows_up
+            and before is not None
+            and self.follow_up.opens_follow_up(question)
+            # "那我们的可信数据空间评上了国家级试点…" names another measure strongly: a new topic.
+            and (top is None or top.bm25 < self.follow_up.segment_bm25)
+        ):
             follows_up = bool(self._read(before, question))
         decision = self.scope.judge(question, vector, follows_up)
         if (
@@ -194,8 +200,9 @@ class OfflineComposer:
         alike: Sequence[Rule] = (),
     ) -> Draft:
         """`draft` with every other measure the question names (or, for a general clause, the measure
-        asked about before): their caps and conditions, and a calculation when the part of the question
-        naming it gives the figures and the draft has none. Each measure reads its figures only from its
+        asked about before): their caps and conditions, and their figure when the part of the question
+        naming it gives what it needs — the reply's calculation if the draft has none, else kept as
+        `supporting` for the guard. Each measure reads its figures only from its
         own part of the question: "活动花了二百万，另外基础设施投资五千万" gives the second sum to neither."""
         found, main_parts = self._other_measures(question, draft)
         # Each part of the question belongs to the measure named last before it (or in it): another
@@ -370,7 +377,11 @@ class OfflineComposer:
         citation = cite_clause(clause, rule.quote)
         if rule.id == previous.rule_id:
             # Items on top of those before ("还有两个行业标准…加起来"), or one of several corrected.
-            earlier = list(previous.items) or ([dict(previous.inputs)] if previous.inputs else [])
+            doubted = undecided_inputs(rule, question)
+            earlier = [
+                {name: value for name, value in item.items() if name not in doubted}
+                for item in (list(previous.items) or ([dict(previous.inputs)] if previous.inputs else []))
+            ]
             now_items = read_items(rule, question, self._money_cues) or ([now] if now else [])
             items = merge_items(rule, earlier, now_items, question, self.follow_up)
             if items is not None and len(items) > 1:
@@ -398,7 +409,7 @@ class OfflineComposer:
         if items is None:
             items = read_items(rule, question, self._money_cues)
         if compute and len(items) > 1:
-            answer, calculation = self._measure_items(rule, items, citation)
+            answer, calculation = self._measure_items(rule, items, citation, undecided_inputs(rule, question))
             topic = Topic(rule.doc_id, rule.clause_id, rule.id, said, tuple(items))
             return Draft(answer, [citation], calculation, "answered", retrieved, topic)
         undecided = undecided_inputs(rule, question) - set(said)
@@ -407,12 +418,25 @@ class OfflineComposer:
         return Draft(answer, [citation], calculation, "answered", retrieved, topic)
 
     def _measure_items(
-        self, rule: Rule, items: Sequence[dict[str, InputValue]], citation: Citation
+        self,
+        rule: Rule,
+        items: Sequence[dict[str, InputValue]],
+        citation: Citation,
+        undecided: Collection[str] = (),
     ) -> tuple[str, Calculation | None]:
         """Several items of one measure ("国家标准排第二，行业标准排第一"): each item's award, added up to the
         per-unit total; what an item lacks is asked for, naming the item."""
         caps = self._t("caps", label=self._label(citation), quote=_sentence_body(rule.quote))
         cap_note = self.calculator.book.notes["cap"]
+        unclear = [
+            rule.input(c.input).label
+            for c in rule.conditions
+            if c.input in undecided and any(c.input not in item for item in items)
+        ]
+        if unclear:
+            # The question speaks about a condition without settling it: never taken as met.
+            conditions = self._join(list(dict.fromkeys(unclear)))
+            return f"{caps}{self._t('unclear', conditions=conditions)}{cap_note}", None
         filled: list[dict[str, InputValue]] = []
         assumed: list[str] = []
         missing: list[str] = []
@@ -421,7 +445,7 @@ class OfflineComposer:
             assumed += self._assume_conditions(rule, values)
             kind = values.get(str(rule.items_by), "")
             missing += [
-                self._t("item_input", kind=kind, label=i.label)
+                self._t("item_input", kind=kind, label=i.label) if kind else i.label
                 for i in rule.inputs
                 if i.required and i.name not in values
             ]

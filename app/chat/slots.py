@@ -33,8 +33,8 @@ _CONJUNCTION = re.compile(r"\s*(?:或者|或|和|与|及|以及|还是|、|/)\s*
 _LIST_OWNER = re.compile(r"\s*的?\s*(?:、|和|或|及)\s*")
 # "3个备案", "2个大模型备案": at most this many characters between a count and the cue it counts.
 _TIED = 4
-# "算法备案6项": at most this many characters between a cue and a count after it.
-_TIED_AFTER = 1
+# What may follow a count that ends its phrase: "算法备案6项、…", "一共三个。".
+_PHRASE_END = re.compile(r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|$)")
 # "是不是首次", "有没有推广", "算不算": a question about the condition, which says neither yes nor no.
 _EITHER_WAY = re.compile(r"(是不是|有没有|算不算|能不能|是否|可不可以|要不要)")
 # A choice denied after it is named: "国家和市里的资金都没拿到", "北京市的认定也没有".
@@ -49,8 +49,14 @@ _ACTUAL = re.compile(r"实际|最终|最后|决算|核定|审计后")
 _ACTUAL_REACH = 8
 # A yes phrase denied by what follows it at the end of its part of the sentence: "推广也没做", "备案还没有".
 _UNDONE_AFTER = re.compile(
-    r"(?:都|均|也|还)?(?:还)?(?:没有|没|未)(?:做|有|开始|进行|搞|完成|通过|弄)?(?:呢)?(?=[，。；！？;!?]|$)"
+    r"(?:都|均|也|还)?(?:还)?(?:没有|没|未)(?:做|有|开始|进行|搞|完成|通过|弄)?(?:呢)?(?=[，。；！;!]|$)"
 )
+# Between a cue and the amount it leads into: "土建2000万", "土建花了2000万" (no list word between).
+_LEADS_INTO = re.compile(r"[^，。；！？;!?、和及与]{0,4}")
+# A part's cue that excludes itself from the amount after it: "土建之外的投资6000万".
+_EXCEPT = re.compile(r"之外|以外|除外|外的|不含|不包括")
+# A yes phrase asked about right after it: "推广没？", "推广了没有", "推广了吗".
+_ASKED_AFTER = re.compile(r"了?(?:没有?|吗|么|没呢)\s*(?:[？?]|$)")
 # Where one item's words end in a list of items: "两项国家标准（都排第一）、一项北京市地方标准（排第三）".
 _ITEM_BREAK = re.compile(r"[，。；！？;!?\n、]|[)）](?!\s*[（(])")
 # Not "." or ",": inside "1.2亿" and "2,500万" they are part of the number.
@@ -127,7 +133,7 @@ def read_items(rule: Rule, question: str, other_cues: Collection[str] = ()) -> l
     """The unit's several items when the question names items of more than one kind ("国家标准排第二，另外
     一项行业标准排第一"), each with the inputs read from the parts of the sentence about it; [] when it
     names one kind or none (then `read_inputs` reads the one case). A part naming no kind belongs to the
-    kind named last before it; what no item's own parts say (已发布) is read from the whole question."""
+    kind named last before it; a yes/no fact no item's own parts say (已发布) is read from the whole question."""
     if rule.items_by is None:
         return []
     text = fold_digits(question).lower()
@@ -139,17 +145,21 @@ def read_items(rule: Rule, question: str, other_cues: Collection[str] = ()) -> l
     bounds = [0, *(m.end() for m in _ITEM_BREAK.finditer(text)), len(text) + 1]
     parts = [(start, end - 1) for start, end in pairwise(bounds) if end - 1 > start]
     owned: dict[str, list[str]] = {kind: [] for kind in kinds}
-    current = kinds[0]
+    # A part naming no kind belongs to the kinds the part before it named last: all of them when that
+    # part named several ("国家标准和行业标准各一项，都排第一").
+    current = kinds[:1]
     for start, end in parts:
         in_part = list(dict.fromkeys(str(h.phrase.choice) for h in affirmed if start <= h.start < end))
-        for kind in in_part or [current]:
+        for kind in in_part or current:
             owned[kind].append(text[start:end])
-        current = in_part[-1] if in_part else current
+        current = in_part or current
     whole = read_inputs(rule, question, other_cues)
+    # Only yes/no facts hold for every item (两项都已发布); a count or a place is one item's own.
+    facts = {item.name for item in rule.inputs if item.type == "boolean"}
     items = []
     for kind in kinds:
         own = read_inputs(rule, "，".join(owned[kind]), other_cues)
-        shared = {name: value for name, value in whole.items() if name not in own}
+        shared = {name: value for name, value in whole.items() if name not in own and name in facts}
         items.append({**shared, **own, rule.items_by: kind})
     return items
 
@@ -258,6 +268,8 @@ def _boolean(hits: list[_Hit], text: str) -> bool | None:
         around = text[max(0, hit.start - _NEGATION_REACH - 1) : hit.end]
         if _EITHER_WAY.search(around):
             continue
+        if hit.phrase.role == "yes" and _ASKED_AFTER.match(text, hit.end):
+            continue  # "推广没？", "推广了吗": a question about it, saying neither
         # "场景推广也没做": a yes phrase denied right after it.
         denied_after = hit.phrase.role == "yes" and _UNDONE_AFTER.match(text, hit.end) is not None
         votes.add((hit.phrase.role == "yes") != (_negated(text, hit.start) or denied_after))
@@ -293,7 +305,7 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str) -> int | None:
     if not counts:
         return None
     # The question states the total ("…两个算法备案，一共三个"): that is the number, whatever its parts.
-    totals = {c.value for c in counts if _TOTAL_BEFORE.search(text[max(0, c.start - _TOTAL_REACH) : c.start])}
+    totals = {c.value for c in _stated_totals(counts, cues, text, item)}
     if len(totals) == 1:
         return totals.pop()
     in_cue_segment = [
@@ -312,7 +324,8 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str) -> int | None:
         # "算法备案6项": right after the cue, for an input whose counts may stand there.
         or (
             item.count_after_cue
-            and any(0 <= c.start - cue.end <= _TIED_AFTER and _same_segment(text, c, cue) for cue in cues)
+            and any(c.start == cue.end for cue in cues)
+            and _PHRASE_END.match(text, c.end) is not None
         )
     ]
     if tied:
@@ -325,6 +338,20 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str) -> int | None:
     chosen = in_cue_segment or (counts if len(counts) == 1 and item.required and not cues else [])
     values = {count.value for count in chosen}
     return values.pop() if len(values) == 1 else None  # two different counts: ask, do not pick
+
+
+def _stated_totals(counts: list[Count], cues: list[_Hit], text: str, item: RuleInput) -> list[Count]:
+    """Counts said to be the total ("一共三个", "总共5项备案"): after a total word, and ending their phrase
+    or followed by the input's cue — "一共3个产品", "起草单位一共5个" count something else."""
+    found = []
+    for count in counts:
+        if not _TOTAL_BEFORE.search(text[max(0, count.start - _TOTAL_REACH) : count.start]):
+            continue
+        cued = any(0 <= cue.start - count.end <= _TIED and _same_segment(text, count, cue) for cue in cues)
+        ends = _PHRASE_END.match(text, count.end) is not None
+        if cued or (ends and not item.count_before_cue):
+            found.append(count)
+    return found
 
 
 def _same_segment(text: str, count: Count, cue: _Hit) -> bool:
@@ -345,9 +372,21 @@ def _money(rule: Rule, hits: list[_Hit], question: str, other_cues: Collection[s
     unplaced: list[Amount] = []
     parts = {item.name for item in money_inputs if item.not_more_than}
     amounts = find_amounts(question)
+    # "6000万的投资", "五千万的土建": a cue right after an amount and 的 is that amount's, and no other's.
+    joined = {
+        id(amount): cue
+        for amount in amounts
+        for cue in cues
+        if cue.start >= amount.end and re.fullmatch(r"\s*的?\s*", text[amount.end : cue.start])
+    }
+    taken_cues = {id(cue) for cue in joined.values()}
     for number, amount in enumerate(amounts):
         segment = _segment(text, amount.start)
-        around = [cue for cue in cues if _segment(text, cue.start) == segment]
+        if id(amount) in joined:
+            cue = joined[id(amount)]
+            claimed.setdefault(cue.phrase.input, set()).add(amount.yuan)
+            continue
+        around = [cue for cue in cues if _segment(text, cue.start) == segment and id(cue) not in taken_cues]
         if not around:
             unplaced.append(amount)
             continue
@@ -356,11 +395,23 @@ def _money(rule: Rule, hits: list[_Hit], question: str, other_cues: Collection[s
         # 万": the civil works, not the spending "花了" would make it).
         since = amounts[number - 1].end if number else 0
         before = [cue for cue in around if cue.end <= amount.start]
-        own = [cue for cue in before if cue.start >= since and cue.phrase.input in parts]
-        # A cue after the amount names it only when no later amount follows that cue: in "7000万里含了
-        # 土建2000万" 土建 is the 2000万's.
+        own = [
+            cue
+            for cue in before
+            if cue.start >= since
+            and cue.phrase.input in parts
+            and not _EXCEPT.search(text[cue.end : amount.start])  # "土建之外的投资6000万"
+        ]
+        # A cue after the amount names it unless it leads straight into the next amount: in "7000万里含了
+        # 土建2000万" 土建 is the 2000万's; in "五千万的土建和三千万的设备投资" it is the 五千万's.
         later = amounts[number + 1].start if number + 1 < len(amounts) else None
-        after = [cue for cue in around if cue.start >= amount.end and (later is None or cue.end > later)]
+        after = [
+            cue
+            for cue in around
+            if cue.start >= amount.end
+            and (later is None or cue.end <= later)
+            and not (later is not None and _LEADS_INTO.fullmatch(text[cue.end : later]))
+        ]
         if not before and not after:
             unplaced.append(amount)
             continue
@@ -396,9 +447,13 @@ def states_a_total(rule: Rule, question: str) -> bool:
     """Whether the question gives the number of the rule's items as a total ("现在一共5个")."""
     if rule.count_input is None:
         return False
-    units = rule.input(rule.count_input).units
+    item = rule.input(rule.count_input)
     text = fold_digits(question).lower()
-    return any(
-        c.unit in units and _TOTAL_BEFORE.search(text[max(0, c.start - _TOTAL_REACH) : c.start])
-        for c in find_counts(text)
-    )
+    hits = _find_phrases(_phrases(rule), text)
+    cues = [
+        h
+        for h in hits
+        if h.phrase.input == item.name and h.phrase.role == "cue" and not _negated(text, h.start)
+    ]
+    counts = [c for c in find_counts(text) if c.unit in item.units]
+    return bool(_stated_totals(counts, cues, text, item))

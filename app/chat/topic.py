@@ -18,13 +18,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.awards.rules import Rule
-from app.chat.quantities import find_amounts, fold_digits
+from app.chat.quantities import find_amounts, find_counts, fold_digits
 from app.chat.rule_files import load_rule_file
 from app.chat.slots import InputValue, states_a_total
 from app.errors import AppError
 
 CONVERSATION_FILE_NAME = "conversation.yaml"
-_PART = re.compile(r"[，。；！？,;!?]")
+_PART = re.compile(r"[，。；！？;!?]|,(?!\d{3})")  # not the thousands comma of "4,500万"
 _TOTAL = re.compile(r"一共|总共|合计|总计|共计|总额|加起来")
 # "另外再算上1000万": the words that may stand between the additive word and the amount in a follow-up.
 _ADDITIVE_GAP = 4
@@ -269,7 +269,14 @@ def merge_items(
     kind_of = rule.items_by
     # A total stated ("又过了两个，现在一共5个") is the number, not one more to add.
     correcting = any(word in question for word in rules.correction_words) or states_a_total(rule, question)
-    more = not correcting and any(word in question for word in rules.more_items_words)
+    # "On top" only when said before what is added ("还有两个行业标准"), not "那2个备案还有奖励吗", and
+    # never in a question about another case ("如果只有2个的话").
+    first = min((c.start for c in find_counts(fold_digits(question))), default=len(question))
+    more = (
+        not correcting
+        and not any(word in question for word in rules.opening_words if len(word) > 1)
+        and any(0 <= question.find(word) < first for word in rules.more_items_words)
+    )
     items = [dict(item) for item in earlier]
     if not more:
         # Correcting a listed item ("行业标准其实排第四"): only when several were listed and each item
@@ -282,16 +289,19 @@ def merge_items(
             next(i for i in items if i.get(kind_of) == new.get(kind_of)).update(new)
         return items
     # What every item before shares and is not one item's own (已发布, 已推广) holds for the new ones too.
-    own = {name for name in (kind_of, rule.count_input) if name} | {
-        item.name for item in rule.inputs if item.type != "boolean"
-    }
+    own = {item.name for item in rule.inputs if item.type != "boolean"}
     shared = {
         name: value
         for name, value in items[0].items()
         if name not in own and all(i.get(name) == value for i in items)
     }
+    # An item is the same as one before only when all it says besides the count agrees ("还有一个行业标准
+    # 排第一" after one ranked fifth is another standard).
+    told = [i.name for i in rule.inputs if i.type != "boolean" and i.name != rule.count_input]
     for new in now:
-        same = next((i for i in items if kind_of is None or i.get(kind_of) == new.get(kind_of)), None)
+        same = next(
+            (i for i in items if all(new.get(name, i.get(name)) == i.get(name) for name in told)), None
+        )
         count = rule.count_input
         if same is not None and count is not None and isinstance(new.get(count), int):
             grown = _as_count(same.get(count)) + _as_count(new.get(count))

@@ -279,3 +279,36 @@ def test_an_investment_added_later_grows_the_whole(client: TestClient) -> None:
 def test_a_question_about_the_policy_itself_is_not_a_follow_up_of_the_measure(client: TestClient) -> None:
     _, second = conversation(client, "我们用数据资产质押贷款了，有贴息吗", "这政策能用几年")
     assert clause_ids(second) == ["第十条（三）"] and "有效期5年" in second["answer"]
+
+
+@pytest.mark.parametrize(
+    ("questions", "expected"),
+    [
+        # Naming another measure strongly, though opening with 那: a new topic (500万 for the pilot).
+        (
+            (
+                "承接了市经信局主办的数据论坛，花了300万",
+                "那我们建设的可信数据空间评上国家级试点示范，投了6000万，其中土建1000万，能拿多少",
+            ),
+            500 * WAN,
+        ),
+        # 还有 after the count asks "is there still"; nothing is added.
+        (("3个算法备案，已推广", "那2个备案还有奖励吗"), 200 * WAN),
+        (("3个算法备案，已推广", "如果只有2个的话，还有奖励吗"), 200 * WAN),
+        # Another item of the same level, ranked differently: a second standard, not the first re-ranked.
+        (("行业标准排第五，已发布", "还有一个行业标准排第一"), 30 * WAN),
+    ],
+)
+def test_what_a_follow_up_adds_is_read_no_further_than_it_says(
+    client: TestClient, questions: tuple[str, ...], expected: int
+) -> None:
+    assert amount(conversation(client, *questions)[-1]) == expected
+
+
+def test_a_condition_put_in_doubt_is_not_taken_as_met_for_several_items(client: TestClient) -> None:
+    (several,) = conversation(client, "国家标准排第一，行业标准排第二，是否已经发布还不确定")
+    assert several["calculation"] is None and "不能确定" in several["answer"]
+    *_, more = conversation(
+        client, "我们有3个算法备案，都已推广应用", "又过了2个备案，是不是都推广了我也不确定"
+    )
+    assert more["calculation"] is None

@@ -70,6 +70,34 @@ def rules() -> RuleBook:
             "我们的园区国家、北京市、西城区的资金和认定都没拿到，重点发展数据产业",
             {"support": "无", "data_focus": True},
         ),
+        # Cues and amounts: a cue joined to an amount by 的 is that amount's; a part's cue that excludes
+        # itself is not the amount's; "一共3个产品" counts products.
+        (
+            "infrastructure-pilots",
+            "6000万的投资里1000万土建",
+            {"investment_yuan": 6000 * WAN, "civil_works_yuan": 1000 * WAN},
+        ),
+        ("infrastructure-pilots", "土建之外的投资6000万", {"investment_yuan": 6000 * WAN}),
+        (
+            "national-filings",
+            "一个生成式人工智能备案，已推广，公司一共3个产品",
+            {"filings": 1, "scenario_promotion": True},
+        ),
+        (
+            "national-filings",
+            "1个生成式备案，备案后3个场景已经推广",
+            {"filings": 1, "scenario_promotion": True},
+        ),
+        (
+            "standards",
+            "两项行业标准，一共有7个起草单位，我们排第一，已发布",
+            {"level": "行业标准", "count": 2, "rank": 1, "published": True},
+        ),
+        (
+            "innovation-platforms",
+            "我们每年营收5000万，国家级平台牵头能拿多少",
+            {"level": "国家", "lead_unit": True},
+        ),
         # A yes phrase denied right after it.
         (
             "national-filings",
@@ -230,6 +258,7 @@ def test_money_without_a_cue_fills_the_one_open_amount(rules: RuleBook) -> None:
     ("rule_id", "question", "absent"),
     [
         ("cross-border", "我们是不是首次开展数据跨境？", "first_time"),
+        ("national-filings", "3个备案，推广没？", "scenario_promotion"),
         ("national-filings", "有没有推广会影响奖励吗", "scenario_promotion"),
         # Two figures, neither said to be the actual one: not guessed. (With 实际, that one counts.)
         ("infrastructure-pilots", "合同上投资5000万，报表上投资1.2亿，评上了国家级试点", "investment_yuan"),
@@ -300,6 +329,15 @@ def test_items_of_several_kinds_each_take_their_own_part_of_the_sentence(rules: 
     assert read_items(standards, listed) == [
         {"level": "国家标准", "rank": 1, "count": 2, "published": True},
         {"level": "北京市地方标准", "rank": 3, "count": 1, "published": True},
+    ]
+    # A count or a place is one item's own, never shared with an item that does not say it.
+    assert read_items(standards, "两项行业标准排第一，北京市地方标准排第三，已发布") == [
+        {"level": "行业标准", "rank": 1, "count": 2, "published": True},
+        {"level": "北京市地方标准", "rank": 3, "published": True},
+    ]
+    assert read_items(standards, "国家标准排第一，行业标准也参与了") == [
+        {"level": "国家标准", "rank": 1},
+        {"level": "行业标准"},
     ]
     # One kind: one case, read by read_inputs.
     assert read_items(standards, "两项行业标准排第一，已发布") == []
