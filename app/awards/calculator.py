@@ -39,7 +39,7 @@ def compute_award(
     steps_text: dict[str, str] = templates["steps"]
     notes_text: dict[str, str] = templates["notes"]
     reasons = _unmet(rule, values)
-    base = {"rule_id": rule.id, "doc_id": rule.doc_id, "clause_id": rule.clause_id, "title": rule.title}
+    base = _identity(rule)
     closing = [*rule.notes, book.notes["guide"]]
 
     if rule.kind == "no_figure":
@@ -169,7 +169,7 @@ def combine_items(rule: Rule, items: list[tuple[str, Calculation]], templates: d
     cap = rule.per_unit_cap_yuan
     amount = min(raw, cap) if cap is not None else raw
     steps = [
-        # An eligible item's steps start with its kind ("国家标准：最高100万元"); an ineligible one's do not.
+        # An eligible item's steps start with its kind ("国家标准：最高…"); an ineligible one's do not.
         steps_text["item" if item.eligible else "item_ineligible"].format(
             index=number, kind=kind, steps="；".join(item.steps)
         )
@@ -180,10 +180,7 @@ def combine_items(rule: Rule, items: list[tuple[str, Calculation]], templates: d
         steps.append(steps_text["per_unit_cap"].format(cap=format_money(cap)))
     notes = list(dict.fromkeys(note for _, item in items for note in item.notes))
     return Calculation(
-        rule_id=rule.id,
-        doc_id=rule.doc_id,
-        clause_id=rule.clause_id,
-        title=rule.title,
+        **_identity(rule),
         amount_yuan=amount,
         amount_text=format_money(amount),
         capped=any(item.capped for item in counted),
@@ -191,6 +188,11 @@ def combine_items(rule: Rule, items: list[tuple[str, Calculation]], templates: d
         steps=steps,
         notes=notes,
     )
+
+
+def _identity(rule: Rule) -> dict[str, str]:
+    """What a calculation says it is about: the rule, its document, clause and title."""
+    return {"rule_id": rule.id, "doc_id": rule.doc_id, "clause_id": rule.clause_id, "title": rule.title}
 
 
 def _unmet(rule: Rule, values: dict[str, Any]) -> list[str]:

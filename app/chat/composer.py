@@ -35,7 +35,7 @@ ClauseKey = tuple[str, str]
 ENGINE_NAME = "offline"
 _SEARCH_DEPTH = 5
 # Where a question's parts divide: punctuation, and the words that add another thing.
-# Not a comma before three digits: "4,500万" is one amount (a thousands separator).
+# Not a comma before three digits: a thousands separator is inside one amount.
 _SEGMENT = re.compile(r"[，；;。？?！!、]|,(?!\d{3})|另外|还有|以及|同时|并且|而且")
 
 
@@ -206,8 +206,8 @@ class OfflineComposer:
         own part of the question: "活动花了二百万，另外基础设施投资五千万" gives the second sum to neither."""
         found, main_parts = self._other_measures(question, draft)
         # Each part of the question belongs to the measure named last before it (or in it): another
-        # measure's from the part naming it, the main one's from a part finding its clause ("…花了300万；
-        # 另外建的可信数据空间评上国家级试点，投资6000万" gives the investment to the pilot measure). Parts
+        # measure's from the part naming it, the main one's from a part finding its clause ("…活动花了X万；
+        # 另外建的可信数据空间评上国家级试点，投资Y万" gives Y to the pilot measure). Parts
         # before any is named belong to the first named, the main one when none is.
         parts = _SEGMENT.split(question)
         anchors = {index: index for _, _, index in found}
@@ -528,7 +528,7 @@ class OfflineComposer:
 
     def _read_whole(self, rule: Rule, text: str) -> dict[str, InputValue]:
         """`_read` for a question that is all the user has said about the measure: a part said to come on
-        top ("另外土建花了2000万") grows its whole. (A follow-up's parts on top are added by merge_inputs.)"""
+        top ("另外土建花了X万") grows its whole. (A follow-up's parts on top are added by merge_inputs.)"""
         return parts_on_top(rule, self._read(rule, text), text, self.follow_up)
 
     @staticmethod

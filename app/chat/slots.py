@@ -42,7 +42,9 @@ _DENIED_AFTER = re.compile(
     r"[^，。；！？;!?]{0,10}?(?:都|均|也|还)?(?:没有|没|未|不是)(?:拿到|获得|得到|申请到|争取到|有|评上|通过)"
 )
 # A count said to be the total: "一共三个", "总共有5项", "合计6个".
-_TOTAL_BEFORE = re.compile(r"(?:一共|总共|合计|总计|共计|加起来|总数|共)(?:是|有|为|计|拿了|拿到)?\s*$")
+# The words saying a figure is a total (the follow-up rules use them too: app/chat/topic.py).
+TOTAL_WORDS = ("一共", "总共", "合计", "总计", "共计", "总额", "总数", "加起来")
+_TOTAL_BEFORE = re.compile(rf"(?:{'|'.join(TOTAL_WORDS)}|共)(?:是|有|为|计|拿了|拿到)?\s*$")
 _TOTAL_REACH = 5
 # The figure that counts when a question gives two for one input: the actual one, as the policy says.
 _ACTUAL = re.compile(r"实际|最终|最后|决算|核定|审计后")
@@ -51,9 +53,9 @@ _ACTUAL_REACH = 8
 _UNDONE_AFTER = re.compile(
     r"(?:都|均|也|还)?(?:还)?(?:没有|没|未)(?:做|有|开始|进行|搞|完成|通过|弄)?(?:呢)?(?=[，。；！;!]|$)"
 )
-# Between a cue and the amount it leads into: "土建2000万", "土建花了2000万" (no list word between).
+# Between a cue and the amount it leads into: "土建X万", "土建花了X万" (no list word between).
 _LEADS_INTO = re.compile(r"[^，。；！？;!?、和及与]{0,4}")
-# A part's cue that excludes itself from the amount after it: "土建之外的投资6000万".
+# A part's cue that excludes itself from the amount after it: "土建之外的投资X万".
 _EXCEPT = re.compile(r"之外|以外|除外|外的|不含|不包括")
 # A yes phrase asked about right after it: "推广没？", "推广了没有", "推广了吗".
 _ASKED_AFTER = re.compile(r"了?(?:没有?|吗|么|没呢)\s*(?:[？?]|$)")
@@ -368,11 +370,11 @@ def _money(rule: Rule, hits: list[_Hit], question: str, other_cues: Collection[s
     cues = [hit for hit in hits if hit.phrase.input in names and hit.phrase.role == "cue"]
     values: dict[str, InputValue] = {}
     claimed: dict[str, set[int]] = {}
-    actual: dict[str, set[int]] = {}  # the figures said to be the actual ones ("实际只花了六百万")
+    actual: dict[str, set[int]] = {}  # the figures said to be the actual ones ("实际只花了X万")
     unplaced: list[Amount] = []
     parts = {item.name for item in money_inputs if item.not_more_than}
     amounts = find_amounts(question)
-    # "6000万的投资", "五千万的土建": a cue right after an amount and 的 is that amount's, and no other's.
+    # "X万的投资", "X万的土建": a cue right after an amount and 的 is that amount's, and no other's.
     joined = {
         id(amount): cue
         for amount in amounts
@@ -390,7 +392,7 @@ def _money(rule: Rule, hits: list[_Hit], question: str, other_cues: Collection[s
         if not around:
             unplaced.append(amount)
             continue
-        # The nearest cue before the amount, else the nearest after it ("五千万的土建"). Among the cues
+        # The nearest cue before the amount, else the nearest after it ("X万的土建"). Among the cues
         # since the amount before, one naming a part of a larger figure says what the sum is ("土建花了两千
         # 万": the civil works, not the spending "花了" would make it).
         since = amounts[number - 1].end if number else 0
@@ -400,10 +402,10 @@ def _money(rule: Rule, hits: list[_Hit], question: str, other_cues: Collection[s
             for cue in before
             if cue.start >= since
             and cue.phrase.input in parts
-            and not _EXCEPT.search(text[cue.end : amount.start])  # "土建之外的投资6000万"
+            and not _EXCEPT.search(text[cue.end : amount.start])  # "土建之外的投资X万"
         ]
-        # A cue after the amount names it unless it leads straight into the next amount: in "7000万里含了
-        # 土建2000万" 土建 is the 2000万's; in "五千万的土建和三千万的设备投资" it is the 五千万's.
+        # A cue after the amount names it unless it leads straight into the next amount: in "X万里含了
+        # 土建Y万" 土建 is Y's; in "X万的土建和Y万的设备投资" it is X's.
         later = amounts[number + 1].start if number + 1 < len(amounts) else None
         after = [
             cue
@@ -423,7 +425,7 @@ def _money(rule: Rule, hits: list[_Hit], question: str, other_cues: Collection[s
         if hit.phrase.input in names and hit.phrase.role == "zero":
             claimed.setdefault(hit.phrase.input, set()).add(0)
     # Two different figures for one input: the one said to be the actual one, as the policy counts actual
-    # investment and spending ("预算900万，实际只花了600万"); otherwise which is meant is not guessed.
+    # investment and spending ("预算X万，实际只花了Y万"); otherwise which is meant is not guessed.
     for name, figures in claimed.items():
         if len(figures) > 1 and len(actual.get(name, set())) == 1:
             claimed[name] = set(actual[name])

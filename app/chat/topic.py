@@ -20,13 +20,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.awards.rules import Rule
 from app.chat.quantities import find_amounts, find_counts, fold_digits
 from app.chat.rule_files import load_rule_file
-from app.chat.slots import InputValue, states_a_total
+from app.chat.slots import TOTAL_WORDS, InputValue, states_a_total
 from app.errors import AppError
 
 CONVERSATION_FILE_NAME = "conversation.yaml"
-_PART = re.compile(r"[，。；！？;!?]|,(?!\d{3})")  # not the thousands comma of "4,500万"
-_TOTAL = re.compile(r"一共|总共|合计|总计|共计|总额|加起来")
-# "另外再算上1000万": the words that may stand between the additive word and the amount in a follow-up.
+_PART = re.compile(r"[，。；！？;!?]|,(?!\d{3})")  # not a thousands comma, inside an amount
+_TOTAL = re.compile("|".join(TOTAL_WORDS))
+# "另外再算上X万": the words that may stand between the additive word and the amount in a follow-up.
 _ADDITIVE_GAP = 4
 
 
@@ -240,7 +240,7 @@ def parts_on_top(
     rule: Rule, values: Mapping[str, InputValue], question: str, rules: FollowUpRules
 ) -> dict[str, InputValue]:
     """`values` with a part said to come on top of its whole in the same question added to that whole:
-    "设备软件投资6500万，另外土建花了2000万" is 8500万 in all, 2000万 of it civil works."""
+    "设备软件投资X万，另外土建花了Y万" is X+Y in all, Y of it civil works."""
     grown = dict(values)
     additive = _additive_amounts(question, rules.additive_words, reach=None)
     for item in rule.inputs:
