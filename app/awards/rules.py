@@ -75,6 +75,10 @@ class RuleInput(_Strict):
     # How a question says this input, read by the chat (app/chat/slots.py) — one mechanism for every rule:
     cues: tuple[str, ...] = Field(default=(), description="Words just before a figure that is this input")
     zero_words: tuple[str, ...] = Field(default=(), description="Phrases meaning this money input is 0")
+    whole_words: tuple[str, ...] = Field(
+        default=(),
+        description="Phrases meaning this money input is all of the one it cannot exceed (全是土建)",
+    )
     yes_words: tuple[str, ...] = Field(default=(), description="Phrases meaning this boolean is true")
     no_words: tuple[str, ...] = Field(default=(), description="Phrases meaning this boolean is false")
     reads: Literal["count", "rank"] | None = Field(default=None, description="What an integer input is")
@@ -100,6 +104,8 @@ class RuleInput(_Strict):
             raise ValueError(f"输入“{self.name}”：只有 boolean 类型有 yes_words / no_words")
         if self.zero_words and self.type != "money":
             raise ValueError(f"输入“{self.name}”：只有 money 类型有 zero_words")
+        if self.whole_words and not self.not_more_than:
+            raise ValueError(f"输入“{self.name}”：whole_words 须与 not_more_than 一起使用")
         if (self.reads or self.units or self.one_words) and self.type != "integer":
             raise ValueError(f"输入“{self.name}”：只有 integer 类型有 reads / units / one_words")
         if (self.count_before_cue or self.count_after_cue) and self.reads != "count":

@@ -48,6 +48,7 @@ class _Refuse(_Strict):
 class _OutOfScope(_Strict):
     places: tuple[str, ...] = ()
     destination_markers: tuple[str, ...] = ()
+    belongings: tuple[str, ...] = ()
     issuer_words: tuple[str, ...] = ()
     own_names: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
@@ -145,25 +146,30 @@ class ScopeRules:
 
     def _names_an_issuer(self, text: str, place: str) -> bool:
         """`place` (with 区/市 and 的) right before a word for what it gives: "朝阳区奖多少", "上海的补贴"."""
-        words = self._data.out_of_scope.issuer_words
-        start = text.find(place)
-        while start >= 0:
-            rest = text[start + len(place) :].lstrip("区市县省")
-            rest = rest[1:] if rest.startswith("的") else rest
-            if rest.startswith(tuple(_fold(word) for word in words)) if words else False:
-                return True
-            start = text.find(place, start + 1)
-        return False
+        words = tuple(_fold(word) for word in self._data.out_of_scope.issuer_words)
+        return bool(words) and any(
+            _after_place(text, start, place).startswith(words) for start in _finds(text, place)
+        )
 
     def _names_a_policy_place(self, text: str, place: str) -> bool:
-        """`place` occurs other than as a destination ("传到上海", "在海淀" says where, not whose policy)."""
-        markers = self._data.out_of_scope.destination_markers
-        start = text.find(place)
-        while start >= 0:
-            if not (start > 0 and text[start - 1] in markers):
-                return True
-            start = text.find(place, start + 1)
-        return False
+        """`place` occurs other than as a destination ("传到上海") or as what a thing belongs to ("河北省的地方标准")."""
+        out = self._data.out_of_scope
+        belongings = tuple(_fold(word) for word in out.belongings)
+        return any(
+            not (start > 0 and text[start - 1] in out.destination_markers)
+            and not (belongings and _after_place(text, start, place).startswith(belongings))
+            for start in _finds(text, place)
+        )
+
+
+def _finds(text: str, word: str) -> list[int]:
+    return [match.start() for match in re.finditer(re.escape(word), text)]
+
+
+def _after_place(text: str, start: int, place: str) -> str:
+    """What follows a place named at `start`, past its 区/市/省 and a 的."""
+    rest = text[start + len(place) :].lstrip("区市县省")
+    return rest[1:] if rest.startswith("的") else rest
 
 
 def _first(text: str, words: tuple[str, ...]) -> str | None:

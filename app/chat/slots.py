@@ -18,7 +18,7 @@ from app.awards.rules import Rule, RuleInput
 from app.chat.quantities import Amount, Count, find_amounts, find_counts, find_ranks, fold_digits
 
 InputValue = int | bool | str
-_Role = Literal["choice", "yes", "no", "cue", "zero", "one"]
+_Role = Literal["choice", "yes", "no", "cue", "zero", "whole", "one"]
 # A negation just before a yes/no phrase turns it around: "还没推广", "不是首次".
 # One adverb may stand between: "没正式发布", "还没真正上线".
 # The verb it denies may stand between too, with 过 and a quantifier: "没拿过任何国家资金", "还没开始推广".
@@ -100,6 +100,13 @@ def _read(
     hits = _find_phrases(_phrases(rule), text)
     values: dict[str, InputValue] = {}
     mentioned = {hit.phrase.input for hit in hits if hit.phrase.role not in ("cue", "one")}
+    # A part of a sum named without its figure ("投资X万，大部分是土建"): never taken as its default of none.
+    optional_money = {item.name for item in rule.inputs if item.type == "money" and not item.required}
+    mentioned |= {
+        hit.phrase.input
+        for hit in hits
+        if hit.phrase.role == "cue" and hit.phrase.input in optional_money and not _negated(text, hit.start)
+    }
     for item in rule.inputs:
         mine = [hit for hit in hits if hit.phrase.input == item.name]
         value: InputValue | None
@@ -183,6 +190,7 @@ def _phrases(rule: Rule) -> list[_Phrase]:
         phrases += [_Phrase(item.name, "no", word.lower()) for word in item.no_words]
         phrases += [_Phrase(item.name, "cue", word.lower()) for word in item.cues]
         phrases += [_Phrase(item.name, "zero", word.lower()) for word in item.zero_words]
+        phrases += [_Phrase(item.name, "whole", word.lower()) for word in item.whole_words]
         phrases += [_Phrase(item.name, "one", word.lower()) for word in item.one_words]
     return sorted(phrases, key=lambda phrase: len(phrase.text), reverse=True)
 
@@ -431,6 +439,15 @@ def _money(rule: Rule, hits: list[_Hit], question: str, other_cues: Collection[s
             claimed[name] = set(actual[name])
     conflicting = {name for name, figures in claimed.items() if len(figures) > 1}
     values.update({name: next(iter(amounts)) for name, amounts in claimed.items() if len(amounts) == 1})
+    # "投资X万全是土建": the part is the whole it cannot exceed, when nothing else is said of it.
+    for item in money_inputs:
+        said_whole = any(
+            hit.phrase.input == item.name and hit.phrase.role == "whole" and not _negated(text, hit.start)
+            for hit in hits
+        )
+        whole = values.get(item.not_more_than) if item.not_more_than else None
+        if said_whole and item.name not in claimed and whole is not None:
+            values[item.name] = whole
     # One amount no cue claims, and one required money input still open: that is what it is.
     open_inputs = [
         item.name

@@ -162,6 +162,15 @@ def test_a_measure_asked_about_without_circumstances_gets_its_cap_and_conditions
     grounded(service, composer, draft)
 
 
+def test_a_guarantee_demanded_is_answered_with_the_cap_as_a_cap(
+    service: Service, composer: OfflineComposer
+) -> None:
+    draft = composer.compose("你就直接告诉我，算力券我们一定能拿满，别绕弯子")
+    assert draft.status == "answered" and [c.clause_id for c in draft.citations] == ["第六条（二）"]
+    assert "最高200万元" in draft.answer and "不是承诺" in draft.answer and draft.calculation is None
+    grounded(service, composer, draft)
+
+
 @pytest.mark.parametrize(
     ("question", "rule_id"),
     [

@@ -157,6 +157,7 @@ def test_requests_no_list_names_are_caught_by_the_classifier(
         "那个算力券到底怎么用，GPU租赁能抵多少",
         "公司打算从丰台搬到西城，搬过来以后能申请哪些支持？",
         "能保证我们拿到最高那档吗",
+        "你就直接跟我说标准奖励一定能拿满，别绕弯子",
     ],
 )
 def test_genuine_questions_stay_in_scope(judged: ScopeRules, question: str) -> None:

@@ -126,6 +126,12 @@ def rules() -> RuleBook:
             "设备软件投资六千五百万，另外盖机房土建花了两千万",
             {"investment_yuan": 6500 * WAN, "civil_works_yuan": 2000 * WAN},
         ),
+        # The part said to be the whole: all of the investment is civil works.
+        (
+            "infrastructure-pilots",
+            "评上国家级试点了，两千万的投入都花在土建上",
+            {"investment_yuan": 2000 * WAN, "civil_works_yuan": 2000 * WAN, "national_pilot": True},
+        ),
         # Counted by the kind of filing too, each count next to its kind.
         (
             "national-filings",
@@ -288,6 +294,9 @@ def test_a_decimal_amount_keeps_its_cue_across_the_point(rules: RuleBook) -> Non
         ("cross-border", "我们是不是首次开展数据跨境？", {"first_time"}),
         # A choice denied after it is named.
         ("parks-and-buildings", "这栋楼国家级和市级的认定都没评上", {"support"}),
+        # A part of the sum named without its figure, or said not to be the whole: never taken as none.
+        ("infrastructure-pilots", "国家试点，投了六千万，多数是土建", {"civil_works_yuan"}),
+        ("infrastructure-pilots", "国家试点，投了六千万，并不全是土建", {"civil_works_yuan"}),
     ],
 )
 def test_inputs_spoken_of_but_not_settled_are_undecided(
