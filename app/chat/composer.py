@@ -23,7 +23,7 @@ from app.chat.history import Turn
 from app.chat.measures import MeasureIndex
 from app.chat.quantities import find_amounts
 from app.chat.scope import ScopeDecision, ScopeRules
-from app.chat.slots import InputValue, read_inputs, read_items, undecided_inputs
+from app.chat.slots import TOTAL_WORDS, InputValue, read_inputs, read_items, undecided_inputs
 from app.chat.topic import FollowUpRules, Topic, continues, merge_inputs, merge_items, parts_on_top
 from app.errors import InvalidInputError
 from indexer.models import Clause
@@ -369,6 +369,17 @@ class OfflineComposer:
                 or len(self._read(best, question)) > kept
             ):
                 rule, said_before = best, {}
+        # The measure kept reads nothing of this question while a near one of its clause does ("我们拿了
+        # 全国一等奖" after the 北京分赛 measure): the question states that one's case.
+        if not self._read(rule, question):
+            near = [
+                r
+                for r, score in scored
+                if r.id != rule.id and score > 0 and score >= self.follow_up.near_share * best_score
+            ]
+            reading = [r for r in near if self._read(r, question)]
+            if reading:
+                rule, said_before = reading[0], {}
         # What this question puts in doubt ("是不是首次我也不确定") no longer counts as said.
         for name in undecided_inputs(rule, question):
             said_before.pop(name, None)
@@ -388,6 +399,10 @@ class OfflineComposer:
                 return self._about(rule, said, citation, retrieved, question, items=items)
             if items:
                 said = items[0]
+        # "加起来多少" after "每年给多少": the whole run of years for the case said before.
+        if not now and rule.years_input and said and any(word in question for word in TOTAL_WORDS):
+            said.pop(rule.years_input, None)
+            return self._about(rule, said, citation, retrieved, question)
         # A follow-up that states nothing for the measure ("那我们自己办的呢？" in words the rules do not
         # know) gets its caps, not the earlier figure again as if it answered the new case.
         return self._about(rule, said, citation, retrieved, question, compute=bool(now))

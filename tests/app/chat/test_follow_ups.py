@@ -312,3 +312,20 @@ def test_a_condition_put_in_doubt_is_not_taken_as_met_for_several_items(client: 
         client, "我们有3个算法备案，都已推广应用", "又过了2个备案，是不是都推广了我也不确定"
     )
     assert more["calculation"] is None
+
+
+def test_a_follow_up_stating_a_sibling_measures_case_moves_to_it(client: TestClient) -> None:
+    """After the 北京分赛 measure, "拿了全国二等奖" states nothing that measure reads but the finals' prize."""
+    first, second = conversation(
+        client, "我们晋级了数据要素×大赛的全国总决赛，这个有奖励吗", "总决赛打完了，我们拿了全国二等奖"
+    )
+    assert clause_ids(first) == clause_ids(second) == ["第四条（二）"]
+    assert second["calculation"]["rule_id"] == "contest-national-finals" and amount(second) == 50 * WAN
+
+
+def test_a_total_asked_after_a_yearly_amount_is_the_whole_run(client: TestClient) -> None:
+    first, second = conversation(
+        client, "北京市认定的重点实验室，我们是牵头单位，每年能拿多少", "那加起来一共多少？"
+    )
+    assert clause_ids(second) == ["第三条（一）"]
+    assert (amount(first), amount(second)) == (100 * WAN, 300 * WAN)
