@@ -107,6 +107,7 @@ def _read(
         for hit in hits
         if hit.phrase.role == "cue" and hit.phrase.input in optional_money and not _negated(text, hit.start)
     }
+    ones = [hit for hit in hits if hit.phrase.role == "one"]
     for item in rule.inputs:
         mine = [hit for hit in hits if hit.phrase.input == item.name]
         value: InputValue | None
@@ -130,9 +131,11 @@ def _read(
             value = None  # money is read for all money inputs together, below
         if value is not None:
             values[item.name] = value
-        elif item.reads == "count" and any(c.unit in item.units for c in find_counts(text)):
+        elif item.reads == "count" and any(
+            c.unit in item.units and not _inside(c.start, c.end, ones) for c in find_counts(text)
+        ):
             # A number of these the question gives but in a way not read ("还剩两年"): said, not
-            # unsaid, so no default stands in for it.
+            # unsaid, so no default stands in for it. Not the 一 of "一年给多少", which asks for one.
             mentioned.add(item.name)
     values.update(_money(rule, hits, question, other_cues))
     return values, mentioned
@@ -257,6 +260,10 @@ def _list_end(choices: list[_Hit], index: int, text: str) -> int:
             break
         end = later.end
     return end
+
+
+def _inside(start: int, end: int, hits: list[_Hit]) -> bool:
+    return any(hit.start <= start and end <= hit.end for hit in hits)
 
 
 def _negated(text: str, start: int) -> bool:

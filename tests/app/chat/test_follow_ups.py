@@ -329,3 +329,13 @@ def test_a_total_asked_after_a_yearly_amount_is_the_whole_run(client: TestClient
     )
     assert clause_ids(second) == ["第三条（一）"]
     assert (amount(first), amount(second)) == (100 * WAN, 300 * WAN)
+
+
+def test_a_pilot_below_national_level_stays_with_the_pilots_measure(client: TestClient) -> None:
+    """ "那如果只是北京市级试点呢" is the pilots measure with a lower-level pilot: nothing, not the cap of the
+    funding measure whose words (北京市) it shares."""
+    first, second = conversation(
+        client, "国家级试点示范的算力中心，固定资产投资六千万，没有土建，能拿多少", "那如果只是北京市级试点呢"
+    )
+    assert first["calculation"]["rule_id"] == second["calculation"]["rule_id"] == "infrastructure-pilots"
+    assert amount(first) == 600 * WAN and second["calculation"]["eligible"] is False

@@ -228,6 +228,15 @@ def rules() -> RuleBook:
         ("national-filings", "拿了3项备案，还没开始推广", {"filings": 3, "scenario_promotion": False}),
         # A word for "none" right before a choice denies that choice; another one can still be affirmed.
         ("data-centre-retrofit", "没拿到国家资金，拿到了市里的", {"funding": "北京市"}),
+        # A pilot of a lower level is not a national one; filings counted after the word for passing.
+        (
+            "infrastructure-pilots",
+            "我们只评上了市级试点，投资八千万",
+            {"national_pilot": False, "investment_yuan": 8000 * WAN},
+        ),
+        ("national-filings", "有一项还在审核，已经通过的是三项", {"filings": 3}),
+        # "一年给多少" asks for one year; beside a total asked for, the whole run (no number of years said).
+        ("innovation-platforms", "国家认定的平台，一年给多少，一共给多少", {"level": "国家"}),
     ],
 )
 def test_inputs_are_read_from_users_words(
@@ -352,3 +361,11 @@ def test_items_of_several_kinds_each_take_their_own_part_of_the_sentence(rules: 
     assert read_items(standards, "两项行业标准排第一，已发布") == []
     # A kind denied is no item.
     assert read_items(standards, "国家标准排第一已发布，行业标准还没有参与") == []
+
+
+def test_the_one_of_one_year_asked_for_is_no_number_of_years(rules: RuleBook) -> None:
+    """ "一年给多少，一共给多少": the 一 asks for a year's amount, it gives no number of years to ask about."""
+    rule = rules.get("innovation-platforms")
+    assert rule is not None
+    assert undecided_inputs(rule, "国家认定的平台，一年给多少，一共给多少") == set()
+    assert undecided_inputs(rule, "国家认定的平台，还剩两年，一共给多少") == {"years"}
