@@ -11,6 +11,7 @@ import logging
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from indexer.errors import IndexerError
 USER_DICT_NAME = "user-dict.txt"
 STOPWORDS_NAME = "stopwords.txt"
 SYNONYMS_NAME = "synonyms.yaml"
+PLAIN_CHARACTERS_NAME = "plain-characters.txt"
 
 # Characters jieba's default pattern keeps inside one token; a term with any other character
 # (数据要素× has "×") would be cut apart, so such terms are split out before jieba sees the text.
@@ -77,6 +79,9 @@ class Vocabulary:
     user_words: tuple[tuple[str, int, str | None], ...]
     stopwords: frozenset[str]
     synonyms: tuple[Synonym, ...]
+    # Characters that are words on their own, never a slip for another (the spelling check's): the one-
+    # character stop words and `plain-characters.txt`.
+    plain_characters: frozenset[str] = frozenset()
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -117,7 +122,10 @@ def load_vocabulary(directory: Path) -> Vocabulary:
             if len(folded) < 2:
                 raise RetrievalVocabularyError(f"同义词表 {path} 中的说法“{said}”太短，至少两个字符")
             synonyms.append(Synonym(folded, group.policy, group.weight, group.kind))
-    return Vocabulary(tuple(user_words), stopwords, tuple(synonyms))
+    plain = {word for word in stopwords if len(word) == 1}
+    if (directory / PLAIN_CHARACTERS_NAME).exists():
+        plain |= {fold(line) for line in _read_lines(directory / PLAIN_CHARACTERS_NAME) if len(line) == 1}
+    return Vocabulary(tuple(user_words), stopwords, tuple(synonyms), frozenset(plain))
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +193,21 @@ class PolicyTokenizer:
                 position = match.end()
         pieces.extend(self._cut(folded[position:]))
         return pieces
+
+    def words(self, text: str) -> list[str]:
+        """jieba's words of `text` as written: every character kept, stop words and punctuation too."""
+        return list(self._jieba.cut(text))
+
+    def is_dictionary_word(self, word: str) -> bool:
+        """Whether jieba's dictionary (with the policy's terms) has `word`, not just a guess of its model."""
+        return int(self._jieba.FREQ.get(word, 0)) > 0
+
+    def terms(self, texts: Iterable[str]) -> set[str]:
+        """The words of `texts` and of the vocabulary: what the policy and its readers call things."""
+        found = {token for text in texts for token in self.tokens(text)}
+        found |= {fold(word) for word, _, _ in self.vocabulary.user_words}
+        found |= {word for synonym in self.vocabulary.synonyms for word in (synonym.said, *synonym.policy)}
+        return found
 
     def _cut(self, text: str) -> list[str]:
         if not text:

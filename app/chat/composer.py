@@ -28,6 +28,7 @@ from app.chat.topic import FollowUpRules, Topic, continues, merge_inputs, merge_
 from app.errors import InvalidInputError
 from indexer.models import Clause
 from indexer.retrieval import Hit, Retriever
+from indexer.spelling import HomophoneSpeller
 
 logger = logging.getLogger(__name__)
 
@@ -98,12 +99,21 @@ class OfflineComposer:
             for cue in item.cues
         )
         self._clauses = {(c.doc_id, c.clause_id): c for c in retriever.clauses}
+        tokenizer = retriever.tokenizer
+        self._speller = HomophoneSpeller(
+            tokenizer.terms(c.text for c in retriever.clauses),
+            tokenizer.words,
+            tokenizer.is_dictionary_word,
+            tokenizer.vocabulary.plain_characters,
+        )
         # The calculator's note on a whole run of years, told from the other notes by its wording.
         self._full_run = re.compile(
             re.sub(r"\\\{\w+\\\}", ".+?", re.escape(str(calculator.templates["notes"]["full_run"]))) + "$"
         )
 
     def compose(self, question: str, history: Sequence[Turn] = ()) -> Draft:
+        # Typed by sound: "数椐标住" is 数据标注 to every step after this one.
+        question = self._speller.correct(question)
         hits, previous, follows_up, decision = self._read_question(question, history)
         retrieved = {(h.clause.doc_id, h.clause.clause_id) for h in hits}
         top = hits[0] if hits else None

@@ -162,6 +162,22 @@ def test_a_measure_asked_about_without_circumstances_gets_its_cap_and_conditions
     grounded(service, composer, draft)
 
 
+@pytest.mark.parametrize(
+    ("question", "clause_id"),
+    [
+        ("跨竟奖励多少", "第五条（二）"),
+        ("算利券最高多少", "第六条（二）"),
+        ("练长单位奖多少", "第二条（三）"),
+    ],
+)
+def test_homophone_typos_of_policy_terms_are_read_as_the_terms(
+    service: Service, composer: OfflineComposer, question: str, clause_id: str
+) -> None:
+    draft = composer.compose(question)
+    assert draft.status == "answered" and [c.clause_id for c in draft.citations] == [clause_id]
+    grounded(service, composer, draft)
+
+
 def test_a_guarantee_demanded_is_answered_with_the_cap_as_a_cap(
     service: Service, composer: OfflineComposer
 ) -> None:
