@@ -2,7 +2,9 @@
 
 A clause can hold several measures (第四条（二） has four). Each rule's document is its title, its quote
 and every word the rules file gives its inputs, tokenised like the policy, so "大赛二等奖" finds the
-contest rule and "典型案例" the case rule of the same clause.
+contest rule and "典型案例" the case rule of the same clause. The title counts once more on its own: a
+question naming it ("数据流通交易平台能拿多少") is about that measure, however many words another measure's
+quote shares with it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from indexer.sparse import SparseIndex
 from indexer.tokenizing import PolicyTokenizer, fold
 
 _TIE_BREAK = 0.1
+# Measured on dev and the probe sets: 0.3 and 0.6 choose alike; nothing chosen worse than without it.
+_TITLE_WEIGHT = 0.3
 
 
 def _document(rule: Rule) -> str:
@@ -32,6 +36,9 @@ class MeasureIndex:
         texts = [_document(rule) for rule in self.rules]
         documents = [tokenizer.tokens(text) for text in texts]
         self._sparse = SparseIndex(documents)
+        # A measure's title says what it is about in a few words: a question naming them is about it, however
+        # many other words the rules file gives the measure.
+        self._titles = SparseIndex([tokenizer.tokens(rule.title) for rule in self.rules])
         self._words = {rule.id: frozenset(tokens) for rule, tokens in zip(self.rules, documents, strict=True)}
         self._texts = {rule.id: fold(text) for rule, text in zip(self.rules, texts, strict=True)}
 
@@ -51,7 +58,11 @@ class MeasureIndex:
         # question's words reach every measure of a clause alike ("典型案例" also reads as 示范).
         own = self._sparse.scores(self._tokenizer.tokens(question))
         expanded = self._sparse.scores(self._tokenizer.tokens(self._tokenizer.expand(question).expanded_text))
-        scores = own + _TIE_BREAK * expanded
+        scores = (
+            own
+            + _TIE_BREAK * expanded
+            + _TITLE_WEIGHT * self._titles.scores(self._tokenizer.tokens(question))
+        )
         ordered = sorted(candidates, key=lambda i: (-float(scores[i]), i))
         return [(self.rules[i], float(scores[i])) for i in ordered]
 

@@ -160,11 +160,20 @@ def read_items(rule: Rule, question: str, other_cues: Collection[str] = ()) -> l
     # A part naming no kind belongs to the kinds the part before it named last: all of them when that
     # part named several ("国家标准和行业标准各一项，都排第一").
     current = kinds[:1]
+    counts = [
+        c for c in find_counts(text) if rule.count_input and c.unit in rule.input(rule.count_input).units
+    ]
     for start, end in parts:
-        in_part = list(dict.fromkeys(str(h.phrase.choice) for h in affirmed if start <= h.start < end))
-        for kind in in_part or current:
-            owned[kind].append(text[start:end])
-        current = in_part or current
+        in_part = [h for h in affirmed if start <= h.start < end]
+        part_kinds = list(dict.fromkeys(str(h.phrase.choice) for h in in_part))
+        if len(part_kinds) > 1 and sum(start <= c.start < end for c in counts) > 1:
+            # "一项国际标准一项国家标准": each kind with its own count, cut before the next kind's count.
+            for kind, (sub_start, sub_end) in _sub_parts(in_part, counts, start, end):
+                owned[kind].append(text[sub_start:sub_end])
+        else:
+            for kind in part_kinds or current:
+                owned[kind].append(text[start:end])
+        current = part_kinds or current
     whole = read_inputs(rule, question, other_cues)
     # Only yes/no facts hold for every item (两项都已发布); a count or a place is one item's own.
     facts = {item.name for item in rule.inputs if item.type == "boolean"}
@@ -174,6 +183,18 @@ def read_items(rule: Rule, question: str, other_cues: Collection[str] = ()) -> l
         shared = {name: value for name, value in whole.items() if name not in own and name in facts}
         items.append({**shared, **own, rule.items_by: kind})
     return items
+
+
+def _sub_parts(
+    hits: list[_Hit], counts: list[Count], start: int, end: int
+) -> list[tuple[str, tuple[int, int]]]:
+    """A part naming several kinds cut at each kind after the first, a count right before it going with it."""
+    cuts = [start]
+    for previous, hit in pairwise(hits):
+        tied = [c for c in counts if previous.end <= c.start and 0 <= hit.start - c.end <= _TIED]
+        cuts.append(tied[-1].start if tied else hit.start)
+    cuts.append(end)
+    return [(str(hit.phrase.choice), (cuts[i], cuts[i + 1])) for i, hit in enumerate(hits)]
 
 
 def _phrases(rule: Rule) -> list[_Phrase]:

@@ -41,8 +41,12 @@ def test_shared_words_leave_the_choice_to_what_the_question_states(measures: Mea
 
 def test_an_amount_only_one_measure_has_names_it(measures: MeasureIndex) -> None:
     question = "数据要素×大赛拿了一等奖"
-    assert first(measures, question, "第四条（二）") == "contest-national-finals"
-    assert first(measures, question, "第四条（二）", named="contest-beijing") == "contest-beijing"
+    # The finals measure reads 一等奖 as its prize; an amount only the other has names that one instead.
+    finals = "contest-national-finals"
+    assert first(measures, question, "第四条（二）", filled=finals) == finals
+    assert (
+        first(measures, question, "第四条（二）", filled=finals, named="contest-beijing") == "contest-beijing"
+    )
     # Named, but the best measure's own word stays: the figure is the user's, not the award asked about.
     assert (
         first(measures, "北京分赛一等奖", "第四条（二）", named="contest-national-finals")
@@ -76,3 +80,19 @@ def test_a_word_inside_the_other_measures_text_is_not_one_it_lacks(measures: Mea
     assert "数据集" in measures.only_in("高质量数据集接入交易平台", datasets, platforms)
     question = "我们的交易平台还没和北京国际大数据交易所打通，能拿这1000万吗？"
     assert first(measures, question, "第五条（一）", named="trading-platforms") == "trading-platforms"
+
+
+@pytest.mark.parametrize(
+    ("question", "clause_id", "rule_id"),
+    [
+        # The platform measure's title names it; the datasets measure only shares its quote's words.
+        ("数据流通交易平台能拿多少", "第五条（一）", "trading-platforms"),
+        ("建设数据流通交易平台有多少奖励", "第五条（一）", "trading-platforms"),
+        # And a measure's own words still win over another's title.
+        ("高质量数据集建好了，接入了交易平台", "第五条（一）", "high-quality-datasets"),
+    ],
+)
+def test_a_question_naming_a_measures_title_is_about_it(
+    measures: MeasureIndex, question: str, clause_id: str, rule_id: str
+) -> None:
+    assert first(measures, question, clause_id) == rule_id

@@ -357,6 +357,11 @@ def test_items_of_several_kinds_each_take_their_own_part_of_the_sentence(rules: 
         {"level": "国家标准", "rank": 1},
         {"level": "行业标准"},
     ]
+    # Several kinds in one part, each with its own count: each count is its kind's only.
+    assert read_items(standards, "一项国家标准两项行业标准，都排第一，已发布") == [
+        {"level": "国家标准", "rank": 1, "count": 1, "published": True},
+        {"level": "行业标准", "rank": 1, "count": 2, "published": True},
+    ]
     # One kind: one case, read by read_inputs.
     assert read_items(standards, "两项行业标准排第一，已发布") == []
     # A kind denied is no item.
