@@ -56,6 +56,10 @@ class Draft:
     supporting: list[Calculation] = field(default_factory=list)
 
 
+def _key(hit: Hit) -> ClauseKey:
+    return (hit.clause.doc_id, hit.clause.clause_id)
+
+
 def cite(hit: Hit) -> Citation:
     return cite_clause(hit.clause, hit.quote_text)
 
@@ -127,6 +131,7 @@ class OfflineComposer:
                 return self._with_other_measures(draft, question, None)
         if top is None:
             return Draft(self.templates["safe"], [], None, "answered", retrieved)
+        top = self._owner_of(self.follow_up.awards_named(question), top, hits)
         citation = cite(top)
         key = (top.clause.doc_id, top.clause.clause_id)
         reads = {rule.id: self._read_whole(rule, question) for rule in self.measures.of_clause(*key)}
@@ -150,6 +155,18 @@ class OfflineComposer:
         return self._with_other_measures(
             draft, question, None, fresh=True, alike=self._alike(rules[0], reads, question)
         )
+
+    def _owner_of(self, awards: set[int], top: Hit, hits: Sequence[Hit]) -> Hit:
+        """The clause of the one measure whose figure the question names as an award ("西城最高那个X的奖励是
+        针对什么的"), when the best clause has no such figure and that clause was retrieved too."""
+        if not awards or any(awards & rule.amounts_yuan() for rule in self.measures.of_clause(*_key(top))):
+            return top
+        owners = {
+            (rule.doc_id, rule.clause_id) for rule in self._rules.values() if awards & rule.amounts_yuan()
+        }
+        if len(owners) != 1:
+            return top  # a figure several measures share names none of them
+        return next((hit for hit in hits if _key(hit) in owners), top)
 
     def _alike(self, chosen: Rule, reads: dict[str, dict[str, InputValue]], question: str) -> list[Rule]:
         """The clause's measures with a figure a question answered by one without ("我们是运营楼宇的，有啥

@@ -63,6 +63,8 @@ class _Asks(BaseModel):
     duration_words: tuple[str, ...] = ()
     process_words: tuple[str, ...] = ()
     amount_words: tuple[str, ...] = ()
+    award_before: tuple[str, ...] = ()
+    award_after: tuple[str, ...] = ()
 
 
 class _ConversationFile(BaseModel):
@@ -72,6 +74,9 @@ class _ConversationFile(BaseModel):
     several_measures: _SeveralMeasures
     about_measures: tuple[str, ...] = ()
     asks: _Asks = _Asks()
+
+
+_AWARD_REACH = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +115,22 @@ class FollowUpRules:
 
     # A question about the policy itself ("这政策能用几年") is not about the measure asked about before.
     policy_words: tuple[str, ...] = ()
+    # Words around an amount that make it an award asked about ("最高那个X的奖励"), not the user's figure.
+    award_before: tuple[str, ...] = ()
+    award_after: tuple[str, ...] = ()
+
+    def awards_named(self, question: str) -> set[int]:
+        """The amounts the question names as an award ("那个5000万的奖励是什么", "最高能拿600万的那个"), in yuan."""
+        text = fold_digits(question)
+        found = set()
+        for amount in find_amounts(question):
+            before = text[max(0, amount.start - _AWARD_REACH) : amount.start].rstrip("那个这 ")
+            after = text[amount.end : amount.end + _AWARD_REACH].lstrip("元的 ")
+            if (self.award_before and before.endswith(self.award_before)) or (
+                self.award_after and after.startswith(self.award_after)
+            ):
+                found.add(amount.yuan)
+        return found
 
     def names_the_policy(self, question: str) -> bool:
         return any(word in question for word in self.policy_words)
@@ -156,6 +177,8 @@ class FollowUpRules:
             data.follow_up.opening_words,
             data.several_measures.figure_beside_no_figure_share,
             data.follow_up.policy_words,
+            data.asks.award_before,
+            data.asks.award_after,
         )
 
 

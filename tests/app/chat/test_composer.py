@@ -178,6 +178,18 @@ def test_homophone_typos_of_policy_terms_are_read_as_the_terms(
     grounded(service, composer, draft)
 
 
+def test_a_figure_named_as_an_award_finds_the_one_measure_with_it(
+    service: Service, composer: OfflineComposer
+) -> None:
+    """The best clause by words (a 500万 scenario measure) has no such figure; the measure that has it does."""
+    draft = composer.compose("听说有一项最高5000万的奖励，是针对哪类单位的")
+    assert [c.clause_id for c in draft.citations] == ["第二条（一）"] and "5000万元" in draft.answer
+    grounded(service, composer, draft)
+    # A figure of the user's own (an investment) names no award.
+    draft = composer.compose("我们投资了5000万建示范应用场景，能拿多少")
+    assert [c.clause_id for c in draft.citations] == ["第四条（二）"]
+
+
 def test_a_guarantee_demanded_is_answered_with_the_cap_as_a_cap(
     service: Service, composer: OfflineComposer
 ) -> None:

@@ -339,3 +339,11 @@ def test_a_pilot_below_national_level_stays_with_the_pilots_measure(client: Test
     )
     assert first["calculation"]["rule_id"] == second["calculation"]["rule_id"] == "infrastructure-pilots"
     assert amount(first) == 600 * WAN and second["calculation"]["eligible"] is False
+
+
+def test_an_amount_is_an_award_named_only_in_award_words() -> None:
+    rules = FollowUpRules.load(REPO_ROOT / "corpus")
+    assert rules.awards_named("最高那个5000万的奖励是啥") == {50_000_000}
+    assert rules.awards_named("听说能拿六百万，给谁的") == {6_000_000}
+    assert rules.awards_named("我们投资了5000万，能拿多少") == set()
+    assert rules.awards_named("5000万的投资建了示范场景") == set()
