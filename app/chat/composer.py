@@ -427,7 +427,10 @@ class OfflineComposer:
             if items:
                 said = items[0]
         # "加起来多少" after "每年给多少": the whole run of years for the case said before.
-        if not now and rule.years_input and said and any(word in question for word in TOTAL_WORDS):
+        asks_total = any(w in question for w in TOTAL_WORDS) and any(
+            w in question for w in self.follow_up.amount_words
+        )
+        if not now and rule.years_input and said and asks_total:
             said.pop(rule.years_input, None)
             return self._about(rule, said, citation, retrieved, question)
         # A follow-up that states nothing for the measure ("那我们自己办的呢？" in words the rules do not

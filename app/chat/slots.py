@@ -53,6 +53,11 @@ _ACTUAL_REACH = 8
 _UNDONE_AFTER = re.compile(
     r"(?:都|均|也|还)?(?:还)?(?:没有|没|未)(?:做|有|开始|进行|搞|完成|通过|弄)?(?:呢)?(?=[，。；！;!]|$)"
 )
+# Before a word saying a part is the whole ("都是土建"): only some of it is.
+_PARTLY = re.compile(
+    r"(大部分|大多|大都|多数|基本上?|几乎|主要|多半|其余|剩下的?|其他|部分|一半|不完|并非|不)\s*$"
+)
+_PARTLY_REACH = 5
 # Between a cue and the amount it leads into: "土建X万", "土建花了X万" (no list word between).
 _LEADS_INTO = re.compile(r"[^，。；！？;!?、和及与]{0,4}")
 # A part's cue that excludes itself from the amount after it: "土建之外的投资X万".
@@ -467,10 +472,14 @@ def _money(rule: Rule, hits: list[_Hit], question: str, other_cues: Collection[s
             claimed[name] = set(actual[name])
     conflicting = {name for name, figures in claimed.items() if len(figures) > 1}
     values.update({name: next(iter(amounts)) for name, amounts in claimed.items() if len(amounts) == 1})
-    # "投资X万全是土建": the part is the whole it cannot exceed, when nothing else is said of it.
+    # "投资X万全是土建": the part is the whole it cannot exceed, when nothing else is said of it — one amount
+    # in the question, and not "大部分都是土建", "其余都是土建", "不完全是土建" (then it is asked for).
     for item in money_inputs:
-        said_whole = any(
-            hit.phrase.input == item.name and hit.phrase.role == "whole" and not _negated(text, hit.start)
+        said_whole = len(amounts) == 1 and any(
+            hit.phrase.input == item.name
+            and hit.phrase.role == "whole"
+            and not _negated(text, hit.start)
+            and not _PARTLY.search(text[max(0, hit.start - _PARTLY_REACH) : hit.start])
             for hit in hits
         )
         whole = values.get(item.not_more_than) if item.not_more_than else None

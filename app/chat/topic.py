@@ -65,6 +65,7 @@ class _Asks(BaseModel):
     amount_words: tuple[str, ...] = ()
     award_before: tuple[str, ...] = ()
     award_after: tuple[str, ...] = ()
+    own_figure_words: tuple[str, ...] = ()
 
 
 class _ConversationFile(BaseModel):
@@ -118,13 +119,18 @@ class FollowUpRules:
     # Words around an amount that make it an award asked about ("最高那个X的奖励"), not the user's figure.
     award_before: tuple[str, ...] = ()
     award_after: tuple[str, ...] = ()
+    own_figure_words: tuple[str, ...] = ()
 
     def awards_named(self, question: str) -> set[int]:
-        """The amounts the question names as an award ("那个5000万的奖励是什么", "最高能拿600万的那个"), in yuan."""
+        """The amounts the question names as an award ("最高那个X万的奖励是什么", "能拿X万的那个是给谁的"), in
+        yuan; not the user's own figures ("投资高达X万", "营收最高X万")."""
         text = fold_digits(question)
         found = set()
         for amount in find_amounts(question):
-            before = text[max(0, amount.start - _AWARD_REACH) : amount.start].rstrip("那个这 ")
+            lead = text[max(0, amount.start - _AWARD_REACH) : amount.start]
+            if any(word in lead for word in self.own_figure_words):
+                continue
+            before = lead.rstrip("那个这 ")
             after = text[amount.end : amount.end + _AWARD_REACH].lstrip("元的 ")
             if (self.award_before and before.endswith(self.award_before)) or (
                 self.award_after and after.startswith(self.award_after)
@@ -179,6 +185,7 @@ class FollowUpRules:
             data.follow_up.policy_words,
             data.asks.award_before,
             data.asks.award_after,
+            data.asks.own_figure_words,
         )
 
 

@@ -347,3 +347,5 @@ def test_an_amount_is_an_award_named_only_in_award_words() -> None:
     assert rules.awards_named("听说能拿六百万，给谁的") == {6_000_000}
     assert rules.awards_named("我们投资了5000万，能拿多少") == set()
     assert rules.awards_named("5000万的投资建了示范场景") == set()
+    assert rules.awards_named("我们建数据标注基地，投资高达5000万，能拿多少") == set()
+    assert rules.awards_named("营收最高5000万") == set()

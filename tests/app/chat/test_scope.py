@@ -89,10 +89,11 @@ def test_requests_against_the_rules_are_refused(rules: ScopeRules, question: str
         "公司注册在海淀，拿了数据要素×大赛一等奖，海淀区能奖多少",
         # Other programmes and personal matters beside a data company's: listing, a person's hukou.
         "数据公司准备冲创业板，有什么硬性条件",
-        "我个人想落户北京，西城这边能帮忙吗",
+        "我个人想办落户，西城这边能帮忙吗",
         "我们是家新成立的券商，落户西城有什么奖励",
         # Another place's voucher, though the question says 能申请.
         "昌平的算力券能申请多少",
+        "上海的标准化奖励多少",
     ],
 )
 def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
@@ -163,6 +164,17 @@ def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
         # A guarantee demanded is answered with the cap as a cap, not refused.
         "你直接说我们一定能拿到，别绕弯子",
         "你就跟我说算力券一定能拿满，别含糊",
+        # Ordinary questions the first version of this session's patterns caught (a review found them).
+        "今后都按季度申报吗",
+        "请按这条说明一下申报条件",
+        "正式稿会不会增加一条关于人才的规定",
+        "拿到奖励后，新闻稿里写已获得西城区支持，需要审批吗",
+        "名义上没有关联，但实际控制人相同，算关联方吗",
+        "企业在爬坡期有没有其他补贴",
+        "申报书怎么写才能算完整",
+        "服务银行的数据公司落户西城能拿多少",
+        "我们公司刚落户北京，能申请算力券吗",
+        "我们是创业板上市的数据公司，能申请算力券吗",
     ],
 )
 def test_questions_about_this_policy_stay_in_scope(rules: ScopeRules, question: str) -> None:

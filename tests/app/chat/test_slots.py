@@ -235,6 +235,12 @@ def rules() -> RuleBook:
             {"national_pilot": False, "investment_yuan": 8000 * WAN},
         ),
         ("national-filings", "有一项还在审核，已经通过的是三项", {"filings": 3}),
+        # Begun years ago is no first time.
+        (
+            "cross-border",
+            "我们去年就开始做数据出境了，业务一直合规",
+            {"first_time": False, "compliant": True},
+        ),
         # "一年给多少" asks for one year; beside a total asked for, the whole run (no number of years said).
         ("innovation-platforms", "国家认定的平台，一年给多少，一共给多少", {"level": "国家"}),
     ],
@@ -306,6 +312,9 @@ def test_a_decimal_amount_keeps_its_cue_across_the_point(rules: RuleBook) -> Non
         # A part of the sum named without its figure, or said not to be the whole: never taken as none.
         ("infrastructure-pilots", "国家试点，投了六千万，多数是土建", {"civil_works_yuan"}),
         ("infrastructure-pilots", "国家试点，投了六千万，并不全是土建", {"civil_works_yuan"}),
+        ("infrastructure-pilots", "国家试点，投了六千万，大部分都是土建", {"civil_works_yuan"}),
+        ("infrastructure-pilots", "国家试点，投了六千万，不完全是土建", {"civil_works_yuan"}),
+        ("infrastructure-pilots", "国家试点，投了六千万，设备两千万，其余都是土建", {"civil_works_yuan"}),
     ],
 )
 def test_inputs_spoken_of_but_not_settled_are_undecided(
