@@ -119,7 +119,7 @@ class OfflineComposer:
         # Typed by sound: "数椐标住" is 数据标注 to every step after this one.
         question = self._speller.correct(question)
         hits, previous, follows_up, decision = self._read_question(question, history)
-        retrieved = {(h.clause.doc_id, h.clause.clause_id) for h in hits}
+        retrieved = {_key(h) for h in hits}
         top = hits[0] if hits else None
         if decision.decision != "in_scope":
             # Says what the assistant can help with; no clause, no figure.
@@ -133,7 +133,7 @@ class OfflineComposer:
             return Draft(self.templates["safe"], [], None, "answered", retrieved)
         top = self._owner_of(self.follow_up.awards_named(question), top, hits)
         citation = cite(top)
-        key = (top.clause.doc_id, top.clause.clause_id)
+        key = _key(top)
         reads = {rule.id: self._read_whole(rule, question) for rule in self.measures.of_clause(*key)}
         # An amount no measure reads as the user's own figure ("活动花了…") names an award ("能拿这笔…吗").
         told = {v for said in reads.values() for v in said.values() if type(v) is int}
@@ -194,7 +194,7 @@ class OfflineComposer:
         hits, vector = self.retriever.search_with_vector(question, k=_SEARCH_DEPTH)
         previous = previous_topic(history)
         top = hits[0] if hits else None
-        top_key = (top.clause.doc_id, top.clause.clause_id) if top else None
+        top_key = _key(top) if top else None
         follows_up = continues(previous, top_key, top.bm25 if top else 0.0, self.follow_up)
         if follows_up and top_key != (previous.clause_key if previous else None):
             # "这政策能用几年" after a measure: about the policy, found however weakly.
@@ -328,7 +328,7 @@ class OfflineComposer:
             hit = hits[0] if hits else None
             if hit is None:
                 continue
-            key = (hit.clause.doc_id, hit.clause.clause_id)
+            key = _key(hit)
             in_main_clause = main_rule is not None and key == (main_rule.doc_id, main_rule.clause_id)
             if in_main_clause and hit.bm25 >= self.follow_up.same_clause_bm25:
                 main_parts.append(index)
@@ -368,7 +368,7 @@ class OfflineComposer:
     ) -> Draft | None:
         """The previous answer's measure again, with what this question adds; None when it cannot be
         continued (its rule is gone after a policy update, or it had no measure and is not retrieved)."""
-        hit = next((h for h in hits if (h.clause.doc_id, h.clause.clause_id) == previous.clause_key), None)
+        hit = next((h for h in hits if _key(h) == previous.clause_key), None)
         rule = self._rules.get(previous.rule_id or "")
         if rule is None or (rule.doc_id, rule.clause_id) != previous.clause_key:
             if hit is None:

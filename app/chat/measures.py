@@ -56,13 +56,10 @@ class MeasureIndex:
             return [(self.rules[i], 0.0) for i in candidates]
         # The question's own words decide; the policy's synonyms only break ties. Expanded, a
         # question's words reach every measure of a clause alike ("典型案例" also reads as 示范).
-        own = self._sparse.scores(self._tokenizer.tokens(question))
+        tokens = self._tokenizer.tokens(question)
+        own = self._sparse.scores(tokens)
         expanded = self._sparse.scores(self._tokenizer.tokens(self._tokenizer.expand(question).expanded_text))
-        scores = (
-            own
-            + _TIE_BREAK * expanded
-            + _TITLE_WEIGHT * self._titles.scores(self._tokenizer.tokens(question))
-        )
+        scores = own + _TIE_BREAK * expanded + _TITLE_WEIGHT * self._titles.scores(tokens)
         ordered = sorted(candidates, key=lambda i: (-float(scores[i]), i))
         return [(self.rules[i], float(scores[i])) for i in ordered]
 
