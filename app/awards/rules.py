@@ -81,6 +81,11 @@ class RuleInput(_Strict):
     )
     yes_words: tuple[str, ...] = Field(default=(), description="Phrases meaning this boolean is true")
     no_words: tuple[str, ...] = Field(default=(), description="Phrases meaning this boolean is false")
+    step_words: tuple[str, ...] = Field(
+        default=(),
+        description="What the condition takes, named without saying it is done (安全评估): said undone "
+        "(安全评估还没做) it is false, said done true, only named it is asked for",
+    )
     reads: Literal["count", "rank"] | None = Field(default=None, description="What an integer input is")
     units: tuple[str, ...] = Field(default=(), description="Classifiers a count of this input carries")
     count_after_cue: bool = Field(
@@ -100,8 +105,8 @@ class RuleInput(_Strict):
     def _check(self) -> Self:
         if (self.type == "choice") != bool(self.choices):
             raise ValueError(f"输入“{self.name}”：只有 choice 类型有 choices，且必须有")
-        if (self.yes_words or self.no_words) and self.type != "boolean":
-            raise ValueError(f"输入“{self.name}”：只有 boolean 类型有 yes_words / no_words")
+        if (self.yes_words or self.no_words or self.step_words) and self.type != "boolean":
+            raise ValueError(f"输入“{self.name}”：只有 boolean 类型有 yes_words / no_words / step_words")
         if self.zero_words and self.type != "money":
             raise ValueError(f"输入“{self.name}”：只有 money 类型有 zero_words")
         if self.whole_words and not self.not_more_than:

@@ -18,7 +18,7 @@ from app.awards.rules import Rule, RuleInput
 from app.chat.quantities import Amount, Count, find_amounts, find_counts, find_ranks, fold_digits
 
 InputValue = int | bool | str
-_Role = Literal["choice", "yes", "no", "cue", "zero", "whole", "one"]
+_Role = Literal["choice", "yes", "no", "cue", "zero", "whole", "one", "step"]
 # A negation just before a yes/no phrase turns it around: "还没推广", "不是首次".
 # One adverb may stand between: "没正式发布", "还没真正上线".
 # The verb it denies may stand between too, with 过 and a quantifier: "没拿过任何国家资金", "还没开始推广".
@@ -53,6 +53,24 @@ _ACTUAL_REACH = 8
 _UNDONE_AFTER = re.compile(
     r"(?:都|均|也|还)?(?:还)?(?:没有|没|未)(?:做|有|开始|进行|搞|完成|通过|弄)?(?:呢)?(?=[，。；！;!]|$)"
 )
+# After a step a condition takes, the rest of a list of steps ("安全评估、标准合同备案都还没做") and then what is
+# said of them all at the end of that part of the sentence.
+_REST_OF_LIST = r"(?:(?:、|和|及|与|以及|或者?)[^，。；！？;!?]{0,12}?)?"
+_STEP_UNDONE = re.compile(
+    _REST_OF_LIST
+    + r"(?:都|均|也)?(?:还|仍|尚)?(?:没有|没|未)(?:做|有|开始|进行|搞|完成|通过|弄|办|走|批|签|报|交)?"
+    r"(?:完|好|下来)?(?:呢)?(?=[，。；！？;!?]|$|能|可以|可不可以|的话|就|也|是否|会|该|怎么)"
+)
+_STEP_PENDING = re.compile(
+    _REST_OF_LIST + r"(?:都|均|也)?(?:(?:还|正|仍|目前|现在)在(?:走|办|做|审|排|申|等|准备|弄|进行)"
+    r"|(?:审核|审批|办理|评估|进行|申请|准备|排队|受理)中)"
+)
+_STEP_DONE = re.compile(
+    _REST_OF_LIST
+    + r"(?:都|均|也)?(?:已经?|都已经?)?(?:通过|做完|做好|做了|完成|办完|办好|办下来|拿到|获批|批下来|批了|搞定)"
+)
+# Right after a step said done, a question whether it is: "安全评估做了吗", "通过了没有？".
+_DONE_ASKED = re.compile(r"了?\s*(?:吗|么|没呢|没有?(?=\s*(?:[？?，,]|$)))")
 # Before a word saying a part is the whole ("都是土建"): only some of it is.
 _PARTLY = re.compile(
     r"(大部分|大多|大都|多数|基本上?|几乎|主要|多半|其余|剩下的?|其他|部分|一半|不完|并非|不)\s*$"
@@ -217,6 +235,7 @@ def _phrases(rule: Rule) -> list[_Phrase]:
                 phrases.append(_Phrase(item.name, "choice", word.lower(), choice.value))
         phrases += [_Phrase(item.name, "yes", word.lower()) for word in item.yes_words]
         phrases += [_Phrase(item.name, "no", word.lower()) for word in item.no_words]
+        phrases += [_Phrase(item.name, "step", word.lower()) for word in item.step_words]
         phrases += [_Phrase(item.name, "cue", word.lower()) for word in item.cues]
         phrases += [_Phrase(item.name, "zero", word.lower()) for word in item.zero_words]
         phrases += [_Phrase(item.name, "whole", word.lower()) for word in item.whole_words]
@@ -300,6 +319,9 @@ def _boolean(hits: list[_Hit], text: str) -> bool | None:
     noes = [hit for hit in hits if hit.phrase.role == "no"]
     votes = set()
     for hit in hits:
+        if hit.phrase.role == "step":
+            votes |= _step(hit, text)
+            continue
         if hit.phrase.role not in ("yes", "no"):
             continue
         # "还没评上国家级试点": the yes phrase is the object of the no phrase right before it.
@@ -317,6 +339,19 @@ def _boolean(hits: list[_Hit], text: str) -> bool | None:
         denied_after = hit.phrase.role == "yes" and _UNDONE_AFTER.match(text, hit.end) is not None
         votes.add((hit.phrase.role == "yes") != (_negated(text, hit.start) or denied_after))
     return votes.pop() if len(votes) == 1 else None  # unsaid or contradictory: not guessed
+
+
+def _step(hit: _Hit, text: str) -> set[bool]:
+    """What the question says of a step the condition takes: undone or under way is not met; done is; only
+    named (安全评估要做吗) says nothing, and the input stays asked for."""
+    if _EITHER_WAY.search(text[max(0, hit.start - _NEGATION_REACH) : hit.end + 4]):
+        return set()  # "是否要做安全评估", "安全评估要不要做"
+    if _negated(text, hit.start) or _STEP_UNDONE.match(text, hit.end) or _STEP_PENDING.match(text, hit.end):
+        return {False}
+    done = _STEP_DONE.match(text, hit.end)
+    if done and not _DONE_ASKED.match(text, done.end()):
+        return {True}  # "安全评估通过了", not "安全评估做了吗"
+    return set()
 
 
 def _segment(text: str, position: int) -> tuple[int, int]:

@@ -383,3 +383,33 @@ def test_the_one_of_one_year_asked_for_is_no_number_of_years(rules: RuleBook) ->
     assert rule is not None
     assert undecided_inputs(rule, "国家认定的平台，一年给多少，一共给多少") == set()
     assert undecided_inputs(rule, "国家认定的平台，还剩两年，一共给多少") == {"years"}
+
+
+@pytest.mark.parametrize(
+    ("question", "compliant"),
+    [
+        # Steps the condition takes, said undone or under way along a list: not met.
+        ("首次把数据传给境外总部，但是出境安全评估、标准合同备案都还没做", False),
+        ("第一次做数据出境，安全评估还在走流程", False),
+        ("首次开展跨境业务，标准合同没签完能申请吗", False),
+        ("首次开展跨境业务，安全评估没做能申请吗", False),
+        ("首次做数据出境，个人信息保护认证正在办理中", False),
+        # Said done: met.
+        ("首次做数据出境，安全评估和标准合同都已经完成了", True),
+        ("首次做数据出境，安全评估已经通过了", True),
+        # Only named, or asked about: not settled either way.
+        ("首次做数据出境，需要先做安全评估吗", None),
+        ("首次做数据出境，安全评估做了吗", None),
+        ("首次做数据出境，是否要做安全评估", None),
+    ],
+)
+def test_a_step_the_condition_takes_is_read_by_what_is_said_of_it(
+    rules: RuleBook, question: str, compliant: bool | None
+) -> None:
+    rule = rules.get("cross-border")
+    assert rule is not None
+    values = read_inputs(rule, question)
+    assert values.get("compliant") == compliant
+    assert values["first_time"] is True
+    # A step only named leaves the condition asked for, never its default.
+    assert ("compliant" in undecided_inputs(rule, question)) == (compliant is None)
