@@ -14,6 +14,7 @@ last the relevance check: nothing in the policy near the question. Pure; the lis
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -21,15 +22,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import jieba
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.chat.rule_files import load_rule_file
 from app.chat.scope_model import ClassifierSettings, ScopeClassifier
 from app.errors import AppError
+from app.retrieval import RETRIEVAL_DATA_DIR
+from indexer.tokenizing import Vocabulary, load_vocabulary
 
 SCOPE_FILE_NAME = "scope.yaml"
 Decision = Literal["in_scope", "out_of_scope", "refused"]
 _PUNCTUATION = re.compile(r"[\s\W_]+")
+# Where one part of a question ends and the next begins ("社保交了30人，能拿多少？").
+_PART_BREAK = re.compile(r"[，。；！？,;!?\n]+")
+# A part that names a topic with little else ("社保方面", "关于个税") is what the question is about.
+_STATEMENT_MIN_REST = 4
+jieba.setLogLevel(logging.WARNING)
 
 
 class ScopeFileError(AppError):
@@ -56,6 +65,9 @@ class _OutOfScope(_Strict):
     tasks: tuple[str, ...] = ()
     chit_chat: tuple[str, ...] = ()
     chit_chat_max_chars: int = Field(default=8, ge=1)
+    # Words that make a part of a question a question ("吗", "多少", "怎么"): a topic or place named in
+    # another part, one that states a fact about the asker, is mentioned on the way, not asked about.
+    question_markers: tuple[str, ...] = ()
 
 
 class _Relevance(_Strict):
@@ -81,10 +93,21 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+def policy_terms(vocabulary: Vocabulary) -> frozenset[str]:
+    """The policy's domain vocabulary: its own terms and the ways people say them (the retrieval lists)."""
+    terms = {_fold(word) for word, _, _ in vocabulary.user_words}
+    for synonym in vocabulary.synonyms:
+        terms |= {synonym.said, *(_fold(word) for word in synonym.policy)}
+    return frozenset(term for term in terms if len(term) >= 2)
+
+
 class ScopeRules:
-    def __init__(self, data: _ScopeFile, classifier: ScopeClassifier | None = None) -> None:
+    def __init__(
+        self, data: _ScopeFile, classifier: ScopeClassifier | None = None, terms: frozenset[str] = frozenset()
+    ) -> None:
         self._data = data
         self.classifier = classifier
+        self._terms = terms
         try:
             self._refuse_patterns = [re.compile(_fold(p)) for p in data.refuse.patterns]
             self._other_issuers = [re.compile(_fold(p)) for p in data.out_of_scope.patterns]
@@ -93,14 +116,16 @@ class ScopeRules:
 
     @classmethod
     def load(cls, corpus_dir: Path) -> ScopeRules:
-        return cls(load_rule_file(corpus_dir / SCOPE_FILE_NAME, _ScopeFile, ScopeFileError, "范围规则"))
+        data = load_rule_file(corpus_dir / SCOPE_FILE_NAME, _ScopeFile, ScopeFileError, "范围规则")
+        cls(data)  # the file's own faults first, before the vocabulary it leans on is read
+        return cls(data, terms=policy_terms(load_vocabulary(corpus_dir / RETRIEVAL_DATA_DIR)))
 
     @property
     def classifier_settings(self) -> ClassifierSettings | None:
         return self._data.classifier
 
     def with_classifier(self, classifier: ScopeClassifier | None) -> ScopeRules:
-        return ScopeRules(self._data, classifier)
+        return ScopeRules(self._data, classifier, self._terms)
 
     def judge(self, question: str, vector: Sequence[float] | None, follows_up: bool = False) -> ScopeDecision:
         """The lists, then the classifier when there is one and a vector for the question."""
@@ -125,7 +150,7 @@ class ScopeRules:
             return ScopeDecision("out_of_scope", f"small talk {word!r}")
         if word := _first(text, out.tasks):
             return ScopeDecision("out_of_scope", f"task {word!r}")
-        if word := _first(text, out.topics):
+        if word := self._asked_about(text, out.topics):
             return ScopeDecision("out_of_scope", f"topic {word!r}")
         if any(p.search(text) for p in self._other_issuers):
             return ScopeDecision("out_of_scope", "out-of-scope pattern")
@@ -144,11 +169,40 @@ class ScopeRules:
         limits = self._data.relevance
         return best_bm25 < limits.max_bm25 and best_dense < limits.max_dense
 
+    def _asked_about(self, text: str, words: tuple[str, ...]) -> str | None:
+        """The first of `words` the question asks about, not one it only mentions in a part stating a
+        fact about the asker ("社保缴纳人数一百二十来人，…能拿多少？")."""
+        return next(
+            (
+                word
+                for word in words
+                if any(not self._in_passing(text, start, len(word)) for start in _finds(text, _fold(word)))
+            ),
+            None,
+        )
+
+    def _in_passing(self, text: str, start: int, length: int) -> bool:
+        """Whether the word at `start` stands in a part that states something, while another part asks
+        about this policy in its own words ("社保缴纳人数一百二十来人，…按这个措施一共能拿多少？"). Not when
+        the asking part leans on the first ("劳动合同到期公司不续签，有没有经济补偿？")."""
+        markers = tuple(_fold(word) for word in self._data.out_of_scope.question_markers)
+        if not markers:
+            return False
+        parts = _parts(text)
+        mine = next(part for part in parts if part[0] <= start < part[1])
+        rest = len(_PUNCTUATION.sub("", text[mine[0] : mine[1]])) - length
+        own = (*self._data.anchors, *self._terms)
+        return (
+            rest >= _STATEMENT_MIN_REST
+            and not _first(text[mine[0] : mine[1]], markers)
+            and any(_first(text[a:b], markers) and _first(text[a:b], own) for a, b in parts if (a, b) != mine)
+        )
+
     def _names_an_issuer(self, text: str, place: str) -> bool:
         """`place` (with 区/市 and 的) right before a word for what it gives: "朝阳区奖多少", "上海的补贴"."""
         words = tuple(_fold(word) for word in self._data.out_of_scope.issuer_words)
         return bool(words) and any(
-            _after_place(text, start, place).startswith(words) for start in _finds(text, place)
+            _after_place(text, start, place).startswith(words) for start in _places(text, place)
         )
 
     def _names_a_policy_place(self, text: str, place: str) -> bool:
@@ -158,12 +212,31 @@ class ScopeRules:
         return any(
             not (start > 0 and text[start - 1] in out.destination_markers)
             and not (belongings and _after_place(text, start, place).startswith(belongings))
-            for start in _finds(text, place)
+            for start in _places(text, place)
         )
 
 
 def _finds(text: str, word: str) -> list[int]:
     return [match.start() for match in re.finditer(re.escape(word), text)]
+
+
+def _places(text: str, place: str) -> list[int]:
+    """Where `place` is named as a word, not inside others ("深度合成都有" names no city)."""
+    starts = _finds(text, place)
+    if not starts:
+        return []
+    words = {start for _, start, _ in jieba.tokenize(text)}
+    return [start for start in starts if start in words]
+
+
+def _parts(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _PART_BREAK.finditer(text):
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
 
 
 def _after_place(text: str, start: int, place: str) -> str:

@@ -94,6 +94,11 @@ def test_requests_against_the_rules_are_refused(rules: ScopeRules, question: str
         # Another place's voucher, though the question says 能申请.
         "昌平的算力券能申请多少",
         "上海的标准化奖励多少",
+        # A topic in a part that asks, or in a part the asking part leans on: still what is asked about.
+        "明天西城天气咋样，适合去金融街逛逛吗",
+        "劳动合同到期公司不续签，有没有经济补偿？",
+        "员工社保断缴了一个月，对他在北京买房资格有影响吗？",
+        "北京工作居住证个人申请需要什么条件，社保要交几年",
     ],
 )
 def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
@@ -175,6 +180,12 @@ def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
         "服务银行的数据公司落户西城能拿多少",
         "我们公司刚落户北京，能申请算力券吗",
         "我们是创业板上市的数据公司，能申请算力券吗",
+        # A topic stated about the asker on the way to a question about this policy in its own words.
+        "我们公司社保缴纳一百来人，去年纳税五百多万，今年拿了两个算法备案，按这个措施能拿多少？",
+        "公司房租一年两百多万压力很大，数据安全产品的奖励最高多少",
+        # A place's name inside other words, or before what it owns, is not another place's policy.
+        "手上有生成式AI、算法、深度合成都有的备案，能拿多少",
+        "几个核心工程师是外地户口，这个措施对数据人才有什么支持",
     ],
 )
 def test_questions_about_this_policy_stay_in_scope(rules: ScopeRules, question: str) -> None:
