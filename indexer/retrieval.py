@@ -16,6 +16,7 @@ from typing import Literal
 from indexer.dense import ClauseKey, ClauseVectors, DenseScores
 from indexer.fusion import ranking, reciprocal_rank_fusion, weighted_fusion
 from indexer.models import Clause
+from indexer.references import referenced_clause_ids
 from indexer.sentences import Sentence, split_sentences
 from indexer.sparse import SparseIndex
 from indexer.tokenizing import PolicyTokenizer
@@ -49,6 +50,8 @@ class Hit:
     bm25_rank: int | None
     dense_rank: int | None
     quote: tuple[Sentence, ...]
+    # The question names this clause by number ("第七条讲啥"): first whatever the scores say.
+    referenced: bool = False
 
     @property
     def quote_text(self) -> str:
@@ -146,8 +149,20 @@ class Retriever:
 
         bm25_order = {key: rank for rank, key in enumerate(ranking(bm25), start=1)} if bm25 else {}
         dense_order = {key: rank for rank, key in enumerate(ranking(dense), start=1)} if dense else {}
+        referenced = [
+            key
+            for group in referenced_clause_ids(query, [clause_id for _, clause_id in self._keys])
+            for key in sorted((k for k in self._keys if k[1] in group), key=lambda k: -fused.get(k, 0.0))
+        ]
+        order = [key for key in ranking(fused) if key not in referenced]
+        if expansion.asks_kind and order and referenced:
+            # "第五条和第九条的奖励能同时拿吗": the kind of answer asked for (stacking, who, how long) is in
+            # the words; the clauses named come next, as what that answer is about.
+            order = [order[0], *referenced, *order[1:]]
+        else:
+            order = [*referenced, *order]
         hits = []
-        for key in ranking(fused)[:k]:
+        for key in order[:k]:
             hits.append(
                 Hit(
                     clause=self._by_key[key],
@@ -157,6 +172,7 @@ class Retriever:
                     bm25_rank=bm25_order.get(key),
                     dense_rank=dense_order.get(key),
                     quote=self._quote(key, query_tokens, sentence_similarity),
+                    referenced=key in referenced,
                 )
             )
         return hits, vector

@@ -213,6 +213,7 @@ class OfflineComposer:
             decision.decision == "in_scope"
             and previous is None
             and hits
+            and not hits[0].referenced  # "第七条讲啥" names its clause, though it shares no word with it
             and self.scope.unrelated(max(h.bm25 for h in hits), max(h.dense for h in hits))
         ):
             decision = ScopeDecision("out_of_scope", "nothing in the policy near it")

@@ -323,6 +323,22 @@ def test_a_first_question_nothing_in_the_policy_is_near_is_out_of_scope(
     assert draft.status == "out_of_scope" and draft.citations == [] and draft.calculation is None
 
 
+@pytest.mark.parametrize(
+    ("question", "clause_id"),
+    [
+        ("第七条讲啥", "第七条"),
+        ("第十条第二款是什么意思？", "第十条（二）"),
+        ("第2条第1项给多少", "第二条（一）"),
+    ],
+)
+def test_a_clause_named_only_by_its_number_is_answered_from_it(
+    service: Service, composer: OfflineComposer, question: str, clause_id: str
+) -> None:
+    draft = composer.compose(question)
+    assert draft.status == "answered" and draft.citations[0].clause_id == clause_id
+    grounded(service, composer, draft)
+
+
 def test_the_same_kind_of_short_question_after_an_answer_is_a_follow_up(
     service: Service, composer: OfflineComposer
 ) -> None:

@@ -1,0 +1,51 @@
+"""Clauses a question names by number ("第七条讲啥", "第十条第二款是什么意思", "第2条（二）").
+
+Such a question may share no word with the clause it names, so neither BM25 nor the vectors find it: the
+number is the whole of what it says. Pure; the clause ids are the ones the clause split gives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from indexer.headings import numeral_value
+
+_NUMBER = r"[0-9０-９]+|[一二三四五六七八九十百零两]+"
+# "第十条", then an item as 第二款 / 第二项 / （二） / (2).
+# Not 条 counting other things: "第一条消息", "第二条建议".
+_NOT_AN_ARTICLE = r"(?!消息|信息|回复|回答|建议|路|新闻|短信|微信|记录|评论|线|街|提问|指令|命令|要求|意见)"
+_REFERENCE = re.compile(
+    rf"第\s*(?P<article>{_NUMBER})\s*条{_NOT_AN_ARTICLE}"
+    rf"(?:\s*(?:第\s*(?P<item>{_NUMBER})\s*[款项]|[（(]\s*(?P<bracketed>{_NUMBER})\s*[)）]))?"
+)
+_CLAUSE_ID = re.compile(rf"^第(?P<article>{_NUMBER})条(?:（(?P<item>{_NUMBER})）)?$")
+
+
+def _value(number: str) -> int:
+    return numeral_value(number.replace("两", "二"))
+
+
+def referenced_clause_ids(question: str, clause_ids: Sequence[str]) -> list[tuple[str, ...]]:
+    """The ids among `clause_ids` that `question` names, one group per reference in the order it names
+    them. An article named whole is a group of its lead-in and its items, in the policy's order: which
+    of them the question is about is for its other words to say."""
+    places: dict[tuple[int, int | None], str] = {}
+    for clause_id in clause_ids:
+        if match := _CLAUSE_ID.match(clause_id):
+            item = match.group("item")
+            places[(_value(match.group("article")), _value(item) if item else None)] = clause_id
+    named: list[tuple[str, ...]] = []
+    seen: set[str] = set()
+    for match in _REFERENCE.finditer(question):
+        article = _value(match.group("article"))
+        item = match.group("item") or match.group("bracketed")
+        if item:
+            wanted = [places.get((article, _value(item)))]
+        else:
+            wanted = [clause_id for (a, _), clause_id in places.items() if a == article]
+        group = tuple(clause_id for clause_id in wanted if clause_id and clause_id not in seen)
+        if group:
+            named.append(group)
+            seen.update(group)
+    return named
