@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 import cn2an
 
@@ -57,6 +58,14 @@ _RANK_BEFORE = re.compile(rf"第\s*(?P<number>{_NUMBER})\s*(?:名|位|起草单�
 # "前三", "前3名" — but "前三年" and "前两次" are spans of time and counts, not places.
 _TOP = re.compile(rf"前\s*(?P<number>{_NUMBER})(?:\s*(?:名|位))?(?!\s*(?:年|个|月|天|次|季|批|项|周))")
 _CALENDAR_YEARS = (1900, 2199)
+# Shares of a whole: "40%", "百分之四十", "四成", "三分之一", "一半".
+_SHARE = re.compile(
+    rf"(?P<percent>\d+(?:\.\d+)?)\s*[%％]"
+    rf"|百分之(?P<hundredths>{_NUMBER})"
+    rf"|(?<![{_CN_DIGITS}\d])(?P<tenths>[一二两三四五六七八九\d])\s*成(?![本员立功为果绩交熟])(?!不变)"
+    rf"|(?P<denominator>{_NUMBER})分之(?P<numerator>{_NUMBER})"
+    rf"|(?P<half>一半|半数)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +81,15 @@ class Amount:
 class Count:
     value: int
     unit: str  # the classifier as written: 项, 款, 个, 年 …
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """A part of a whole, exactly: `value` Fraction(2, 5) for 四成 or 40%."""
+
+    value: Fraction
     start: int
     end: int
 
@@ -175,6 +193,35 @@ def find_counts(text: str) -> list[Count]:
             continue  # a calendar year ("2024年"), not a number of years
         counts.append(Count(value, match.group("unit"), match.start(), match.end()))
     return counts
+
+
+def find_shares(text: str) -> list[Share]:
+    """Parts of a whole between none and all of it: "占40%", "百分之三十五", "两成", "三分之一", "一半"."""
+    folded = fold_digits(text)
+    shares = []
+    for match in _SHARE.finditer(folded):
+        value: Fraction | None
+        if match.group("half"):
+            value = Fraction(1, 2)
+        elif match.group("percent"):
+            value = Fraction(Decimal(match.group("percent"))) / 100
+        else:
+            parts = [
+                number_value(match.group(name) or "")
+                for name in ("hundredths", "tenths", "numerator", "denominator")
+            ]
+            hundredths, tenths, numerator, denominator = parts
+            if hundredths is not None:
+                value = Fraction(Decimal(hundredths)) / 100
+            elif tenths is not None:
+                value = Fraction(Decimal(tenths)) / 10
+            elif numerator is not None and denominator:
+                value = Fraction(Decimal(numerator)) / Fraction(Decimal(denominator))
+            else:
+                value = None
+        if value is not None and 0 <= value <= 1:
+            shares.append(Share(value, match.start(), match.end()))
+    return shares
 
 
 def find_ranks(text: str) -> list[Rank]:

@@ -8,14 +8,24 @@ money input to 0. Phrases are matched longest first and a shorter one inside a m
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from fractions import Fraction
 from itertools import pairwise
 from typing import Literal
 
 from app.awards.rules import Rule, RuleInput
-from app.chat.quantities import Amount, Count, find_amounts, find_counts, find_ranks, fold_digits
+from app.chat.quantities import (
+    Amount,
+    Count,
+    find_amounts,
+    find_counts,
+    find_ranks,
+    find_shares,
+    fold_digits,
+)
 
 InputValue = int | bool | str
 _Role = Literal["choice", "yes", "no", "cue", "zero", "whole", "one", "step"]
@@ -41,6 +51,9 @@ _EITHER_WAY = re.compile(r"(是不是|有没有|算不算|能不能|是否|可�
 _DENIED_AFTER = re.compile(
     r"[^，。；！？;!?]{0,10}?(?:都|均|也|还)?(?:没有|没|未|不是)(?:拿到|获得|得到|申请到|争取到|有|评上|通过)"
 )
+# A count for each of a list named before it: "算法备案和深度合成备案各一个" is two.
+_EACH_BEFORE = re.compile(r"各(?:有|拿了|拿到|通过了?|获得|是|拿)?\s*$")
+_LIST_BREAK = re.compile(r"\s*(?:以及|和|及|与|、|还有)\s*")
 # A count said to be the total: "一共三个", "总共有5项", "合计6个".
 # The words saying a figure is a total (the follow-up rules use them too: app/chat/topic.py).
 TOTAL_WORDS = ("一共", "总共", "合计", "总计", "共计", "总额", "总数", "加起来")
@@ -76,6 +89,16 @@ _PARTLY = re.compile(
     r"(大部分|大多|大都|多数|基本上?|几乎|主要|多半|其余|剩下的?|其他|部分|一半|不完|并非|不)\s*$"
 )
 _PARTLY_REACH = 5
+# A part given as a share of the whole it cannot exceed: "土建占了40%", "土建大概占总投资的两成", "四成是土建".
+_CUE_TAKES_SHARE = re.compile(
+    r"[)）]?(?:部分|工程|的投资|投资|费用|的钱)?\s*(?:大约|大概|约|差不多|大致)?\s*占(?:了|到)?"
+    r"(?:总投资|总投入|投资|总额|其中|全部)?的?\s*(?:大约|大概|约|差不多)?\s*"
+)
+_SHARE_IS_CUE = re.compile(
+    r"\s*(?:左右)?\s*(?:都|的投资|投资|的钱)?\s*(?:是|为|用于|用在|花在|属于|投在|的)\s*"
+)
+# Before a word saying a part is the whole: the rest of it after the other amounts named ("其余都是土建").
+_REMAINDER = re.compile(r"(其余|剩下的?|剩余的?|其他的?)\s*(?:部分|的钱|投资|的投资)?\s*$")
 # Between a cue and the amount it leads into: "土建X万", "土建花了X万" (no list word between).
 _LEADS_INTO = re.compile(r"[^，。；！？;!?、和及与]{0,4}")
 # A part's cue that excludes itself from the amount after it: "土建之外的投资X万".
@@ -144,7 +167,12 @@ def _read(
         elif item.type == "boolean":
             value = _boolean(mine, text)
         elif item.type == "integer":
-            value = _place(rule, item, text) if item.reads == "rank" else _integer(item, mine, text)
+            # Items of a rule with kinds are counted by kind (read_items): "国家标准和行业标准各一项" is one of each.
+            value = (
+                _place(rule, item, text)
+                if item.reads == "rank"
+                else _integer(item, mine, text, each=rule.items_by is None)
+            )
             # "每年能拿多少": one year asked for, when no number of them is given and no total is asked
             # for too ("每年多少，一共多少" asks for the whole run).
             roles = {h.phrase.role for h in mine if not _negated(text, h.start)}
@@ -374,7 +402,7 @@ def _place(rule: Rule, item: RuleInput, text: str) -> int | None:
     return worst if all(limit is not None and worst <= limit for limit in limits) else None
 
 
-def _integer(item: RuleInput, hits: list[_Hit], text: str) -> int | None:
+def _integer(item: RuleInput, hits: list[_Hit], text: str, each: bool = True) -> int | None:
     if item.reads != "count":
         return None
     counts = [count for count in find_counts(text) if count.unit in item.units]
@@ -394,6 +422,19 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str) -> int | None:
         parts = [c for c in in_cue_segment if c.start > total.end]
         if len(parts) >= 2 and sum(c.value for c in parts) == total.value:
             return total.value
+    # "算法备案和深度合成备案各一个": the count times the items of the list before it that name the input.
+    for count in counts if each else []:
+        if _EACH_BEFORE.search(text[max(0, count.start - 4) : count.start]):
+            start = _segment(text, count.start)[0]
+            named = [
+                piece
+                for piece in _LIST_BREAK.split(text[start : count.start])
+                if any(
+                    cue.start >= start and cue.end <= count.start and cue.phrase.text in piece for cue in cues
+                )
+            ]
+            if len(named) >= 2:
+                return count.value * len(named)
     # Each count tied to its own cue ("2个大模型备案和1个算法备案"): together they are the number.
     tied = [
         c
@@ -526,12 +567,52 @@ def _money(rule: Rule, hits: list[_Hit], question: str, other_cues: Collection[s
         for item in money_inputs
         if item.required and item.name not in values and item.name not in conflicting
     ]
+    filled: Amount | None = None
     if len(unplaced) == 1 and len(open_inputs) == 1:
         start, end = _segment(text, unplaced[0].start)
         mine = {phrase.text for phrase in _phrases(rule)}
         if not any(cue in text[start:end] for cue in other_cues if cue not in mine):
             values[open_inputs[0]] = unplaced[0].yuan
+            filled = unplaced[0]
+    for item in money_inputs:
+        whole = values.get(item.not_more_than) if item.not_more_than else None
+        if item.name in claimed or item.name in values or not isinstance(whole, int):
+            continue
+        if (share := _share_of(item, hits, text)) is not None:
+            # Rounded up: the part taken out of the sum, never more award than the exact share gives.
+            values[item.name] = math.ceil(whole * share)
+        elif _remainder_said(item, hits, text):
+            # "投资X万，设备Y万，其余都是土建": the whole less the amounts no cue claims, when they fit in it.
+            others = sum(amount.yuan for amount in unplaced if amount is not filled)
+            if others and len(unplaced) - (filled is not None) == len(amounts) - 1 and others <= whole:
+                values[item.name] = whole - others
     return values
+
+
+def _share_of(item: RuleInput, hits: list[_Hit], text: str) -> Fraction | None:
+    """The share of its whole the question gives a part: "土建占40%", "两成是土建"; None unless one."""
+    cues = [
+        h
+        for h in hits
+        if h.phrase.input == item.name and h.phrase.role == "cue" and not _negated(text, h.start)
+    ]
+    found = {
+        share.value
+        for share in find_shares(text)
+        for cue in cues
+        if (cue.end <= share.start and _CUE_TAKES_SHARE.fullmatch(text[cue.end : share.start]))
+        or (share.end <= cue.start and _SHARE_IS_CUE.fullmatch(text[share.end : cue.start]))
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _remainder_said(item: RuleInput, hits: list[_Hit], text: str) -> bool:
+    return any(
+        hit.phrase.input == item.name
+        and hit.phrase.role == "whole"
+        and _REMAINDER.search(text[max(0, hit.start - _PARTLY_REACH - 3) : hit.start]) is not None
+        for hit in hits
+    )
 
 
 def states_a_total(rule: Rule, question: str) -> bool:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import cn2an
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.chat.quantities import find_amounts, find_counts, find_ranks, fold_digits
+from app.chat.quantities import find_amounts, find_counts, find_ranks, find_shares, fold_digits
 
 WAN = 10_000
 YI = 100_000_000
@@ -148,3 +150,30 @@ def test_folding_keeps_offsets_and_punctuation() -> None:
 
 def test_a_full_width_comma_separates_amounts() -> None:
     assert [a.yuan for a in find_amounts("投入500，600万")] == [600 * WAN]
+
+
+@pytest.mark.parametrize(
+    ("text", "shares"),
+    [
+        ("土建占40%", [Fraction(2, 5)]),
+        ("占１２.５％", [Fraction(1, 8)]),
+        ("百分之三十五", [Fraction(7, 20)]),
+        ("土建占了两成", [Fraction(1, 5)]),
+        ("4成是土建", [Fraction(2, 5)]),
+        ("三分之一是土建", [Fraction(1, 3)]),
+        ("一半是土建", [Fraction(1, 2)]),
+        # Words that only contain the characters.
+        ("成本一成不变", []),
+        ("完成了验收", []),
+        ("分成两期", []),
+        ("120%", []),  # more than the whole is no part of it
+    ],
+)
+def test_shares_of_a_whole(text: str, shares: list[Fraction]) -> None:
+    assert [share.value for share in find_shares(text)] == shares
+
+
+@given(st.integers(min_value=0, max_value=100))
+def test_percentages_in_any_form_read_back_exactly(n: int) -> None:
+    assert [s.value for s in find_shares(f"{n}%")] == [Fraction(n, 100)]
+    assert [s.value for s in find_shares(f"百分之{cn2an.an2cn(n)}")] == [Fraction(n, 100)]

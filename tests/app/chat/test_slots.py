@@ -196,6 +196,13 @@ def rules() -> RuleBook:
             "我们拿了3个，2个大模型备案1个深度合成，都在商用",
             {"filings": 3, "scenario_promotion": True},
         ),
+        # A count for each of a list of kinds is that many of each.
+        (
+            "national-filings",
+            "拿到了生成式人工智能服务备案和深度合成算法备案各一个，都在推广",
+            {"filings": 2, "scenario_promotion": True},
+        ),
+        ("national-filings", "算法备案、深度合成备案、生成式备案各两个", {"filings": 6}),
         # One adverb between the negation and the phrase still turns it.
         ("standards", "国标我们排第一，但还没正式发布", {"level": "国家标准", "rank": 1, "published": False}),
         (
@@ -314,7 +321,6 @@ def test_a_decimal_amount_keeps_its_cue_across_the_point(rules: RuleBook) -> Non
         ("infrastructure-pilots", "国家试点，投了六千万，并不全是土建", {"civil_works_yuan"}),
         ("infrastructure-pilots", "国家试点，投了六千万，大部分都是土建", {"civil_works_yuan"}),
         ("infrastructure-pilots", "国家试点，投了六千万，不完全是土建", {"civil_works_yuan"}),
-        ("infrastructure-pilots", "国家试点，投了六千万，设备两千万，其余都是土建", {"civil_works_yuan"}),
     ],
 )
 def test_inputs_spoken_of_but_not_settled_are_undecided(
@@ -413,3 +419,43 @@ def test_a_step_the_condition_takes_is_read_by_what_is_said_of_it(
     assert values["first_time"] is True
     # A step only named leaves the condition asked for, never its default.
     assert ("compliant" in undecided_inputs(rule, question)) == (compliant is None)
+
+
+@pytest.mark.parametrize(
+    ("question", "investment", "civil"),
+    [
+        # A share of the whole.
+        ("国家级试点，实际完成固定资产投资一亿二千万，其中土建占40%", 12000 * WAN, 4800 * WAN),
+        ("国家级试点示范项目，实际完成总投入0.35亿，土建占两成", 3500 * WAN, 700 * WAN),
+        ("国家试点，投了六千万，四成是土建", 6000 * WAN, 2400 * WAN),
+        ("总共砸了八千万，基建（就是盖房子那块土建）占了一半", 8000 * WAN, 4000 * WAN),
+        ("国家试点，投资9000万，土建大概占总投资的百分之三十", 9000 * WAN, 2700 * WAN),
+        # Rounded up, so the base and the award are never more than the exact share gives.
+        ("国家试点，投资一亿，三分之一是土建", 10000 * WAN, 33_333_334),
+        # The rest after the other amounts named.
+        ("国家试点，投了六千万，设备两千万，其余都是土建", 6000 * WAN, 4000 * WAN),
+        ("实际完成总投资35000000元，其中设备采购28,000,000元，其余都是土建工程", 3500 * WAN, 700 * WAN),
+    ],
+)
+def test_a_part_given_as_a_share_or_the_rest_of_the_whole_is_worked_out(
+    rules: RuleBook, question: str, investment: int, civil: int
+) -> None:
+    rule = rules.get("infrastructure-pilots")
+    assert rule is not None
+    values = read_inputs(rule, question)
+    assert (values["investment_yuan"], values["civil_works_yuan"]) == (investment, civil)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "国家试点，投了六千万，土建占比还没算出来",  # a share named but not given
+        "国家试点，投了六千万，设备八千万，其余都是土建",  # the other amounts do not fit in the whole
+        "国家试点，投了六千万，其余都是土建",  # no other amount: the rest of what is not said
+    ],
+)
+def test_a_share_or_rest_that_does_not_add_up_is_asked_for(rules: RuleBook, question: str) -> None:
+    rule = rules.get("infrastructure-pilots")
+    assert rule is not None
+    assert "civil_works_yuan" not in read_inputs(rule, question)
+    assert "civil_works_yuan" in undecided_inputs(rule, question)
