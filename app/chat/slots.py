@@ -72,7 +72,7 @@ _REST_OF_LIST = r"(?:(?:、|和|及|与|以及|或者?)[^，。；！？;!?]{0,1
 _STEP_UNDONE = re.compile(
     _REST_OF_LIST
     + r"(?:都|均|也)?(?:还|仍|尚)?(?:没有|没|未)(?:做|有|开始|进行|搞|完成|通过|弄|办|走|批|签|报|交)?"
-    r"(?:完|好|下来)?(?:呢)?(?=[，。；！？;!?]|$|能|可以|可不可以|的话|就|也|是否|会|该|怎么)"
+    r"(?:完|好|下来|出来)?(?:呢)?(?=[，。；！？;!?]|$|能|可以|可不可以|的话|就|也|是否|会|该|怎么)"
 )
 _STEP_PENDING = re.compile(
     _REST_OF_LIST + r"(?:都|均|也)?(?:(?:还|正|仍|目前|现在)在(?:走|办|做|审|排|申|等|准备|弄|进行)"
@@ -345,11 +345,14 @@ def _negated(text: str, start: int) -> bool:
 
 def _boolean(hits: list[_Hit], text: str) -> bool | None:
     noes = [hit for hit in hits if hit.phrase.role == "no"]
+    steps = [hit for hit in hits if hit.phrase.role == "step"]
     votes = set()
     for hit in hits:
         if hit.phrase.role == "step":
             votes |= _step(hit, text)
             continue
+        if any(re.fullmatch(r"的?", text[hit.end : step.start]) for step in steps):
+            continue  # "认可采纳的结论还没出来": the yes phrase names the step, which says what is so
         if hit.phrase.role not in ("yes", "no"):
             continue
         # "还没评上国家级试点": the yes phrase is the object of the no phrase right before it.

@@ -171,13 +171,14 @@ def test_standards_added_turn_by_turn_are_totalled_up_to_the_per_unit_cap(client
     assert third["calculation"]["steps"][-1] == "每家单位最高300万元，按300万元计"
 
 
-def test_filings_said_to_come_on_top_grow_the_count(client: TestClient) -> None:
-    *_, more = conversation(
-        client,
-        "我们通过了一项生成式人工智能服务的国家备案，也在做应用推广，能拿多少？",
-        "后来又过了两个深度合成算法备案，一共能拿多少",
+@pytest.mark.parametrize(
+    "more", ["后来又过了两个深度合成算法备案，一共能拿多少", "这个月又新过了两个深度合成备案，现在能拿多少"]
+)
+def test_filings_said_to_come_on_top_grow_the_count(client: TestClient, more: str) -> None:
+    *_, grown = conversation(
+        client, "我们通过了一项生成式人工智能服务的国家备案，也在做应用推广，能拿多少？", more
     )
-    assert amount(more) == 300 * WAN
+    assert amount(grown) == 300 * WAN
 
 
 def test_a_corrected_or_total_amount_replaces_rather_than_adds(client: TestClient) -> None:

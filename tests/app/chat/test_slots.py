@@ -203,6 +203,18 @@ def rules() -> RuleBook:
             {"filings": 2, "scenario_promotion": True},
         ),
         ("national-filings", "算法备案、深度合成备案、生成式备案各两个", {"filings": 6}),
+        # A yes phrase naming a step the question says is not done: not met.
+        (
+            "key-technology-projects",
+            "我们牵头的市级揭榜挂帅项目已结题，不过成果认可采纳的结论还没出来",
+            {"project_level": "北京市", "lead_unit": True, "results_adopted": False},
+        ),
+        # A lower level of the same kind of recognition is not the one the measure names.
+        (
+            "infrastructure-pilots",
+            "被评为北京市级的试点示范，设备投资5000万",
+            {"national_pilot": False, "investment_yuan": 5000 * WAN},
+        ),
         # One adverb between the negation and the phrase still turns it.
         ("standards", "国标我们排第一，但还没正式发布", {"level": "国家标准", "rank": 1, "published": False}),
         (
