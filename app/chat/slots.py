@@ -99,6 +99,15 @@ _SHARE_IS_CUE = re.compile(
 )
 # Before a word saying a part is the whole: the rest of it after the other amounts named ("其余都是土建").
 _REMAINDER = re.compile(r"(其余|剩下的?|剩余的?|其他的?)\s*(?:部分|的钱|投资|的投资)?\s*$")
+# A list of costs each after its own label: "场地40万、搭建25万", "机柜、服务器3200万，软件1000万".
+_LABEL_START = re.compile(r"[，、；：:,;（(。！？!?\n]")
+_LABEL = re.compile(r"[^\d]{0,12}?[\u4e00-\u9fffA-Za-z][^\d]{0,12}")
+_LIST_INTRO = re.compile(
+    r"\s*(?:的)?(?:明细|构成|组成|包括|包含|分项|情况)?(?:是|为|如下|有)?(?:这样的)?\s*[:：]"
+)
+# Amounts that may each be a case of their own, with an award each: not one sum.
+_SEPARATELY = re.compile(r"分别|各自|各[是为花投]|每(?:个|场|项|次|家|期)")
+_OWN_CASE = re.compile(r"项目|活动|论坛|会议|大会|峰会|沙龙|[一二两三四五几每]场|场次|期")
 # Between a cue and the amount it leads into: "土建X万", "土建花了X万" (no list word between).
 _LEADS_INTO = re.compile(r"[^，。；！？;!?、和及与]{0,4}")
 # A part's cue that excludes itself from the amount after it: "土建之外的投资X万".
@@ -487,7 +496,15 @@ def _money(rule: Rule, hits: list[_Hit], question: str, other_cues: Collection[s
     if not money_inputs:
         return {}
     names = {item.name for item in money_inputs}
-    cues = [hit for hit in hits if hit.phrase.input in names and hit.phrase.role == "cue"]
+    # "纯土建部分）1800万": a word saying a part is all of it names the amount after it, as a cue does. A cue
+    # that opens a list ("实际完成投资明细：服务器3500万…") names the list's sum, none of its items.
+    cues = [
+        hit
+        for hit in hits
+        if hit.phrase.input in names
+        and hit.phrase.role in ("cue", "whole")
+        and not _LIST_INTRO.match(text, hit.end)
+    ]
     values: dict[str, InputValue] = {}
     claimed: dict[str, set[int]] = {}
     actual: dict[str, set[int]] = {}  # the figures said to be the actual ones ("实际只花了X万")
@@ -499,7 +516,9 @@ def _money(rule: Rule, hits: list[_Hit], question: str, other_cues: Collection[s
         id(amount): cue
         for amount in amounts
         for cue in cues
-        if cue.start >= amount.end and re.fullmatch(r"\s*的?\s*", text[amount.end : cue.start])
+        if cue.phrase.role == "cue"
+        and cue.start >= amount.end
+        and re.fullmatch(r"\s*的?\s*", text[amount.end : cue.start])
     }
     taken_cues = {id(cue) for cue in joined.values()}
     for number, amount in enumerate(amounts):
@@ -530,7 +549,8 @@ def _money(rule: Rule, hits: list[_Hit], question: str, other_cues: Collection[s
         after = [
             cue
             for cue in around
-            if cue.start >= amount.end
+            if cue.phrase.role == "cue"
+            and cue.start >= amount.end
             and (later is None or cue.end <= later)
             and not (later is not None and _LEADS_INTO.fullmatch(text[cue.end : later]))
         ]
@@ -577,6 +597,14 @@ def _money(rule: Rule, hits: list[_Hit], question: str, other_cues: Collection[s
         if not any(cue in text[start:end] for cue in other_cues if cue not in mine):
             values[open_inputs[0]] = unplaced[0].yuan
             filled = unplaced[0]
+    elif len(unplaced) >= 2 and len(open_inputs) == 1 and (total := _itemised(unplaced, text, other_cues)):
+        # "服务器3500万、网络设备800万、机房土建2000万": the sum open is the items', with the parts a cue claimed.
+        listed = sum(
+            int(values[item.name])
+            for item in money_inputs
+            if item.not_more_than == open_inputs[0] and item.name in claimed and item.name in values
+        )
+        values[open_inputs[0]] = total + listed
     for item in money_inputs:
         whole = values.get(item.not_more_than) if item.not_more_than else None
         if item.name in claimed or item.name in values or not isinstance(whole, int):
@@ -590,6 +618,25 @@ def _money(rule: Rule, hits: list[_Hit], question: str, other_cues: Collection[s
             if others and len(unplaced) - (filled is not None) == len(amounts) - 1 and others <= whole:
                 values[item.name] = whole - others
     return values
+
+
+def _itemised(amounts: list[Amount], text: str, other_cues: Collection[str]) -> int | None:
+    """The sum of a list of costs, each after its own label ("场地40万、搭建25万、直播10万"), or the total
+    the list states among them; None when the amounts may be separate cases (两个项目分别…, 每场…)."""
+    if _SEPARATELY.search(text):
+        return None
+    labels = []
+    for amount in amounts:
+        starts = [m.end() for m in _LABEL_START.finditer(text, 0, amount.start)]
+        labels.append(text[starts[-1] if starts else 0 : amount.start].strip())
+    if not all(_LABEL.fullmatch(label) for label in labels) or any(
+        _OWN_CASE.search(label) or any(cue in label for cue in other_cues) for label in labels
+    ):
+        return None
+    figures = [amount.yuan for amount in amounts]
+    total = sum(figures)
+    stated = [figure for figure in figures if 2 * figure == total]  # "…一共90万" among its items
+    return stated[0] if stated else total
 
 
 def _share_of(item: RuleInput, hits: list[_Hit], text: str) -> Fraction | None:

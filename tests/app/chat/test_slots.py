@@ -471,3 +471,51 @@ def test_a_share_or_rest_that_does_not_add_up_is_asked_for(rules: RuleBook, ques
     assert rule is not None
     assert "civil_works_yuan" not in read_inputs(rule, question)
     assert "civil_works_yuan" in undecided_inputs(rule, question)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "question", "expected"),
+    [
+        # A list of costs, each after its own label: their sum, with a part a cue claims counted in it.
+        (
+            "events",
+            "承接市级部门主办的交流活动，实际发生：场地40万、搭建25万、嘉宾差旅15万、直播10万",
+            {"spending_yuan": 90 * WAN},
+        ),
+        ("events", "市里主办的论坛，场地40万、直播10万，一共50万", {"spending_yuan": 50 * WAN}),
+        (
+            "infrastructure-pilots",
+            "国家级试点示范，实际完成投资明细：服务器3,500万元，网络设备800万元，软件1,200万元，机房土建2,000万元",
+            {"investment_yuan": 7500 * WAN, "civil_works_yuan": 2000 * WAN},
+        ),
+        (
+            "infrastructure-pilots",
+            "国家级试点示范，明细：机房建设（纯土建部分）1800万，机柜、服务器、网络设备3200万，软件平台1000万",
+            {"investment_yuan": 6000 * WAN, "civil_works_yuan": 1800 * WAN},
+        ),
+    ],
+)
+def test_a_list_of_costs_is_summed(
+    rules: RuleBook, rule_id: str, question: str, expected: dict[str, int]
+) -> None:
+    rule = rules.get(rule_id)
+    assert rule is not None
+    values = read_inputs(rule, question)
+    assert {name: values.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "question", "absent"),
+    [
+        # Amounts that may each be a case with its own award are never added up.
+        ("events", "市级部门主办的两场活动分别花了300万和500万", "spending_yuan"),
+        ("events", "市里主办的，一场论坛200万，一场沙龙50万", "spending_yuan"),
+        ("infrastructure-pilots", "国家试点，A项目5000万，B项目3000万", "investment_yuan"),
+    ],
+)
+def test_amounts_that_may_be_separate_cases_are_not_summed(
+    rules: RuleBook, rule_id: str, question: str, absent: str
+) -> None:
+    rule = rules.get(rule_id)
+    assert rule is not None
+    assert absent not in read_inputs(rule, question)
