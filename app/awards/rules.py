@@ -91,6 +91,9 @@ class RuleInput(_Strict):
     count_after_cue: bool = Field(
         default=False, description="A count right after a cue is this input too (算法备案6项)"
     )
+    first_words: tuple[str, ...] = Field(
+        default=(), description="Phrases meaning the first place, for an input read as a rank (牵头)"
+    )
     one_words: tuple[str, ...] = Field(
         default=(),
         description="Phrases asking for one of this count when no number is given (每年 → one year)",
@@ -113,6 +116,8 @@ class RuleInput(_Strict):
             raise ValueError(f"输入“{self.name}”：whole_words 须与 not_more_than 一起使用")
         if (self.reads or self.units or self.one_words) and self.type != "integer":
             raise ValueError(f"输入“{self.name}”：只有 integer 类型有 reads / units / one_words")
+        if self.first_words and self.reads != "rank":
+            raise ValueError(f"输入“{self.name}”：first_words 只用于按排名读取的输入")
         if (self.count_before_cue or self.count_after_cue) and self.reads != "count":
             raise ValueError(f"输入“{self.name}”：count_before_cue / count_after_cue 只用于按数量读取的输入")
         if self.count_before_cue and self.count_after_cue:

@@ -54,7 +54,11 @@ _COUNT = re.compile(
 _RANK_AFTER = re.compile(
     rf"(?:(?:排名|名列|位列)\s*(?:第\s*)?|(?:排在?|列)\s*第\s*)(?P<number>{_NUMBER})(?:\s*(?:名|位))?"
 )
-_RANK_BEFORE = re.compile(rf"第\s*(?P<number>{_NUMBER})\s*(?:名|位|起草单位|完成单位|单位)")
+_RANK_UNIT = r"(?:名|位|起草单位|完成单位|单位)"
+_RANK_BEFORE = re.compile(rf"第\s*(?P<number>{_NUMBER})\s*{_RANK_UNIT}")
+# "分别是第二、第三起草单位": places listed before the word they share.
+_RANK_LIST = re.compile(rf"第\s*{_NUMBER}(?:\s*[、,，和及与]\s*第?\s*{_NUMBER})+\s*{_RANK_UNIT}")
+_LISTED_NUMBER = re.compile(_NUMBER)
 # "前三", "前3名" — but "前三年" and "前两次" are spans of time and counts, not places.
 _TOP = re.compile(rf"前\s*(?P<number>{_NUMBER})(?:\s*(?:名|位))?(?!\s*(?:年|个|月|天|次|季|批|项|周))")
 _CALENDAR_YEARS = (1900, 2199)
@@ -228,6 +232,12 @@ def find_ranks(text: str) -> list[Rank]:
     """Places in an order: "排名第二", "排第2", "第二名", "列第3位", "第一起草单位"; "前三" as a top."""
     folded = fold_digits(text)
     found: dict[tuple[int, int], Rank] = {}
+    for listed in _RANK_LIST.finditer(folded):
+        for match in _LISTED_NUMBER.finditer(folded, listed.start(), listed.end()):
+            value = number_value(match.group())
+            if isinstance(value, int) and value >= 1:
+                found[(match.start(), match.end())] = Rank(value, False, match.start(), match.end())
+    listed_spans = [(s, e) for s, e in ((m.start(), m.end()) for m in _RANK_LIST.finditer(folded))]
     for pattern, top in ((_RANK_AFTER, False), (_RANK_BEFORE, False), (_TOP, True)):
         for match in pattern.finditer(folded):
             value = number_value(match.group("number"))
@@ -235,5 +245,7 @@ def find_ranks(text: str) -> list[Rank]:
                 continue
             if any(s <= match.start() < e or match.start() <= s < match.end() for s, e in found):
                 continue  # one place, read once ("排名第二名")
+            if any(s <= match.start() < e for s, e in listed_spans):
+                continue  # read with its list
             found[(match.start(), match.end())] = Rank(value, top, match.start(), match.end())
     return sorted(found.values(), key=lambda rank: rank.start)

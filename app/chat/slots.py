@@ -28,7 +28,7 @@ from app.chat.quantities import (
 )
 
 InputValue = int | bool | str
-_Role = Literal["choice", "yes", "no", "cue", "zero", "whole", "one", "step"]
+_Role = Literal["choice", "yes", "no", "cue", "zero", "whole", "one", "step", "first"]
 # A negation just before a yes/no phrase turns it around: "还没推广", "不是首次".
 # One adverb may stand between: "没正式发布", "还没真正上线".
 # The verb it denies may stand between too, with 过 and a quantifier: "没拿过任何国家资金", "还没开始推广".
@@ -99,6 +99,11 @@ _SHARE_IS_CUE = re.compile(
 )
 # Before a word saying a part is the whole: the rest of it after the other amounts named ("其余都是土建").
 _REMAINDER = re.compile(r"(其余|剩下的?|剩余的?|其他的?)\s*(?:部分|的钱|投资|的投资)?\s*$")
+# A place said of another unit: "排第二的是另一家", "牵头单位是高校，他们排第一".
+_OTHER_UNIT = r"(?:另一家|另外一家|另一个单位|别家|别的单位|其他单位|别人|对方|他们|人家|合作方|对方单位)"
+_OTHERS_PLACE_AFTER = re.compile(rf"(?:名|位)?的?(?:是|为)?{_OTHER_UNIT}")
+_OTHERS_PLACE_BEFORE = re.compile(rf"{_OTHER_UNIT}(?:是|排|排在|排名|列)?\s*$")
+_OTHERS_REACH = 8
 # A list of costs each after its own label: "场地40万、搭建25万", "机柜、服务器3200万，软件1000万".
 _LABEL_START = re.compile(r"[，、；：:,;（(。！？!?\n]")
 _LABEL = re.compile(r"[^\d]{0,12}?[\u4e00-\u9fffA-Za-z][^\d]{0,12}")
@@ -178,7 +183,7 @@ def _read(
         elif item.type == "integer":
             # Items of a rule with kinds are counted by kind (read_items): "国家标准和行业标准各一项" is one of each.
             value = (
-                _place(rule, item, text)
+                _place(rule, item, text, mine)
                 if item.reads == "rank"
                 else _integer(item, mine, text, each=rule.items_by is None)
             )
@@ -277,6 +282,7 @@ def _phrases(rule: Rule) -> list[_Phrase]:
         phrases += [_Phrase(item.name, "zero", word.lower()) for word in item.zero_words]
         phrases += [_Phrase(item.name, "whole", word.lower()) for word in item.whole_words]
         phrases += [_Phrase(item.name, "one", word.lower()) for word in item.one_words]
+        phrases += [_Phrase(item.name, "first", word.lower()) for word in item.first_words]
     return sorted(phrases, key=lambda phrase: len(phrase.text), reverse=True)
 
 
@@ -400,11 +406,20 @@ def _segment(text: str, position: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0, end.start() if end else len(text))
 
 
-def _place(rule: Rule, item: RuleInput, text: str) -> int | None:
-    """The place the question gives. Several places ("一个排第一，一个排第三") are several items: the worst
-    of them stands for all when it meets every limit the rule sets on the place (then each item does);
-    otherwise the items differ in what they get, and no single place is taken."""
-    places = {rank.value for rank in find_ranks(text) if not rank.top}
+def _place(rule: Rule, item: RuleInput, text: str, hits: list[_Hit]) -> int | None:
+    """The place the question gives, a word for the first one included (牵头). Several places ("一个排第一，
+    一个排第三") are several items: the worst of them stands for all when it meets every limit the rule sets
+    on the place (then each item does); otherwise the items differ in what they get, and no single place is
+    taken."""
+    places = {
+        rank.value
+        for rank in find_ranks(text)
+        if not rank.top
+        and not _OTHERS_PLACE_AFTER.match(text, rank.end)
+        and not _OTHERS_PLACE_BEFORE.search(text[max(0, rank.start - _OTHERS_REACH) : rank.start])
+    }
+    if any(hit.phrase.role == "first" and not _negated(text, hit.start) for hit in hits):
+        places.add(1)
     if len(places) <= 1:
         return places.pop() if places else None
     if item.name == rule.level_input:
@@ -453,10 +468,12 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str, each: bool = True) ->
         for c in counts
         if any(0 <= cue.start - c.end <= _TIED and _same_segment(text, c, cue) for cue in cues)
         # "算法备案6项": right after the cue, for an input whose counts may stand there.
+        # For one whose counts stand before it, only where the count ends its phrase: "行业标准三个（都是牵头）",
+        # not "行业标准有5个起草单位".
         or (
-            item.count_after_cue
+            (item.count_after_cue or item.count_before_cue)
             and any(c.start == cue.end for cue in cues)
-            and _PHRASE_END.match(text, c.end) is not None
+            and (_PHRASE_END.match(text, c.end) is not None or text[c.end : c.end + 1] in "（(")
         )
     ]
     if tied:

@@ -132,6 +132,10 @@ def test_counts_in_either_numeral(n: int) -> None:
         ("前三", [(3, True)]),
         ("前3名", [(3, True)]),
         ("一个排第一一个排第三", [(1, False), (3, False)]),
+        # Places listed before the word they share.
+        ("分别是第二、第三起草单位", [(2, False), (3, False)]),
+        ("第1、2、3名", [(1, False), (2, False), (3, False)]),
+        ("第一和第三名", [(1, False), (3, False)]),
     ],
 )
 def test_ranks(text: str, places: list[tuple[int, bool]]) -> None:

@@ -519,3 +519,48 @@ def test_amounts_that_may_be_separate_cases_are_not_summed(
     rule = rules.get(rule_id)
     assert rule is not None
     assert absent not in read_inputs(rule, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "items"),
+    [
+        # 牵头 is the first drafter; places listed for the items of one kind; a count right after a kind.
+        (
+            "共三项标准都发布了：一个国家标准，我们牵头；另外两个是行业标准，我们分别是第二、第三起草单位",
+            [("国家标准", 1, 1), ("行业标准", 3, 2)],
+        ),
+        (
+            "北京市地方标准两个（第一、第二起草单位），行业标准三个（都是牵头），全部已发布",
+            [("北京市地方标准", 2, 2), ("行业标准", 1, 3)],
+        ),
+    ],
+)
+def test_each_kind_of_standard_gets_its_places_and_count(
+    rules: RuleBook, question: str, items: list[tuple[str, int, int]]
+) -> None:
+    rule = rules.get("standards")
+    assert rule is not None
+    read = read_items(rule, question)
+    assert [(item["level"], item["rank"], item.get("count", 1)) for item in read] == items
+    assert all(item["published"] is True for item in read)
+
+
+def test_a_first_place_word_denied_is_no_first_place(rules: RuleBook) -> None:
+    rule = rules.get("standards")
+    assert rule is not None
+    assert read_inputs(rule, "我们不是牵头的，排第四，国家标准已发布")["rank"] == 4
+    assert read_inputs(rule, "国家标准我们牵头起草，已发布")["rank"] == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "rank"),
+    [
+        ("说错了，我们是第四起草单位，排第二的是另一家", 4),
+        ("国家标准已发布，对方排第一，我们排第三", 3),
+        ("我们排第二，他们排第一", 2),
+    ],
+)
+def test_a_place_said_of_another_unit_is_not_ours(rules: RuleBook, question: str, rank: int) -> None:
+    rule = rules.get("standards")
+    assert rule is not None
+    assert read_inputs(rule, question)["rank"] == rank
