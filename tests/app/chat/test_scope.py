@@ -109,6 +109,7 @@ def test_requests_against_the_rules_are_refused(rules: ScopeRules, question: str
         "西城的文化产业政策里，影视项目补贴多少",
         "区里人才计划中，领军人才的安家费是多少",
         "数据要素×大赛主办方给一等奖发多少奖金",
+        "我们有两件发明专利刚授权，西城对专利有补贴吗",
     ],
 )
 def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
@@ -201,6 +202,7 @@ def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
         "区里的人才政策也给了我们一笔钱，这边还能再拿吗",
         "这个数据政策里，算力券最高多少",
         "两场活动的费用能合并计算吗",
+        "我们有几项专利，也做了数据知识产权登记，这个有奖励吗",
     ],
 )
 def test_questions_about_this_policy_stay_in_scope(rules: ScopeRules, question: str) -> None:
