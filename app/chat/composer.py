@@ -411,7 +411,7 @@ class OfflineComposer:
         # What this question puts in doubt ("是不是首次我也不确定") no longer counts as said.
         for name in undecided_inputs(rule, question):
             said_before.pop(name, None)
-        now = self._read(rule, question)
+        now = read_inputs(rule, question, self._money_cues, known=said_before)
         said = merge_inputs(rule, said_before, now, question, self.follow_up)
         citation = cite_clause(clause, rule.quote)
         if rule.id == previous.rule_id:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import pairwise
@@ -140,10 +140,16 @@ class _Hit:
     end: int
 
 
-def read_inputs(rule: Rule, question: str, other_cues: Collection[str] = ()) -> dict[str, InputValue]:
+def read_inputs(
+    rule: Rule,
+    question: str,
+    other_cues: Collection[str] = (),
+    known: Mapping[str, InputValue] | None = None,
+) -> dict[str, InputValue]:
     """The inputs of `rule` that `question` states, by input name. `other_cues` are the words other rules
-    use for their amounts: an amount next to one ("另外基础设施投资了五千万") is not this rule's."""
-    return _read(rule, question, other_cues)[0]
+    use for their amounts: an amount next to one ("另外基础设施投资了五千万") is not this rule's. `known` is
+    what earlier turns said: a part given as a share ("说错了，土建占四成") is a share of the whole said there."""
+    return _read(rule, question, other_cues, known or {})[0]
 
 
 def undecided_inputs(rule: Rule, question: str) -> set[str]:
@@ -154,7 +160,10 @@ def undecided_inputs(rule: Rule, question: str) -> set[str]:
 
 
 def _read(
-    rule: Rule, question: str, other_cues: Collection[str] = ()
+    rule: Rule,
+    question: str,
+    other_cues: Collection[str] = (),
+    known: Mapping[str, InputValue] | None = None,
 ) -> tuple[dict[str, InputValue], set[str]]:
     text = fold_digits(question).lower()
     hits = _find_phrases(_phrases(rule), text)
@@ -202,7 +211,7 @@ def _read(
             # A number of these the question gives but in a way not read ("还剩两年"): said, not
             # unsaid, so no default stands in for it. Not the 一 of "一年给多少", which asks for one.
             mentioned.add(item.name)
-    values.update(_money(rule, hits, question, other_cues))
+    values.update(_money(rule, hits, question, other_cues, known or {}))
     return values, mentioned
 
 
@@ -506,7 +515,13 @@ def _same_segment(text: str, count: Count, cue: _Hit) -> bool:
     return _segment(text, count.start) == _segment(text, cue.start)
 
 
-def _money(rule: Rule, hits: list[_Hit], question: str, other_cues: Collection[str]) -> dict[str, InputValue]:
+def _money(
+    rule: Rule,
+    hits: list[_Hit],
+    question: str,
+    other_cues: Collection[str],
+    known: Mapping[str, InputValue],
+) -> dict[str, InputValue]:
     """Each amount goes to the money input whose cue is nearest to it in the same part of the sentence."""
     text = fold_digits(question).lower()
     money_inputs = [item for item in rule.inputs if item.type == "money"]
@@ -623,8 +638,13 @@ def _money(rule: Rule, hits: list[_Hit], question: str, other_cues: Collection[s
         )
         values[open_inputs[0]] = total + listed
     for item in money_inputs:
-        whole = values.get(item.not_more_than) if item.not_more_than else None
-        if item.name in claimed or item.name in values or not isinstance(whole, int):
+        whole = values.get(item.not_more_than, known.get(item.not_more_than)) if item.not_more_than else None
+        if (
+            item.name in claimed
+            or item.name in values
+            or not isinstance(whole, int)
+            or isinstance(whole, bool)
+        ):
             continue
         if (share := _share_of(item, hits, text)) is not None:
             # Rounded up: the part taken out of the sum, never more award than the exact share gives.

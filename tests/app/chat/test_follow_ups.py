@@ -181,6 +181,14 @@ def test_filings_said_to_come_on_top_grow_the_count(client: TestClient, more: st
     assert amount(grown) == 300 * WAN
 
 
+def test_a_share_corrected_in_a_follow_up_is_a_share_of_the_whole_said_before(client: TestClient) -> None:
+    first, corrected = conversation(
+        client, "国家级试点示范项目，实际完成总投入0.35亿，土建占两成，能拿多少？", "说错了，土建占四成。"
+    )
+    # (3500万 − 20%) × 10% = 280万; then (3500万 − 40%) × 10% = 210万.
+    assert [amount(first), amount(corrected)] == [280 * WAN, 210 * WAN]
+
+
 def test_a_corrected_or_total_amount_replaces_rather_than_adds(client: TestClient) -> None:
     *_, corrected = conversation(
         client,
