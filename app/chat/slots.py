@@ -44,7 +44,8 @@ _LIST_OWNER = re.compile(r"\s*的?\s*(?:、|和|或|及)\s*")
 # "3个备案", "2个大模型备案": at most this many characters between a count and the cue it counts.
 _TIED = 4
 # What may follow a count that ends its phrase: "算法备案6项、…", "一共三个。".
-_PHRASE_END = re.compile(r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|$)")
+# Without punctuation ("一共四个都是国家那边的"), an adverb starting what follows ends the phrase too.
+_PHRASE_END = re.compile(r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|全都|也|均|$)")
 # "是不是首次", "有没有推广", "算不算": a question about the condition, which says neither yes nor no.
 _EITHER_WAY = re.compile(r"(是不是|有没有|算不算|能不能|是否|可不可以|要不要)")
 # A choice denied after it is named: "国家和市里的资金都没拿到", "北京市的认定也没有".
@@ -101,6 +102,11 @@ _SHARE_IS_CUE = re.compile(
 _REMAINDER = re.compile(r"(其余|剩下的?|剩余的?|其他的?)\s*(?:部分|的钱|投资|的投资)?\s*$")
 # A place said of another unit: "排第二的是另一家", "牵头单位是高校，他们排第一".
 _OTHER_UNIT = r"(?:另一家|另外一家|另一个单位|别家|别的单位|其他单位|别人|对方|他们|人家|合作方|对方单位)"
+# Right before a yes phrase, asking for the award it names: "申请首次开展…的奖励".
+_NAMES_THE_AWARD = re.compile(r"(?:申请|申报|享受|领取|主张)(?:这个|那个|该项?)?\s*$")
+_HELD_BY_OTHER = re.compile(
+    r"(?:单位)?的?(?:是|为)(?:一所|一家|另一家|另外一家|另一个|别的|别家|其他|高校|大学|研究院|研究所|他们|对方)"
+)
 _OTHERS_PLACE_AFTER = re.compile(rf"(?:名|位)?的?(?:是|为)?{_OTHER_UNIT}")
 _OTHERS_PLACE_BEFORE = re.compile(rf"{_OTHER_UNIT}(?:是|排|排在|排名|列)?\s*$")
 _OTHERS_REACH = 8
@@ -377,6 +383,11 @@ def _boolean(hits: list[_Hit], text: str) -> bool | None:
             continue
         if any(re.fullmatch(r"的?", text[hit.end : step.start]) for step in steps):
             continue  # "认可采纳的结论还没出来": the yes phrase names the step, which says what is so
+        if hit.phrase.role == "yes" and _NAMES_THE_AWARD.search(text[max(0, hit.start - 6) : hit.start]):
+            continue  # "可否申请首次开展数据跨境的奖励": the award's name, not a fact about the asker
+        if hit.phrase.role == "yes" and _HELD_BY_OTHER.match(text, hit.end):
+            votes.add(False)  # "牵头单位是一所大学": the role is another's
+            continue
         if hit.phrase.role not in ("yes", "no"):
             continue
         # "还没评上国家级试点": the yes phrase is the object of the no phrase right before it.

@@ -215,6 +215,22 @@ def rules() -> RuleBook:
             "被评为北京市级的试点示范，设备投资5000万",
             {"national_pilot": False, "investment_yuan": 5000 * WAN},
         ),
+        # A count stated as the total without punctuation; a role said to be another unit's; the award's name.
+        (
+            "national-filings",
+            "生成式人工智能的备案过了三个然后还有一个深度合成的算法备案也下来了一共四个都是国家那边的",
+            {"filings": 4},
+        ),
+        (
+            "innovation-platforms",
+            "我们参与了一个国家认定的技术创新中心，牵头单位是一所大学",
+            {"level": "国家", "lead_unit": False},
+        ),
+        (
+            "cross-border",
+            "我司自2021年起持续开展数据跨境业务，新业务线可否申请首次开展数据跨境的奖励？",
+            {"first_time": False},
+        ),
         # One adverb between the negation and the phrase still turns it.
         ("standards", "国标我们排第一，但还没正式发布", {"level": "国家标准", "rank": 1, "published": False}),
         (
