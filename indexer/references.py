@@ -13,8 +13,9 @@ from indexer.headings import numeral_value
 
 _NUMBER = r"[0-9０-９]+|[一二三四五六七八九十百零两]+"
 # "第十条", then an item as 第二款 / 第二项 / （二） / (2).
-# Not 条 counting other things: "第一条消息", "第二条建议".
-_NOT_AN_ARTICLE = r"(?!消息|信息|回复|回答|建议|路|新闻|短信|微信|记录|评论|线|街|提问|指令|命令|要求|意见)"
+# What may follow an article's number: 条 counting other things is not one ("第一条消息", "第一条产线",
+# "第二条数据专线").
+_NOT_AN_ARTICLE = r"(?=$|[的讲说里中和与及、第（(是有提，。？！?!,;；：:\s最奖能可要给规写所对适呢吗啥]|条件|怎么|什么|内容|关于|项下|前段|后段)"
 _REFERENCE = re.compile(
     rf"第\s*(?P<article>{_NUMBER})\s*条{_NOT_AN_ARTICLE}"
     rf"(?:\s*(?:第\s*(?P<item>{_NUMBER})\s*[款项]|[（(]\s*(?P<bracketed>{_NUMBER})\s*[)）]))?"

@@ -57,7 +57,7 @@ _RANK_AFTER = re.compile(
 _RANK_UNIT = r"(?:名|位|起草单位|完成单位|单位)"
 _RANK_BEFORE = re.compile(rf"第\s*(?P<number>{_NUMBER})\s*{_RANK_UNIT}")
 # "分别是第二、第三起草单位": places listed before the word they share.
-_RANK_LIST = re.compile(rf"第\s*{_NUMBER}(?:\s*[、,，和及与]\s*第?\s*{_NUMBER})+\s*{_RANK_UNIT}")
+_RANK_LIST = re.compile(rf"第\s*{_NUMBER}(?:\s*[、和及与]\s*第?\s*{_NUMBER})+\s*{_RANK_UNIT}")
 _LISTED_NUMBER = re.compile(_NUMBER)
 # "前三", "前3名" — but "前三年" and "前两次" are spans of time and counts, not places.
 _TOP = re.compile(rf"前\s*(?P<number>{_NUMBER})(?:\s*(?:名|位))?(?!\s*(?:年|个|月|天|次|季|批|项|周))")

@@ -94,11 +94,9 @@ def _fold(text: str) -> str:
 
 
 def policy_terms(vocabulary: Vocabulary) -> frozenset[str]:
-    """The policy's domain vocabulary: its own terms and the ways people say them (the retrieval lists)."""
-    terms = {_fold(word) for word, _, _ in vocabulary.user_words}
-    for synonym in vocabulary.synonyms:
-        terms |= {synonym.said, *(_fold(word) for word in synonym.policy)}
-    return frozenset(term for term in terms if len(term) >= 2)
+    """The policy's own terms (the retrieval dictionary's): what its measures are called, not the ways people
+    ask for support in general (补贴, 找谁), which any question on any subject may use."""
+    return frozenset(term for term in (_fold(word) for word, _, _ in vocabulary.user_words) if len(term) >= 2)
 
 
 class ScopeRules:
@@ -118,6 +116,7 @@ class ScopeRules:
     def load(cls, corpus_dir: Path) -> ScopeRules:
         data = load_rule_file(corpus_dir / SCOPE_FILE_NAME, _ScopeFile, ScopeFileError, "范围规则")
         cls(data)  # the file's own faults first, before the vocabulary it leans on is read
+        jieba.initialize()  # its dictionary, loaded at start rather than on the first question naming a place
         return cls(data, terms=policy_terms(load_vocabulary(corpus_dir / RETRIEVAL_DATA_DIR)))
 
     @property
@@ -191,7 +190,8 @@ class ScopeRules:
         parts = _parts(text)
         mine = next(part for part in parts if part[0] <= start < part[1])
         rest = len(_PUNCTUATION.sub("", text[mine[0] : mine[1]])) - length
-        own = (*self._data.anchors, *self._terms)
+        issuer = {_fold(word) for word in self._data.out_of_scope.issuer_words}
+        own = (*self._data.anchors, *(term for term in self._terms if term not in issuer))
         return (
             rest >= _STATEMENT_MIN_REST
             and not _first(text[mine[0] : mine[1]], markers)

@@ -44,8 +44,9 @@ _LIST_OWNER = re.compile(r"\s*的?\s*(?:、|和|或|及)\s*")
 # "3个备案", "2个大模型备案": at most this many characters between a count and the cue it counts.
 _TIED = 4
 # What may follow a count that ends its phrase: "算法备案6项、…", "一共三个。".
-# Without punctuation ("一共四个都是国家那边的"), an adverb starting what follows ends the phrase too.
-_PHRASE_END = re.compile(r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|全都|也|均|$)")
+_PHRASE_END = re.compile(r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|$)")
+# After a total word, without punctuation ("一共四个都是国家那边的"), an adverb starting what follows ends it too.
+_TOTAL_END = re.compile(r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|全都|也|均|$)")
 # "是不是首次", "有没有推广", "算不算": a question about the condition, which says neither yes nor no.
 _EITHER_WAY = re.compile(r"(是不是|有没有|算不算|能不能|是否|可不可以|要不要)")
 # A choice denied after it is named: "国家和市里的资金都没拿到", "北京市的认定也没有".
@@ -90,35 +91,43 @@ _PARTLY = re.compile(
     r"(大部分|大多|大都|多数|基本上?|几乎|主要|多半|其余|剩下的?|其他|部分|一半|不完|并非|不)\s*$"
 )
 _PARTLY_REACH = 5
-# A part given as a share of the whole it cannot exceed: "土建占了40%", "土建大概占总投资的两成", "四成是土建".
+# A part given as a share of the whole it cannot exceed: "土建占了X%", "土建占总投资的两成", "四成是土建".
+# Only an exact share: "大概占三成", "一半以上", "三成多", "30%-40%" give no figure, and are asked for.
 _CUE_TAKES_SHARE = re.compile(
-    r"[)）]?(?:部分|工程|的投资|投资|费用|的钱)?\s*(?:大约|大概|约|差不多|大致)?\s*占(?:了|到)?"
-    r"(?:总投资|总投入|投资|总额|其中|全部)?的?\s*(?:大约|大概|约|差不多)?\s*"
+    r"[)）]?(?:部分|工程|的投资|投资|费用|的钱)?\s*占(?:了|到)?(?:总投资|总投入|投资|总额|其中|全部)?的?\s*"
 )
-_SHARE_IS_CUE = re.compile(
-    r"\s*(?:左右)?\s*(?:都|的投资|投资|的钱)?\s*(?:是|为|用于|用在|花在|属于|投在|的)\s*"
-)
+_SHARE_IS_CUE = re.compile(r"\s*(?:都|的投资|投资|的钱)?\s*(?:是|为|用于|用在|花在|属于|投在|的)\s*")
+_ROUGH_AFTER_SHARE = re.compile(r"\s*(?:以上|以下|多|左右|上下|出头|不到|到|至|-|~|～|—)")
 # Before a word saying a part is the whole: the rest of it after the other amounts named ("其余都是土建").
 _REMAINDER = re.compile(r"(其余|剩下的?|剩余的?|其他的?)\s*(?:部分|的钱|投资|的投资)?\s*$")
 # A place said of another unit: "排第二的是另一家", "牵头单位是高校，他们排第一".
-_OTHER_UNIT = r"(?:另一家|另外一家|另一个单位|别家|别的单位|其他单位|别人|对方|他们|人家|合作方|对方单位)"
+_OTHER_UNIT = r"(?:另一家|另外一家|另一个单位|别家|别的单位|其他单位|别人|对方|人家|合作方|对方单位)"
 # Right before a yes phrase, asking for the award it names: "申请首次开展…的奖励".
 _NAMES_THE_AWARD = re.compile(r"(?:申请|申报|享受|领取|主张)(?:这个|那个|该项?)?\s*$")
 _HELD_BY_OTHER = re.compile(
-    r"(?:单位)?的?(?:是|为)(?:一所|一家|另一家|另外一家|另一个|别的|别家|其他|高校|大学|研究院|研究所|他们|对方)"
+    r"(?:单位|方)的?(?:是|为)(?:一所|一家|另一家|另外一家|另一个|别的|别家|其他|高校|大学|研究院|研究所|对方)"
 )
+_OURS_BEFORE = re.compile(r"(?:我们|我司|本单位|公司)[^，。；！？]{0,6}$")
+# After a word for the first place: denied or not ours ("牵头单位不是我们"), the policy's own wording
+# ("主导或参与"), or another's lead we worked under ("在市数据局牵头下").
+_FIRST_DENIED = re.compile(r"(?:单位|方)?的?(?:不是|并非|不为)|或参与|或者参与|下|之下")
 _OTHERS_PLACE_AFTER = re.compile(rf"(?:名|位)?的?(?:是|为)?{_OTHER_UNIT}")
 _OTHERS_PLACE_BEFORE = re.compile(rf"{_OTHER_UNIT}(?:是|排|排在|排名|列)?\s*$")
 _OTHERS_REACH = 8
-# A list of costs each after its own label: "场地40万、搭建25万", "机柜、服务器3200万，软件1000万".
+# A list of costs each after its own label: "场地X万、搭建Y万", "机柜、服务器X万，软件Y万".
 _LABEL_START = re.compile(r"[，、；：:,;（(。！？!?\n]")
 _LABEL = re.compile(r"[^\d]{0,12}?[\u4e00-\u9fffA-Za-z][^\d]{0,12}")
 _LIST_INTRO = re.compile(
-    r"\s*(?:的)?(?:明细|构成|组成|包括|包含|分项|情况)?(?:是|为|如下|有)?(?:这样的)?\s*[:：]"
+    r"\s*(?:的)?(?:明细|构成|组成|包括|包含|分项|如下)(?:是|为|如下|有)?(?:这样的)?\s*[:：]"
 )
 # Amounts that may each be a case of their own, with an award each: not one sum.
-_SEPARATELY = re.compile(r"分别|各自|各[是为花投]|每(?:个|场|项|次|家|期)")
-_OWN_CASE = re.compile(r"项目|活动|论坛|会议|大会|峰会|沙龙|[一二两三四五几每]场|场次|期")
+_SEPARATELY = re.compile(
+    r"分别|各自|各[是为花投]|每(?:个|场|项|次|家|期)|[两二三四五几\d]\s*(?:场|届|次|期|个活动|个项目)|上半年|下半年|其中"
+)
+_OWN_CASE = re.compile(r"项目|活动|论坛|会议|大会|峰会|沙龙|[一二两三四五几每]场|场次|期|届|去年|今年|明年")
+# A label naming no cost of the list: income, support received, someone else paying, a part of another.
+_NOT_A_COST = re.compile(r"收入|营收|补助|补贴|资助|赞助|结算|实际|门票|利润|其中|奖励|承担")
+_TOTAL_LABEL = re.compile("|".join((*TOTAL_WORDS, "共", "总额", "总计", "总投资", "总投入")))
 # Between a cue and the amount it leads into: "土建X万", "土建花了X万" (no list word between).
 _LEADS_INTO = re.compile(r"[^，。；！？;!?、和及与]{0,4}")
 # A part's cue that excludes itself from the amount after it: "土建之外的投资X万".
@@ -385,9 +394,8 @@ def _boolean(hits: list[_Hit], text: str) -> bool | None:
             continue  # "认可采纳的结论还没出来": the yes phrase names the step, which says what is so
         if hit.phrase.role == "yes" and _NAMES_THE_AWARD.search(text[max(0, hit.start - 6) : hit.start]):
             continue  # "可否申请首次开展数据跨境的奖励": the award's name, not a fact about the asker
-        if hit.phrase.role == "yes" and _HELD_BY_OTHER.match(text, hit.end):
-            votes.add(False)  # "牵头单位是一所大学": the role is another's
-            continue
+        if hit.phrase.role == "yes" and _held_by_other(hit, text):
+            continue  # "牵头单位是一所大学": said of another unit, nothing said of ours
         if hit.phrase.role not in ("yes", "no"):
             continue
         # "还没评上国家级试点": the yes phrase is the object of the no phrase right before it.
@@ -405,6 +413,15 @@ def _boolean(hits: list[_Hit], text: str) -> bool | None:
         denied_after = hit.phrase.role == "yes" and _UNDONE_AFTER.match(text, hit.end) is not None
         votes.add((hit.phrase.role == "yes") != (_negated(text, hit.start) or denied_after))
     return votes.pop() if len(votes) == 1 else None  # unsaid or contradictory: not guessed
+
+
+def _held_by_other(hit: _Hit, text: str) -> bool:
+    """A role named as another unit's ("牵头单位是一所大学", "运营方为一家国企"), not "我们牵头的是…"."""
+    if _OURS_BEFORE.search(text[max(0, hit.start - 8) : hit.start]):
+        return False
+    said, tail = hit.phrase.text, text[hit.end : hit.end + 14]
+    role = "单位" if said.endswith(("单位", "方")) else ""
+    return bool(role or tail.startswith(("单位", "方"))) and _HELD_BY_OTHER.match(role + tail) is not None
 
 
 def _step(hit: _Hit, text: str) -> set[bool]:
@@ -438,7 +455,14 @@ def _place(rule: Rule, item: RuleInput, text: str, hits: list[_Hit]) -> int | No
         and not _OTHERS_PLACE_AFTER.match(text, rank.end)
         and not _OTHERS_PLACE_BEFORE.search(text[max(0, rank.start - _OTHERS_REACH) : rank.start])
     }
-    if any(hit.phrase.role == "first" and not _negated(text, hit.start) for hit in hits):
+    if any(
+        hit.phrase.role == "first"
+        and not _negated(text, hit.start)
+        and not _FIRST_DENIED.match(text, hit.end)
+        and not _held_by_other(hit, text)
+        and not _OTHERS_PLACE_BEFORE.search(text[max(0, hit.start - _OTHERS_REACH) : hit.start])
+        for hit in hits
+    ):
         places.add(1)
     if len(places) <= 1:
         return places.pop() if places else None
@@ -481,7 +505,14 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str, each: bool = True) ->
                 )
             ]
             if len(named) >= 2:
-                return count.value * len(named)
+                # With counts tied to cues outside the list ("…各一个，另外还有一个算法备案").
+                rest = [
+                    c
+                    for c in counts
+                    if not start <= c.start <= count.end
+                    and any(0 <= cue.start - c.end <= _TIED and _same_segment(text, c, cue) for cue in cues)
+                ]
+                return count.value * len(named) + sum(c.value for c in rest)
     # Each count tied to its own cue ("2个大模型备案和1个算法备案"): together they are the number.
     tied = [
         c
@@ -516,7 +547,7 @@ def _stated_totals(counts: list[Count], cues: list[_Hit], text: str, item: RuleI
         if not _TOTAL_BEFORE.search(text[max(0, count.start - _TOTAL_REACH) : count.start]):
             continue
         cued = any(0 <= cue.start - count.end <= _TIED and _same_segment(text, count, cue) for cue in cues)
-        ends = _PHRASE_END.match(text, count.end) is not None
+        ends = _TOTAL_END.match(text, count.end) is not None
         if cued or (ends and not item.count_before_cue):
             found.append(count)
     return found
@@ -539,8 +570,8 @@ def _money(
     if not money_inputs:
         return {}
     names = {item.name for item in money_inputs}
-    # "纯土建部分）1800万": a word saying a part is all of it names the amount after it, as a cue does. A cue
-    # that opens a list ("实际完成投资明细：服务器3500万…") names the list's sum, none of its items.
+    # "纯土建部分）X万": a word saying a part is all of it names the amount after it, as a cue does. A cue
+    # that opens a list ("实际完成投资明细：服务器X万…") names the list's sum, none of its items.
     cues = [
         hit
         for hit in hits
@@ -641,7 +672,7 @@ def _money(
             values[open_inputs[0]] = unplaced[0].yuan
             filled = unplaced[0]
     elif len(unplaced) >= 2 and len(open_inputs) == 1 and (total := _itemised(unplaced, text, other_cues)):
-        # "服务器3500万、网络设备800万、机房土建2000万": the sum open is the items', with the parts a cue claimed.
+        # "服务器X万、网络设备Y万、机房土建Z万": the sum open is the items', with the parts a cue claimed.
         listed = sum(
             int(values[item.name])
             for item in money_inputs
@@ -669,8 +700,9 @@ def _money(
 
 
 def _itemised(amounts: list[Amount], text: str, other_cues: Collection[str]) -> int | None:
-    """The sum of a list of costs, each after its own label ("场地40万、搭建25万、直播10万"), or the total
-    the list states among them; None when the amounts may be separate cases (两个项目分别…, 每场…)."""
+    """The sum of a list of costs, each after its own label ("场地X万、搭建Y万、直播Z万"); None when the amounts
+    may be separate cases (两个项目分别…, 每场…), when one is no cost (收入, 补助, 其中…), or when the list
+    states a total among them (asked for, not added up nor trusted over the items)."""
     if _SEPARATELY.search(text):
         return None
     labels = []
@@ -678,13 +710,14 @@ def _itemised(amounts: list[Amount], text: str, other_cues: Collection[str]) -> 
         starts = [m.end() for m in _LABEL_START.finditer(text, 0, amount.start)]
         labels.append(text[starts[-1] if starts else 0 : amount.start].strip())
     if not all(_LABEL.fullmatch(label) for label in labels) or any(
-        _OWN_CASE.search(label) or any(cue in label for cue in other_cues) for label in labels
+        _OWN_CASE.search(label) or _NOT_A_COST.search(label) or any(cue in label for cue in other_cues)
+        for label in labels
     ):
         return None
-    figures = [amount.yuan for amount in amounts]
-    total = sum(figures)
-    stated = [figure for figure in figures if 2 * figure == total]  # "…一共90万" among its items
-    return stated[0] if stated else total
+    # A total stated among the items ("…，一共X万"): not added up, nor trusted over them; asked for.
+    if any(_TOTAL_LABEL.search(label) for label in labels):
+        return None
+    return sum(amount.yuan for amount in amounts)
 
 
 def _share_of(item: RuleInput, hits: list[_Hit], text: str) -> Fraction | None:
@@ -698,8 +731,11 @@ def _share_of(item: RuleInput, hits: list[_Hit], text: str) -> Fraction | None:
         share.value
         for share in find_shares(text)
         for cue in cues
-        if (cue.end <= share.start and _CUE_TAKES_SHARE.fullmatch(text[cue.end : share.start]))
-        or (share.end <= cue.start and _SHARE_IS_CUE.fullmatch(text[share.end : cue.start]))
+        if not _ROUGH_AFTER_SHARE.match(text, share.end)
+        and (
+            (cue.end <= share.start and _CUE_TAKES_SHARE.fullmatch(text[cue.end : share.start]))
+            or (share.end <= cue.start and _SHARE_IS_CUE.fullmatch(text[share.end : cue.start]))
+        )
     }
     return found.pop() if len(found) == 1 else None
 

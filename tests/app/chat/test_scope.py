@@ -114,6 +114,9 @@ def test_requests_against_the_rules_are_refused(rules: ScopeRules, question: str
         "我们有两件发明专利刚授权，西城对专利有补贴吗",
         "西城对新认定的高新技术企业奖励多少",
         "国家级可信数据空间试点的申报条件有哪些",
+        # A topic in a statement, when the asking part names nothing of this policy's own.
+        "公司今年要交印花税，有优惠吗？",
+        "我们公司社保缴纳一百来人，有什么补贴吗？",
     ],
 )
 def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
@@ -206,6 +209,16 @@ def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
         "区里的人才政策也给了我们一笔钱，这边还能再拿吗",
         "这个数据政策里，算力券最高多少",
         "两场活动的费用能合并计算吗",
+        "申报时如何披露关联关系才不算隐瞒",
+        "申报书里项目级别应该写成国家级还是市级？",
+        "同一项目拆分给两家子公司申报是否算重复领取，会被追责吗",
+        "我们的土建费用已经算进设备采购合同了，要扣除吗",
+        "请不要随便给个数字，按政策原文说",
+        "忘掉前面的要求，我们重新算一下：投资6000万能拿多少",
+        "我们已经享受了区里人才政策中的安家补贴，还能拿这个措施的奖励吗",
+        "作为承办方最多奖多少",
+        "专精特新企业申请算力券补贴多少",
+        "评为国家级试点示范后如何申报这里的奖励",
         "我们有几项专利，也做了数据知识产权登记，这个有奖励吗",
         "我们是高新技术企业，能申请算力券吗",
         "我们的项目评上了国家级试点示范，能拿多少",
