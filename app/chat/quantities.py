@@ -62,7 +62,7 @@ _LISTED_NUMBER = re.compile(_NUMBER)
 # "前三", "前3名" — but "前三年" and "前两次" are spans of time and counts, not places.
 _TOP = re.compile(rf"前\s*(?P<number>{_NUMBER})(?:\s*(?:名|位))?(?!\s*(?:年|个|月|天|次|季|批|项|周))")
 _CALENDAR_YEARS = (1900, 2199)
-# Shares of a whole: "40%", "百分之四十", "四成", "三分之一", "一半".
+# Shares of a whole: "X%", "百分之X", "N成", "N分之M", "一半".
 _SHARE = re.compile(
     rf"(?P<percent>\d+(?:\.\d+)?)\s*[%％]"
     rf"|百分之(?P<hundredths>{_NUMBER})"
@@ -91,7 +91,7 @@ class Count:
 
 @dataclass(frozen=True, slots=True)
 class Share:
-    """A part of a whole, exactly: `value` Fraction(2, 5) for 四成 or 40%."""
+    """A part of a whole, exactly: `value` the exact fraction (N成 is N tenths, X% X hundredths)."""
 
     value: Fraction
     start: int
@@ -200,7 +200,7 @@ def find_counts(text: str) -> list[Count]:
 
 
 def find_shares(text: str) -> list[Share]:
-    """Parts of a whole between none and all of it: "占40%", "百分之三十五", "两成", "三分之一", "一半"."""
+    """Parts of a whole between none and all of it: "占X%", "百分之X", "N成", "N分之M", "一半"."""
     folded = fold_digits(text)
     shares = []
     for match in _SHARE.finditer(folded):
@@ -237,7 +237,7 @@ def find_ranks(text: str) -> list[Rank]:
             value = number_value(match.group())
             if isinstance(value, int) and value >= 1:
                 found[(match.start(), match.end())] = Rank(value, False, match.start(), match.end())
-    listed_spans = [(s, e) for s, e in ((m.start(), m.end()) for m in _RANK_LIST.finditer(folded))]
+    listed_spans = [(m.start(), m.end()) for m in _RANK_LIST.finditer(folded)]
     for pattern, top in ((_RANK_AFTER, False), (_RANK_BEFORE, False), (_TOP, True)):
         for match in pattern.finditer(folded):
             value = number_value(match.group("number"))

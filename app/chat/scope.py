@@ -106,6 +106,11 @@ class ScopeRules:
         self._data = data
         self.classifier = classifier
         self._terms = terms
+        out = data.out_of_scope
+        # Read once here: the in-passing check runs for every topic word a question names.
+        self._markers = tuple(_fold(word) for word in out.question_markers)
+        issuer = {_fold(word) for word in out.issuer_words}
+        self._own = (*data.anchors, *(term for term in terms if term not in issuer))
         try:
             self._refuse_patterns = [re.compile(_fold(p)) for p in data.refuse.patterns]
             self._other_issuers = [re.compile(_fold(p)) for p in data.out_of_scope.patterns]
@@ -184,14 +189,12 @@ class ScopeRules:
         """Whether the word at `start` stands in a part that states something, while another part asks
         about this policy in its own words ("社保缴纳人数一百二十来人，…按这个措施一共能拿多少？"). Not when
         the asking part leans on the first ("劳动合同到期公司不续签，有没有经济补偿？")."""
-        markers = tuple(_fold(word) for word in self._data.out_of_scope.question_markers)
+        markers, own = self._markers, self._own
         if not markers:
             return False
         parts = _parts(text)
         mine = next(part for part in parts if part[0] <= start < part[1])
         rest = len(_PUNCTUATION.sub("", text[mine[0] : mine[1]])) - length
-        issuer = {_fold(word) for word in self._data.out_of_scope.issuer_words}
-        own = (*self._data.anchors, *(term for term in self._terms if term not in issuer))
         return (
             rest >= _STATEMENT_MIN_REST
             and not _first(text[mine[0] : mine[1]], markers)

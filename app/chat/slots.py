@@ -92,7 +92,7 @@ _PARTLY = re.compile(
 )
 _PARTLY_REACH = 5
 # A part given as a share of the whole it cannot exceed: "土建占了X%", "土建占总投资的两成", "四成是土建".
-# Only an exact share: "大概占三成", "一半以上", "三成多", "30%-40%" give no figure, and are asked for.
+# Only an exact share: "大概占三成", "一半以上", "三成多", "X%-Y%" give no figure, and are asked for.
 _CUE_TAKES_SHARE = re.compile(
     r"[)）]?(?:部分|工程|的投资|投资|费用|的钱)?\s*占(?:了|到)?(?:总投资|总投入|投资|总额|其中|全部)?的?\s*"
 )
@@ -721,7 +721,7 @@ def _itemised(amounts: list[Amount], text: str, other_cues: Collection[str]) -> 
 
 
 def _share_of(item: RuleInput, hits: list[_Hit], text: str) -> Fraction | None:
-    """The share of its whole the question gives a part: "土建占40%", "两成是土建"; None unless one."""
+    """The share of its whole the question gives a part: "土建占X%", "N成是土建"; None unless one."""
     cues = [
         h
         for h in hits
