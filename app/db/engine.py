@@ -13,13 +13,14 @@ from sqlalchemy.orm import Session, sessionmaker
 SQLITE_IMMEDIATE = "sqlite_begin_immediate"
 
 
-def make_engine(url: str | URL) -> Engine:
+def make_engine(url: str | URL, sqlite_busy_seconds: float = 30.0) -> Engine:
+    """`sqlite_busy_seconds`: how long one SQLite statement waits on another process's write lock."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(parsed, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(parsed, connect_args={"check_same_thread": False, "timeout": 30})
+    engine = create_engine(parsed, connect_args={"check_same_thread": False, "timeout": sqlite_busy_seconds})
     event.listen(engine, "connect", _configure_sqlite)
     event.listen(engine, "begin", _begin_sqlite)
     return engine

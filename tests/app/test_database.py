@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -13,7 +15,8 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, inspect, select, text
+from sqlalchemy.exc import OperationalError
 
 from app.db.engine import make_engine, make_sessionmaker
 from app.db.locking import exclusive_transaction
@@ -177,3 +180,35 @@ def test_processes_starting_together_index_once(database_url: str, tmp_path: Pat
     with make_sessionmaker(engine)() as session:
         assert count_documents_and_clauses(session) == (1, 31)
     engine.dispose()
+
+
+def test_the_lock_is_waited_for_longer_than_one_sqlite_statement_waits(tmp_path: Path) -> None:
+    """Another worker indexing a long policy holds the lock for minutes; a process starting beside it
+    waits for it rather than failing when SQLite's busy timeout for one statement runs out."""
+    url = f"sqlite:///{tmp_path / 'lock.sqlite3'}"
+    holder, waiter = make_engine(url), make_engine(url, sqlite_busy_seconds=0.2)
+    taken, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with exclusive_transaction(holder) as connection:
+            connection.execute(text("CREATE TABLE held (id INTEGER)"))
+            taken.set()
+            release.wait(timeout=30)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert taken.wait(timeout=30)
+        with pytest.raises(OperationalError, match="database is locked"), exclusive_transaction(waiter, 0.5):
+            pass
+        threading.Timer(1.5, release.set).start()
+        started = time.monotonic()
+        with exclusive_transaction(waiter, wait_seconds=30) as connection:
+            # The holder's work is visible: this transaction began after it committed.
+            assert connection.execute(text("SELECT count(*) FROM held")).scalar_one() == 0
+        assert time.monotonic() - started >= 1.0
+    finally:
+        release.set()
+        thread.join()
+        holder.dispose()
+        waiter.dispose()
