@@ -132,6 +132,7 @@ class OfflineComposer:
         if top is None:
             return Draft(self.templates["safe"], [], None, "answered", retrieved)
         top = self._owner_of(self.follow_up.awards_named(question), top, hits)
+        top = self._paying_clause(question, top, hits)
         citation = cite(top)
         key = _key(top)
         reads = {rule.id: self._read_whole(rule, question) for rule in self.measures.of_clause(*key)}
@@ -167,6 +168,26 @@ class OfflineComposer:
         if len(owners) != 1:
             return top  # a figure several measures share names none of them
         return next((hit for hit in hits if _key(hit) in owners), top)
+
+    def _paying_clause(self, question: str, top: Hit, hits: Sequence[Hit]) -> Hit:
+        """For a question asking how much, a clause with an award scoring nearly as well as the best one,
+        when that one is a general clause with no measure (who may apply, how to apply): words about the asker ("以前在海淀办公，迁到了西城") find who may apply,
+        the rest of the question the measure it asks about. Not when the best clause is named by number
+        or speaks about the measures themselves (stacking)."""
+        if (
+            top.referenced
+            or top.clause.clause_id in self.follow_up.about_measures
+            or self.measures.of_clause(*_key(top))  # a measure, even one without a figure, is answered
+            or not self.follow_up.asks_how_much(question)
+        ):
+            return top
+        floor = self.follow_up.award_near_share * top.score
+        for hit in hits[1:]:
+            if hit.score < floor:
+                break
+            if any(rule.kind != "no_figure" for rule in self.measures.of_clause(*_key(hit))):
+                return hit
+        return top
 
     def _alike(self, chosen: Rule, reads: dict[str, dict[str, InputValue]], question: str) -> list[Rule]:
         """The clause's measures with a figure a question answered by one without ("我们是运营楼宇的，有啥

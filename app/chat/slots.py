@@ -107,6 +107,11 @@ _NAMES_THE_AWARD = re.compile(r"(?:申请|申报|享受|领取|主张)(?:这个|
 _HELD_BY_OTHER = re.compile(
     r"(?:单位|方)的?(?:是|为)(?:一所|一家|另一家|另外一家|另一个|别的|别家|其他|高校|大学|研究院|研究所|对方)"
 )
+# The other unit named right before the role: "高校是牵头单位", "由合作的研究院牵头".
+_HELD_BY_OTHER_BEFORE = re.compile(
+    r"(?:(?:一所|一家|另一家|另外一家|另一个|别的|别家|其他|高校|大学|学校|研究院|研究所|科研院所|对方|合作方|央企|国企)"
+    r"[^，。；！？我]{0,6}?(?:是|为|作为|担任|来)|由(?!我|本)[^，。；！？]{1,8}?)\s*$"
+)
 _OURS_BEFORE = re.compile(r"(?:我们|我司|本单位|公司)[^，。；！？]{0,6}$")
 # After a word for the first place: denied or not ours ("牵头单位不是我们"), the policy's own wording
 # ("主导或参与"), or another's lead we worked under ("在市数据局牵头下").
@@ -133,6 +138,11 @@ _LEADS_INTO = re.compile(r"[^，。；！？;!?、和及与]{0,4}")
 # A part's cue that excludes itself from the amount after it: "土建之外的投资X万".
 _EXCEPT = re.compile(r"之外|以外|除外|外的|不含|不包括")
 # A yes phrase asked about right after it: "推广没？", "推广了没有", "推广了吗".
+# "工资X万不在总投资里": the amount is said to be outside what the cue after it names.
+_OUTSIDE_OF = re.compile(
+    r"(?:不在|不计入|不计在|不算在?|不算进|不属于|不含在|没算在?|没有算在?|没算进|未计入|未算入|不包括在|不纳入)\s*$"
+)
+
 _ASKED_AFTER = re.compile(r"了?(?:没有?|吗|么|没呢)\s*(?:[？?]|$)")
 # Where one item's words end in a list of items: "两项国家标准（都排第一）、一项北京市地方标准（排第三）".
 _ITEM_BREAK = re.compile(r"[，。；！？;!?\n、]|[)）](?!\s*[（(])")
@@ -419,6 +429,8 @@ def _held_by_other(hit: _Hit, text: str) -> bool:
     """A role named as another unit's ("牵头单位是一所大学", "运营方为一家国企"), not "我们牵头的是…"."""
     if _OURS_BEFORE.search(text[max(0, hit.start - 8) : hit.start]):
         return False
+    if _HELD_BY_OTHER_BEFORE.search(text[max(0, hit.start - 14) : hit.start]):
+        return True
     said, tail = hit.phrase.text, text[hit.end : hit.end + 14]
     role = "单位" if said.endswith(("单位", "方")) else ""
     return bool(role or tail.startswith(("单位", "方"))) and _HELD_BY_OTHER.match(role + tail) is not None
@@ -448,13 +460,14 @@ def _place(rule: Rule, item: RuleInput, text: str, hits: list[_Hit]) -> int | No
     一个排第三") are several items: the worst of them stands for all when it meets every limit the rule sets
     on the place (then each item does); otherwise the items differ in what they get, and no single place is
     taken."""
-    places = {
-        rank.value
+    ours = [
+        rank
         for rank in find_ranks(text)
-        if not rank.top
-        and not _OTHERS_PLACE_AFTER.match(text, rank.end)
+        if not _OTHERS_PLACE_AFTER.match(text, rank.end)
         and not _OTHERS_PLACE_BEFORE.search(text[max(0, rank.start - _OTHERS_REACH) : rank.start])
-    }
+    ]
+    places = {rank.value for rank in ours if not rank.top}
+    limits = [c.at_most_value for c in rule.conditions if c.input == item.name and c.at_most]
     if any(
         hit.phrase.role == "first"
         and not _negated(text, hit.start)
@@ -464,12 +477,17 @@ def _place(rule: Rule, item: RuleInput, text: str, hits: list[_Hit]) -> int | No
         for hit in hits
     ):
         places.add(1)
+    if not places and item.name != rule.level_input:
+        # "都在起草单位前三": any place up to N; its last one stands for it when that meets every limit the
+        # rule sets (a top-N says nothing of a place that sets the amount).
+        tops = {rank.value for rank in ours if rank.top}
+        if tops and all(limit is not None and max(tops) <= limit for limit in limits):
+            return max(tops)
     if len(places) <= 1:
         return places.pop() if places else None
     if item.name == rule.level_input:
         return None  # places that set the amount: each item's would differ
     worst = max(places)
-    limits = [c.at_most_value for c in rule.conditions if c.input == item.name and c.at_most]
     return worst if all(limit is not None and worst <= limit for limit in limits) else None
 
 
@@ -572,12 +590,15 @@ def _money(
     names = {item.name for item in money_inputs}
     # "纯土建部分）X万": a word saying a part is all of it names the amount after it, as a cue does. A cue
     # that opens a list ("实际完成投资明细：服务器X万…") names the list's sum, none of its items.
+    # "实际完成投资明细：": a cue right before such a cue opens the list with it.
+    intro_starts = {hit.start for hit in hits if _LIST_INTRO.match(text, hit.end)}
     cues = [
         hit
         for hit in hits
         if hit.phrase.input in names
         and hit.phrase.role in ("cue", "whole")
         and not _LIST_INTRO.match(text, hit.end)
+        and hit.end not in intro_starts
     ]
     values: dict[str, InputValue] = {}
     claimed: dict[str, set[int]] = {}
@@ -627,6 +648,7 @@ def _money(
             and cue.start >= amount.end
             and (later is None or cue.end <= later)
             and not (later is not None and _LEADS_INTO.fullmatch(text[cue.end : later]))
+            and not _OUTSIDE_OF.search(text[amount.end : cue.start])
         ]
         if not before and not after:
             unplaced.append(amount)

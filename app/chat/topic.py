@@ -66,6 +66,7 @@ class _Asks(BaseModel):
     award_before: tuple[str, ...] = ()
     award_after: tuple[str, ...] = ()
     own_figure_words: tuple[str, ...] = ()
+    award_near_share: float = Field(default=1.0, ge=0, le=1)
 
 
 class _ConversationFile(BaseModel):
@@ -120,6 +121,9 @@ class FollowUpRules:
     award_before: tuple[str, ...] = ()
     award_after: tuple[str, ...] = ()
     own_figure_words: tuple[str, ...] = ()
+    # A question asking how much, whose best clause pays nothing, is about a clause with an award scoring at
+    # least this share of it ("以前在海淀…现在做数据安全产品，最多能奖多少": the place words find who may apply).
+    award_near_share: float = 1.0
 
     def awards_named(self, question: str) -> set[int]:
         """The amounts the question names as an award ("最高那个X万的奖励是什么", "能拿X万的那个是给谁的"), in
@@ -151,6 +155,13 @@ class FollowUpRules:
         for word in self.not_amount_words:
             rest = rest.replace(word, "")
         return rest != question and not any(word in rest for word in self.amount_words)
+
+    def asks_how_much(self, question: str) -> bool:
+        """Whether the question asks an amount (多少年 is a duration, not an amount)."""
+        rest = question
+        for word in self.not_amount_words:
+            rest = rest.replace(word, "")
+        return any(word in rest for word in self.amount_words)
 
     def segment_needed(self, question: str) -> float:
         """How strongly a part must find another clause to name its measure in this question."""
@@ -186,6 +197,7 @@ class FollowUpRules:
             data.asks.award_before,
             data.asks.award_after,
             data.asks.own_figure_words,
+            data.asks.award_near_share,
         )
 
 

@@ -114,6 +114,15 @@ def test_requests_against_the_rules_are_refused(rules: ScopeRules, question: str
         "我们有两件发明专利刚授权，西城对专利有补贴吗",
         "西城对新认定的高新技术企业奖励多少",
         "国家级可信数据空间试点的申报条件有哪些",
+        "西城支持文化产业发展的政策中，影视公司能拿多少",
+        # What a programme this policy only points to holds of its own; how to obtain a qualification
+        # another body grants; drafting the user's own contract; the contest's own prize money.
+        "入选西融计划的门槛是什么，每人奖多少",
+        "引导基金对一个项目一般投多少，有什么条件",
+        "工作居住证怎么办理，要准备哪些材料",
+        "市属公共数据授权运营资格如何取得，找谁",
+        "和客户签数据服务协议，能给个范本吗",
+        "大赛官方本身给一等奖发不发奖金",
         # A topic in a statement, when the asking part names nothing of this policy's own.
         "公司今年要交印花税，有优惠吗？",
         "我们公司社保缴纳一百来人，有什么补贴吗？",
@@ -222,6 +231,11 @@ def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
         "我们有几项专利，也做了数据知识产权登记，这个有奖励吗",
         "我们是高新技术企业，能申请算力券吗",
         "我们的项目评上了国家级试点示范，能拿多少",
+        "入选西融计划的人才，这个政策还有什么支持",
+        "我们获得了市属公共数据授权运营，怎么申请奖励",
+        "引导基金会不会投数据产业项目",
+        "员工想办工作居住证，这个措施能帮上忙吗",
+        "数据交易合同金额500万，对方是非关联方，能拿多少",
     ],
 )
 def test_questions_about_this_policy_stay_in_scope(rules: ScopeRules, question: str) -> None:

@@ -334,8 +334,8 @@ def test_a_decimal_amount_keeps_its_cue_across_the_point(rules: RuleBook) -> Non
 @pytest.mark.parametrize(
     ("rule_id", "question", "undecided"),
     [
-        # Both said: another unit leads, we only took part — not settled, so never assumed.
-        ("key-technology-projects", "项目由研究院牵头，我们只是参与单位", {"lead_unit"}),
+        # Both said of us: we lead and only take part — not settled, so never assumed.
+        ("key-technology-projects", "项目我们牵头，我们也只是参与单位", {"lead_unit"}),
         ("cross-border", "我们是不是首次开展数据跨境？", {"first_time"}),
         # A choice denied after it is named.
         ("parks-and-buildings", "这栋楼国家级和市级的认定都没评上", {"support"}),
@@ -619,6 +619,46 @@ def test_a_place_said_of_another_unit_is_not_ours(rules: RuleBook, question: str
     ],
 )
 def test_review_cases_read_as_said(
+    rules: RuleBook, rule_id: str, question: str, expected: dict[str, object]
+) -> None:
+    rule = rules.get(rule_id)
+    assert rule is not None
+    values = read_inputs(rule, question)
+    assert {name: values.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "question", "expected"),
+    [
+        # An amount said to lie outside what the cue after it names is not that figure.
+        (
+            "infrastructure-pilots",
+            "国家级试点，固定资产投资9000万，其中土建3000万；另外人员费用600万不计入投资",
+            {"investment_yuan": 9000 * WAN, "civil_works_yuan": 3000 * WAN},
+        ),
+        # The policy counts the investment actually completed: a planned figure beside it gives way.
+        (
+            "infrastructure-pilots",
+            "评上国家级试点示范了，预算投资2亿（不含土建），到现在实际完成了4500万",
+            {"investment_yuan": 4500 * WAN, "civil_works_yuan": 0},
+        ),
+        # A cue right before a cue that opens a list opens it too.
+        (
+            "infrastructure-pilots",
+            "国家级试点，已完成投资构成如下：服务器2100万，机房改造（土建）900万，存储600万",
+            {"investment_yuan": 3600 * WAN, "civil_works_yuan": 900 * WAN},
+        ),
+        # Within the top N (前三) meets a limit of N, for a place that sets no amount.
+        ("standards", "两个行业标准已经公布，我们都排在起草单位的前三名", {"rank": 3}),
+        ("standards", "一项国家标准已经公布，我们在起草单位前五", {"rank": None}),
+        # A role named as another unit's, that unit before it: nothing said of ours.
+        ("innovation-platforms", "和研究所共建的国家级技术创新中心，研究所是牵头单位", {"lead_unit": None}),
+        ("innovation-platforms", "北京市认定的企业技术中心，由合作的高校牵头", {"lead_unit": None}),
+        ("innovation-platforms", "北京市认定的企业技术中心，由我们牵头", {"lead_unit": True}),
+        ("key-technology-projects", "项目由研究院牵头，我们只是参与单位", {"lead_unit": False}),
+    ],
+)
+def test_what_is_outside_planned_or_another_units_is_not_ours(
     rules: RuleBook, rule_id: str, question: str, expected: dict[str, object]
 ) -> None:
     rule = rules.get(rule_id)
