@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 ClauseKey = tuple[str, str]
 ENGINE_NAME = "offline"
 _SEARCH_DEPTH = 5
+# A topic outlives one reply that turned a question away, not two.
+_TOPIC_REACH = 2
 # Where a question's parts divide: punctuation, and the words that add another thing.
 # Not a comma before three digits: a thousands separator is inside one amount.
 _SEGMENT = re.compile(r"[，；;。？?！!、]|,(?!\d{3})|另外|还有|以及|同时|并且|而且")
@@ -621,11 +623,14 @@ class OfflineComposer:
 
 
 def previous_topic(history: Sequence[Turn]) -> Topic | None:
-    """The topic of the answer just before, if it was an answer about the policy."""
-    last = next((turn for turn in reversed(history) if turn.role == "assistant"), None)
-    if last is None or last.status != "answered":
-        return None
-    return Topic.from_json(last.topic)
+    """The topic of the answer just before, if it was an answer about the policy — or of the answer before
+    one turned away: "顺便问下，备案材料交到哪个网信办？" said in passing, "那如果年底再过一项呢？" goes
+    back to the measure. Two turned away in a row end the topic."""
+    replies = [turn for turn in reversed(history) if turn.role == "assistant"][:_TOPIC_REACH]
+    for turn in replies:
+        if turn.status == "answered":
+            return Topic.from_json(turn.topic)
+    return None
 
 
 def _sentence_body(quote: str) -> str:

@@ -79,6 +79,8 @@ class _ConversationFile(BaseModel):
 
 
 _AWARD_REACH = 6
+# A word for "on top" this close before a count adds it, in a question about another case too.
+_MORE_REACH = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,10 +316,13 @@ def merge_items(
     # "On top" only when said before what is added ("还有两个行业标准"), not "那2个备案还有奖励吗", and
     # never in a question about another case ("如果只有2个的话").
     first = min((c.start for c in find_counts(fold_digits(question))), default=len(question))
-    more = (
-        not correcting
-        and not any(word in question for word in rules.opening_words if len(word) > 1)
-        and any(0 <= question.find(word) < first for word in rules.more_items_words)
+    said_before = [
+        question.find(word) + len(word) for word in rules.more_items_words if 0 <= question.find(word) < first
+    ]
+    # ...but "如果再过一个" adds one: the word right before the count says it comes on top.
+    more = not correcting and (
+        any(first - end <= _MORE_REACH for end in said_before)
+        or (bool(said_before) and not any(word in question for word in rules.opening_words if len(word) > 1))
     )
     items = [dict(item) for item in earlier]
     if not more:

@@ -104,13 +104,17 @@ def test_a_new_topic_starts_fresh(client: TestClient) -> None:
     assert clause_ids(second) == ["第十条（三）"] and second["calculation"] is None
 
 
-def test_only_the_answer_just_before_is_continued() -> None:
+def test_the_answer_just_before_is_continued_past_one_question_turned_away() -> None:
     topic = Topic("doc", "第四条（一）", "public-data-operation", {"level": "部属"}).to_json()
     answered = Turn("assistant", "答", "answered", [], None, topic)
     asked = Turn("user", "问", None, [], None)
+    away = Turn("assistant", "答", "out_of_scope", [], None)
+    refused = Turn("assistant", "答", "refused", [], None)
     assert previous_topic([asked, answered]) == Topic.from_json(topic)
-    # After a turn outside the policy, or a reply the guard replaced (stored without a topic), none.
-    assert previous_topic([asked, answered, asked, Turn("assistant", "答", "out_of_scope", [], None)]) is None
+    # One question outside the policy asked in passing: the measure before it is still the topic.
+    assert previous_topic([asked, answered, asked, away]) == Topic.from_json(topic)
+    # Two turned away in a row, or a reply the guard replaced (stored without a topic): none.
+    assert previous_topic([asked, answered, asked, away, asked, refused]) is None
     assert previous_topic([asked, Turn("assistant", "答", "answered", [], None)]) is None
     assert previous_topic([]) is None
 
@@ -358,3 +362,19 @@ def test_an_amount_is_an_award_named_only_in_award_words() -> None:
     assert rules.awards_named("5000万的投资建了示范场景") == set()
     assert rules.awards_named("我们建数据标注基地，投资高达5000万，能拿多少") == set()
     assert rules.awards_named("营收最高5000万") == set()
+
+
+def test_after_a_question_asked_in_passing_a_hypothetical_item_on_top_adds_to_the_count(
+    client: TestClient,
+) -> None:
+    """Another body's procedure asked in passing is turned away; the measure before it is still the
+    topic, and "要是再通过一项" adds one filing to the two said before."""
+    first, aside, more = conversation(
+        client,
+        "我们有两项深度合成备案，已经在场景中推广了，奖励多少？",
+        "插一句，深度合成备案一般多久能批？",
+        "那要是再通过一项呢？",
+    )
+    assert amount(first) == 200 * WAN
+    assert aside["status"] == "out_of_scope" and aside["calculation"] is None
+    assert clause_ids(more) == ["第二条（二）"] and amount(more) == 300 * WAN
