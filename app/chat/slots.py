@@ -29,11 +29,12 @@ from app.chat.quantities import (
 
 InputValue = int | bool | str
 _Role = Literal["choice", "yes", "no", "cue", "zero", "whole", "one", "step", "first"]
-# A negation just before a yes/no phrase turns it around: "还没推广", "不是首次".
+# A negation just before a yes/no phrase turns it around: "还没推广", "不是首次" — but 不过 is "but"
+# ("不过还没公布" denies once).
 # One adverb may stand between: "没正式发布", "还没真正上线".
 # The verb it denies may stand between too, with 过 and a quantifier: "没拿过任何国家资金", "还没开始推广".
 _NEGATION = re.compile(
-    r"(?:没有|没|未|不是|不|尚未|还没|还未|并非|无)(?:正式|真正|完全|全部|马上|立即)?"
+    r"(?:没有|没|未|不是|不(?!过)|尚未|还没|还未|并非|无)(?:正式|真正|完全|全部|马上|立即)?"
     r"(?:拿到|拿|获得|得到|申请到|申请|争取到|评上|开始|进行|做|上线|落地|开展|实现|完成|推出)?过?"
     r"(?:和|并|及|或|、)?(?:任何|什么)?\s*$"
 )

@@ -138,6 +138,8 @@ class FollowUpRules:
                 continue
             before = lead.rstrip("那个这 ")
             after = text[amount.end : amount.end + _AWARD_REACH].lstrip("元的 ")
+            if after.startswith(self.own_figure_words):
+                continue  # "拿到X万融资": the user's own figure, said after it
             if (self.award_before and before.endswith(self.award_before)) or (
                 self.award_after and after.startswith(self.award_after)
             ):

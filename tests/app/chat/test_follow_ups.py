@@ -362,6 +362,9 @@ def test_an_amount_is_an_award_named_only_in_award_words() -> None:
     assert rules.awards_named("5000万的投资建了示范场景") == set()
     assert rules.awards_named("我们建数据标注基地，投资高达5000万，能拿多少") == set()
     assert rules.awards_named("营收最高5000万") == set()
+    # Getting a sum named as the award ("保证我们拿到X万吗"), not as the user's own figure after it.
+    assert rules.awards_named("谁能保证我们领到600万") == {6_000_000}
+    assert rules.awards_named("去年拿到3000万融资，能申请贴息吗") == set()
 
 
 def test_after_a_question_asked_in_passing_a_hypothetical_item_on_top_adds_to_the_count(

@@ -656,6 +656,9 @@ def test_review_cases_read_as_said(
         ("innovation-platforms", "北京市认定的企业技术中心，由合作的高校牵头", {"lead_unit": None}),
         ("innovation-platforms", "北京市认定的企业技术中心，由我们牵头", {"lead_unit": True}),
         ("key-technology-projects", "项目由研究院牵头，我们只是参与单位", {"lead_unit": False}),
+        # 不过 is "but", no negation of what follows it.
+        ("standards", "我们牵头的行业标准排第一，不过还没发布", {"published": False}),
+        ("standards", "行业标准排第二，不过已经正式发布了", {"published": True}),
     ],
 )
 def test_what_is_outside_planned_or_another_units_is_not_ours(
