@@ -227,8 +227,13 @@ class OfflineComposer:
             not follows_up
             and before is not None
             and self.follow_up.opens_follow_up(question)
-            # "那我们的可信数据空间评上了国家级试点…" names another measure strongly: a new topic.
-            and (top is None or top.bm25 < self.follow_up.segment_bm25)
+            # "那我们的可信数据空间评上了国家级试点…" names another measure strongly: a new topic. A general
+            # clause found strongly is no other measure ("更正：牵头的是一所高校" finds who may apply).
+            and (
+                top is None
+                or top.bm25 < self.follow_up.segment_bm25
+                or not self.measures.of_clause(*_key(top))
+            )
         ):
             follows_up = bool(self._read(before, question))
         decision = self.scope.judge(question, vector, follows_up)

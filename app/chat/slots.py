@@ -106,7 +106,7 @@ _OTHER_UNIT = r"(?:另一家|另外一家|另一个单位|别家|别的单位|�
 # Right before a yes phrase, asking for the award it names: "申请首次开展…的奖励".
 _NAMES_THE_AWARD = re.compile(r"(?:申请|申报|享受|领取|主张)(?:这个|那个|该项?)?\s*$")
 _HELD_BY_OTHER = re.compile(
-    r"(?:单位|方)的?(?:是|为)(?:一所|一家|另一家|另外一家|另一个|别的|别家|其他|高校|大学|研究院|研究所|对方)"
+    r"(?:单位|方)?的?(?:是|为)(?:一所|一家|另一家|另外一家|另一个|别的|别家|其他|高校|大学|研究院|研究所|对方)"
 )
 # The other unit named right before the role: "高校是牵头单位", "由合作的研究院牵头".
 _HELD_BY_OTHER_BEFORE = re.compile(
@@ -434,7 +434,11 @@ def _held_by_other(hit: _Hit, text: str) -> bool:
         return True
     said, tail = hit.phrase.text, text[hit.end : hit.end + 14]
     role = "单位" if said.endswith(("单位", "方")) else ""
-    return bool(role or tail.startswith(("单位", "方"))) and _HELD_BY_OTHER.match(role + tail) is not None
+    # "牵头单位是一所大学", "牵头方为…", "牵头的是一所高校"
+    return (
+        bool(role or tail.startswith(("单位", "方", "的是", "的为")))
+        and _HELD_BY_OTHER.match(role + tail) is not None
+    )
 
 
 def _step(hit: _Hit, text: str) -> set[bool]:

@@ -150,7 +150,10 @@ class FollowUpRules:
         return any(word in question for word in self.policy_words)
 
     def opens_follow_up(self, question: str) -> bool:
-        return question.lstrip().startswith(tuple(self.opening_words)) if self.opening_words else False
+        """Whether the question opens as a follow-up: "那如果…", or as a correction ("更正：…", "说错了…"),
+        which by nature is about what was said before."""
+        openings = (*self.opening_words, *self.correction_words)
+        return question.lstrip().startswith(openings) if openings else False
 
     def asks_not_how_much(self, question: str) -> bool:
         """Whether the question asks how long a measure lasts or how to apply for it, and not how much it

@@ -381,3 +381,17 @@ def test_after_a_question_asked_in_passing_a_hypothetical_item_on_top_adds_to_th
     assert amount(first) == 200 * WAN
     assert aside["status"] == "out_of_scope" and aside["calculation"] is None
     assert clause_ids(more) == ["第二条（二）"] and amount(more) == 300 * WAN
+
+
+def test_a_correction_is_about_the_measure_before_though_its_words_find_who_may_apply(
+    client: TestClient,
+) -> None:
+    """ "更正…大学…参与单位" finds who may apply (第一条) strongly; a correction is about what was said."""
+    first, corrected = conversation(
+        client,
+        "我们牵头的揭榜挂帅项目成果被国家部委采纳了，能奖多少？",
+        "更正一下：牵头的是一所大学，我们只是参与单位。",
+    )
+    assert clause_ids(first) == ["第三条（二）"] and amount(first) == 1000 * WAN
+    assert clause_ids(corrected) == ["第三条（二）"]
+    assert corrected["calculation"] is not None and not corrected["calculation"]["eligible"]

@@ -655,6 +655,7 @@ def test_review_cases_read_as_said(
         ("innovation-platforms", "和研究所共建的国家级技术创新中心，研究所是牵头单位", {"lead_unit": None}),
         ("innovation-platforms", "北京市认定的企业技术中心，由合作的高校牵头", {"lead_unit": None}),
         ("innovation-platforms", "北京市认定的企业技术中心，由我们牵头", {"lead_unit": True}),
+        ("innovation-platforms", "国家认定的技术创新中心，牵头的是一家研究院", {"lead_unit": None}),
         ("key-technology-projects", "项目由研究院牵头，我们只是参与单位", {"lead_unit": False}),
         # 不过 is "but", no negation of what follows it.
         ("standards", "我们牵头的行业标准排第一，不过还没发布", {"published": False}),
