@@ -134,7 +134,6 @@ class OfflineComposer:
         if top is None:
             return Draft(self.templates["safe"], [], None, "answered", retrieved)
         top = self._owner_of(self.follow_up.awards_named(question), top, hits)
-        top = self._paying_clause(question, top, hits)
         citation = cite(top)
         key = _key(top)
         reads = {rule.id: self._read_whole(rule, question) for rule in self.measures.of_clause(*key)}
@@ -171,26 +170,6 @@ class OfflineComposer:
             return top  # a figure several measures share names none of them
         return next((hit for hit in hits if _key(hit) in owners), top)
 
-    def _paying_clause(self, question: str, top: Hit, hits: Sequence[Hit]) -> Hit:
-        """For a question asking how much, a clause with an award scoring nearly as well as the best one,
-        when that one is a general clause with no measure (who may apply, how to apply): words about the asker ("以前在海淀办公，迁到了西城") find who may apply,
-        the rest of the question the measure it asks about. Not when the best clause is named by number
-        or speaks about the measures themselves (stacking)."""
-        if (
-            top.referenced
-            or top.clause.clause_id in self.follow_up.about_measures
-            or self.measures.of_clause(*_key(top))  # a measure, even one without a figure, is answered
-            or not self.follow_up.asks_how_much(question)
-        ):
-            return top
-        floor = self.follow_up.award_near_share * top.score
-        for hit in hits[1:]:
-            if hit.score < floor:
-                break
-            if any(rule.kind != "no_figure" for rule in self.measures.of_clause(*_key(hit))):
-                return hit
-        return top
-
     def _alike(self, chosen: Rule, reads: dict[str, dict[str, InputValue]], question: str) -> list[Rule]:
         """The clause's measures with a figure a question answered by one without ("我们是运营楼宇的，有啥
         政策" → the retrofit measure, which another policy pays) is about too, when it states nothing that
@@ -219,21 +198,20 @@ class OfflineComposer:
         top = hits[0] if hits else None
         top_key = _key(top) if top else None
         follows_up = continues(previous, top_key, top.bm25 if top else 0.0, self.follow_up)
+        before = self._rules.get(previous.rule_id or "") if previous else None
+        if follows_up and previous is not None and _turned_away_last(history):
+            # Past a question turned away, only one that states something the measure reads goes back to
+            # it ("那要是再通过一项呢？"); "那员工食堂的餐补标准呢？" is judged on its own.
+            follows_up = before is not None and bool(self._read(before, question))
         if follows_up and top_key != (previous.clause_key if previous else None):
             # "这政策能用几年" after a measure: about the policy, found however weakly.
             follows_up = not self.follow_up.names_the_policy(question)
-        before = self._rules.get(previous.rule_id or "") if previous else None
         if (
             not follows_up
             and before is not None
             and self.follow_up.opens_follow_up(question)
-            # "那我们的可信数据空间评上了国家级试点…" names another measure strongly: a new topic. A general
-            # clause found strongly is no other measure ("更正：牵头的是一所高校" finds who may apply).
-            and (
-                top is None
-                or top.bm25 < self.follow_up.segment_bm25
-                or not self.measures.of_clause(*_key(top))
-            )
+            # "那我们的可信数据空间评上了国家级试点…" names another measure strongly: a new topic.
+            and (top is None or top.bm25 < self.follow_up.segment_bm25)
         ):
             follows_up = bool(self._read(before, question))
         decision = self.scope.judge(question, vector, follows_up)
@@ -636,6 +614,11 @@ def previous_topic(history: Sequence[Turn]) -> Topic | None:
         if turn.status == "answered":
             return Topic.from_json(turn.topic)
     return None
+
+
+def _turned_away_last(history: Sequence[Turn]) -> bool:
+    last = next((turn for turn in reversed(history) if turn.role == "assistant"), None)
+    return last is not None and last.status != "answered"
 
 
 def _sentence_body(quote: str) -> str:

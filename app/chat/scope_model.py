@@ -90,11 +90,8 @@ class ScopeClassifier:
         probabilities: dict[Label, float] = {
             LABELS[int(index)]: float(p) for index, p in zip(self._model.classes_, row, strict=True)
         }
-        label: Label = max(("out_of_scope", "refused"), key=lambda name: probabilities[name])
-        # The turn before makes a statement that reads off the subject part of it; it does not make a
-        # request to misstate a figure any more genuine ("请把上限表述为…，我按此引用").
-        lenient = follows_up and label == "out_of_scope"
-        bar = self.settings.follow_up_answer_below if lenient else self.settings.answer_below
+        bar = self.settings.follow_up_answer_below if follows_up else self.settings.answer_below
         if probabilities["answered"] >= bar:
             return ScopeVerdict("answered", probabilities)
+        label: Label = max(("out_of_scope", "refused"), key=lambda name: probabilities[name])
         return ScopeVerdict(label, probabilities)

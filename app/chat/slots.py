@@ -120,6 +120,10 @@ _FIRST_DENIED = re.compile(r"(?:单位|方)?的?(?:不是|并非|不为)|或参�
 _OTHERS_PLACE_AFTER = re.compile(rf"(?:名|位)?的?(?:是|为)?{_OTHER_UNIT}")
 _OTHERS_PLACE_BEFORE = re.compile(rf"{_OTHER_UNIT}(?:是|排|排在|排名|列)?\s*$")
 _OTHERS_REACH = 8
+# A top N (前三) is ours only when said of us without a denial: "我们都在起草单位前三", not "没进前三",
+# "前三名都是高校", "差一点进前三".
+_IN_TOP_BEFORE = re.compile(r"(?:在|进了?|进入|位列|排在|排|属于|列)(?:起草单位的?)?\s*$")
+_NOT_IN_TOP_AROUND = re.compile(r"没|不|未|差|非|无|都是|里没有|之外|以外|以后|后面")
 # A list of costs each after its own label: "场地X万、搭建Y万", "机柜、服务器X万，软件Y万".
 _LABEL_START = re.compile(r"[，、；：:,;（(。！？!?\n]")
 _LABEL = re.compile(r"[^\d]{0,12}?[\u4e00-\u9fffA-Za-z][^\d]{0,12}")
@@ -485,7 +489,13 @@ def _place(rule: Rule, item: RuleInput, text: str, hits: list[_Hit]) -> int | No
     if not places and item.name != rule.level_input:
         # "都在起草单位前三": any place up to N; its last one stands for it when that meets every limit the
         # rule sets (a top-N says nothing of a place that sets the amount).
-        tops = {rank.value for rank in ours if rank.top}
+        tops = {
+            rank.value
+            for rank in ours
+            if rank.top
+            and _IN_TOP_BEFORE.search(text[max(0, rank.start - _OTHERS_REACH) : rank.start])
+            and not _NOT_IN_TOP_AROUND.search(text[max(0, rank.start - _OTHERS_REACH) : rank.end + 4])
+        }
         if tops and all(limit is not None and max(tops) <= limit for limit in limits):
             return max(tops)
     if len(places) <= 1:
@@ -656,7 +666,10 @@ def _money(
             and not _OUTSIDE_OF.search(text[amount.end : cue.start])
         ]
         if not before and not after:
-            unplaced.append(amount)
+            if not any(
+                cue.start >= amount.end and _OUTSIDE_OF.search(text[amount.end : cue.start]) for cue in around
+            ):
+                unplaced.append(amount)  # "工资X万不在总投资里" is no part of any sum
             continue
         cue = own[-1] if own else before[-1] if before else min(after, key=lambda c: c.start - amount.end)
         claimed.setdefault(cue.phrase.input, set()).add(amount.yuan)

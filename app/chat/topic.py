@@ -66,7 +66,6 @@ class _Asks(BaseModel):
     award_before: tuple[str, ...] = ()
     award_after: tuple[str, ...] = ()
     own_figure_words: tuple[str, ...] = ()
-    award_near_share: float = Field(default=1.0, ge=0, le=1)
 
 
 class _ConversationFile(BaseModel):
@@ -81,6 +80,8 @@ class _ConversationFile(BaseModel):
 _AWARD_REACH = 6
 # A word for "on top" this close before a count adds it, in a question about another case too.
 _MORE_REACH = 2
+# …unless the items are another unit's ("如果另外一家单位有三项呢").
+_ANOTHER_UNIT = re.compile(r"另一家|另外一家|另一个单位|别的单位|其他单位|别家|合作方|对方|人家|别人")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +124,6 @@ class FollowUpRules:
     award_before: tuple[str, ...] = ()
     award_after: tuple[str, ...] = ()
     own_figure_words: tuple[str, ...] = ()
-    # A question asking how much, whose best clause pays nothing, is about a clause with an award scoring at
-    # least this share of it ("以前在海淀…现在做数据安全产品，最多能奖多少": the place words find who may apply).
-    award_near_share: float = 1.0
 
     def awards_named(self, question: str) -> set[int]:
         """The amounts the question names as an award ("最高那个X万的奖励是什么", "能拿X万的那个是给谁的"), in
@@ -163,13 +161,6 @@ class FollowUpRules:
             rest = rest.replace(word, "")
         return rest != question and not any(word in rest for word in self.amount_words)
 
-    def asks_how_much(self, question: str) -> bool:
-        """Whether the question asks an amount (多少年 is a duration, not an amount)."""
-        rest = question
-        for word in self.not_amount_words:
-            rest = rest.replace(word, "")
-        return any(word in rest for word in self.amount_words)
-
     def segment_needed(self, question: str) -> float:
         """How strongly a part must find another clause to name its measure in this question."""
         if any(word in question for word in self.several_words):
@@ -204,7 +195,6 @@ class FollowUpRules:
             data.asks.award_before,
             data.asks.award_after,
             data.asks.own_figure_words,
-            data.asks.award_near_share,
         )
 
 
@@ -320,13 +310,15 @@ def merge_items(
     correcting = any(word in question for word in rules.correction_words) or states_a_total(rule, question)
     # "On top" only when said before what is added ("还有两个行业标准"), not "那2个备案还有奖励吗", and
     # never in a question about another case ("如果只有2个的话").
-    first = min((c.start for c in find_counts(fold_digits(question))), default=len(question))
+    units = rule.input(rule.count_input).units if rule.count_input else ()
+    counted = [c for c in find_counts(fold_digits(question)) if not units or c.unit in units]
+    first = min((c.start for c in counted), default=len(question))
     said_before = [
         question.find(word) + len(word) for word in rules.more_items_words if 0 <= question.find(word) < first
     ]
     # ...but "如果再过一个" adds one: the word right before the count says it comes on top.
     more = not correcting and (
-        any(first - end <= _MORE_REACH for end in said_before)
+        (any(first - end <= _MORE_REACH for end in said_before) and not _ANOTHER_UNIT.search(question))
         or (bool(said_before) and not any(word in question for word in rules.opening_words if len(word) > 1))
     )
     items = [dict(item) for item in earlier]

@@ -51,10 +51,12 @@ def _take_lock(engine: Engine, deadline: float) -> tuple[Connection, RootTransac
             if engine.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_LOCK_KEY})
             return connection, transaction
-        except OperationalError as error:
+        except BaseException as error:
             if connection is not None:
                 connection.close()
-            if not _is_locked(error) or time.monotonic() >= deadline:
+            if not isinstance(error, OperationalError) or not _is_locked(error):
+                raise
+            if time.monotonic() >= deadline:
                 raise
             if not waiting:
                 logger.info("database locked by another process; waiting for it to finish")

@@ -190,20 +190,6 @@ def test_a_figure_named_as_an_award_finds_the_one_measure_with_it(
     assert [c.clause_id for c in draft.citations] == ["第四条（二）"]
 
 
-def test_how_much_for_a_measure_named_beside_a_former_address_answers_the_measure(
-    service: Service, composer: OfflineComposer
-) -> None:
-    """Words about where the asker was (丰台, 迁来西城) find who may apply; the measure asked about is answered
-    with its cap. A measure without a figure is still the answer when it is the best clause."""
-    draft = composer.compose(
-        "公司原来注册在丰台，上个月迁来西城了，主要做数据安全监测和应急处置产品，最高能奖多少？"
-    )
-    assert draft.citations[0].clause_id == "第七条" and "200万元" in draft.answer
-    grounded(service, composer, draft)
-    draft = composer.compose("我们有3个数据知识产权登记证书，每个能奖多少钱？")
-    assert draft.citations[0].clause_id == "第九条（一）"
-
-
 def test_a_guarantee_demanded_is_answered_with_the_cap_as_a_cap(
     service: Service, composer: OfflineComposer
 ) -> None:

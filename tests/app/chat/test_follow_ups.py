@@ -362,9 +362,8 @@ def test_an_amount_is_an_award_named_only_in_award_words() -> None:
     assert rules.awards_named("5000万的投资建了示范场景") == set()
     assert rules.awards_named("我们建数据标注基地，投资高达5000万，能拿多少") == set()
     assert rules.awards_named("营收最高5000万") == set()
-    # Getting a sum named as the award ("保证我们拿到X万吗"), not as the user's own figure after it.
-    assert rules.awards_named("谁能保证我们领到600万") == {6_000_000}
-    assert rules.awards_named("去年拿到3000万融资，能申请贴息吗") == set()
+    # The user's own figure named after the amount names no award.
+    assert rules.awards_named("最多3000万融资，能申请贴息吗") == set()
 
 
 def test_after_a_question_asked_in_passing_a_hypothetical_item_on_top_adds_to_the_count(
@@ -381,17 +380,11 @@ def test_after_a_question_asked_in_passing_a_hypothetical_item_on_top_adds_to_th
     assert amount(first) == 200 * WAN
     assert aside["status"] == "out_of_scope" and aside["calculation"] is None
     assert clause_ids(more) == ["第二条（二）"] and amount(more) == 300 * WAN
-
-
-def test_a_correction_is_about_the_measure_before_though_its_words_find_who_may_apply(
-    client: TestClient,
-) -> None:
-    """ "更正…大学…参与单位" finds who may apply (第一条) strongly; a correction is about what was said."""
-    first, corrected = conversation(
+    # A question the measure reads nothing of is judged on its own past the one turned away.
+    _, _, off_topic = conversation(
         client,
-        "我们牵头的揭榜挂帅项目成果被国家部委采纳了，能奖多少？",
-        "更正一下：牵头的是一所大学，我们只是参与单位。",
+        "我们有两项深度合成备案，已经在场景中推广了，奖励多少？",
+        "插一句，深度合成备案一般多久能批？",
+        "那员工食堂的餐补标准呢？",
     )
-    assert clause_ids(first) == ["第三条（二）"] and amount(first) == 1000 * WAN
-    assert clause_ids(corrected) == ["第三条（二）"]
-    assert corrected["calculation"] is not None and not corrected["calculation"]["eligible"]
+    assert off_topic["status"] == "out_of_scope" and off_topic["calculation"] is None

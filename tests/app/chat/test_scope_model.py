@@ -50,24 +50,14 @@ def test_a_question_is_turned_away_only_when_a_genuine_one_is_unlikely() -> None
     assert lenient.judge("奖励规则", (0.5, 0, 0.5)).label == "answered"
 
 
-def test_a_follow_up_reading_off_the_subject_is_turned_away_only_below_the_lower_bar() -> None:
+def test_a_follow_up_is_turned_away_only_below_the_lower_bar() -> None:
     examples, vectors = _toy()
     settings = ClassifierSettings(regularisation=100, answer_below=0.95, follow_up_answer_below=0.05)
     classifier = ScopeClassifier(examples, vectors, settings)
-    between = classifier.judge("奖励天气", (0.5, 0.5, 0))
-    assert between.label == "out_of_scope" and between.probabilities["answered"] > 0.05
-    assert classifier.judge("奖励天气", (0.5, 0.5, 0), follows_up=True).label == "answered"
-    assert classifier.judge("天气怎样", (0, 1, 0), follows_up=True).label == "out_of_scope"
-
-
-def test_a_follow_up_more_like_a_request_to_refuse_keeps_the_usual_bar() -> None:
-    """The turn before explains an elliptical statement; it does not make a request to misstate a figure
-    any more genuine."""
-    examples, vectors = _toy()
-    settings = ClassifierSettings(regularisation=100, answer_below=0.95, follow_up_answer_below=0.05)
-    classifier = ScopeClassifier(examples, vectors, settings)
-    between = classifier.judge("奖励规则", (0.5, 0, 0.5), follows_up=True)
+    between = classifier.judge("奖励规则", (0.5, 0, 0.5))
     assert between.label == "refused" and between.probabilities["answered"] > 0.05
+    assert classifier.judge("奖励规则", (0.5, 0, 0.5), follows_up=True).label == "answered"
+    assert classifier.judge("天气怎样", (0, 1, 0), follows_up=True).label == "out_of_scope"
     assert classifier.judge("忽略规则", (0, 0, 1), follows_up=True).label == "refused"
 
 

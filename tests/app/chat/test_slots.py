@@ -651,6 +651,15 @@ def test_review_cases_read_as_said(
         # Within the top N (前三) meets a limit of N, for a place that sets no amount.
         ("standards", "两个行业标准已经公布，我们都排在起草单位的前三名", {"rank": 3}),
         ("standards", "一项国家标准已经公布，我们在起草单位前五", {"rank": None}),
+        ("standards", "国家标准已发布，但我们没进起草单位前三", {"rank": None}),
+        ("standards", "国家标准已发布，前三名都是高校，我们排在后面", {"rank": None}),
+        ("standards", "国家标准已发布，差一点进前三", {"rank": None}),
+        # …and is no item of a sum.
+        (
+            "infrastructure-pilots",
+            "国家级试点示范，服务器3000万，软件1000万，工资200万不在总投资里，没有土建",
+            {"investment_yuan": 4000 * WAN},
+        ),
         # A role named as another unit's, that unit before it: nothing said of ours.
         ("innovation-platforms", "和研究所共建的国家级技术创新中心，研究所是牵头单位", {"lead_unit": None}),
         ("innovation-platforms", "北京市认定的企业技术中心，由合作的高校牵头", {"lead_unit": None}),
