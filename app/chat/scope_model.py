@@ -2,7 +2,7 @@
 
 Word lists catch the requests someone thought of; people who have not read them write the rest. So a
 logistic regression (scikit-learn) is trained on labelled examples under `corpus/scope-examples/` —
-written by nine separate authors from the policy, never from the golden set — over two views of a
+written by eight separate authors from the policy, never from the golden set — over two views of a
 question: its sentence vector (what it is about) and its character uni- and bigrams (the words that
 mark a request: 忽略, 海淀, 所得税). It answers only when it is confident: a question is taken away from
 the policy only if the chance that it is a genuine one falls below `answer_below` (scope.yaml), because
