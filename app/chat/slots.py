@@ -102,7 +102,8 @@ _ROUGH_AFTER_SHARE = re.compile(r"\s*(?:以上|以下|多|左右|上下|出头|�
 # Before a word saying a part is the whole: the rest of it after the other amounts named ("其余都是土建").
 _REMAINDER = re.compile(r"(其余|剩下的?|剩余的?|其他的?)\s*(?:部分|的钱|投资|的投资)?\s*$")
 # A place said of another unit: "排第二的是另一家", "牵头单位是高校，他们排第一".
-_OTHER_UNIT = r"(?:另一家|另外一家|另一个单位|别家|别的单位|其他单位|别人|对方|人家|合作方|对方单位)"
+# Words for a unit other than the asker ("另一家", "合作方"): its place, role or items are not ours.
+OTHER_UNIT = r"(?:另一家|另外一家|另一个单位|别家|别的单位|其他单位|别人|对方|人家|合作方|对方单位)"
 # Right before a yes phrase, asking for the award it names: "申请首次开展…的奖励".
 _NAMES_THE_AWARD = re.compile(r"(?:申请|申报|享受|领取|主张)(?:这个|那个|该项?)?\s*$")
 _HELD_BY_OTHER = re.compile(
@@ -117,8 +118,8 @@ _OURS_BEFORE = re.compile(r"(?:我们|我司|本单位|公司)[^，。；！？]
 # After a word for the first place: denied or not ours ("牵头单位不是我们"), the policy's own wording
 # ("主导或参与"), or another's lead we worked under ("在市数据局牵头下").
 _FIRST_DENIED = re.compile(r"(?:单位|方)?的?(?:不是|并非|不为)|或参与|或者参与|下|之下")
-_OTHERS_PLACE_AFTER = re.compile(rf"(?:名|位)?的?(?:是|为)?{_OTHER_UNIT}")
-_OTHERS_PLACE_BEFORE = re.compile(rf"{_OTHER_UNIT}(?:是|排|排在|排名|列)?\s*$")
+_OTHERS_PLACE_AFTER = re.compile(rf"(?:名|位)?的?(?:是|为)?{OTHER_UNIT}")
+_OTHERS_PLACE_BEFORE = re.compile(rf"{OTHER_UNIT}(?:是|排|排在|排名|列)?\s*$")
 _OTHERS_REACH = 8
 # A top N (前三) is ours only when said of us without a denial: "我们都在起草单位前三", not "没进前三",
 # "前三名都是高校", "差一点进前三".

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.awards.rules import Rule
 from app.chat.quantities import find_amounts, find_counts, fold_digits
 from app.chat.rule_files import load_rule_file
-from app.chat.slots import TOTAL_WORDS, InputValue, states_a_total
+from app.chat.slots import OTHER_UNIT, TOTAL_WORDS, InputValue, states_a_total
 from app.errors import AppError
 
 CONVERSATION_FILE_NAME = "conversation.yaml"
@@ -81,7 +81,7 @@ _AWARD_REACH = 6
 # A word for "on top" this close before a count adds it, in a question about another case too.
 _MORE_REACH = 2
 # …unless the items are another unit's ("如果另外一家单位有三项呢").
-_ANOTHER_UNIT = re.compile(r"另一家|另外一家|另一个单位|别的单位|其他单位|别家|合作方|对方|人家|别人")
+_ANOTHER_UNIT = re.compile(OTHER_UNIT)
 
 
 @dataclass(frozen=True, slots=True)
