@@ -119,8 +119,8 @@ class OfflineComposer:
 
     def compose(self, question: str, history: Sequence[Turn] = ()) -> Draft:
         # Typed by sound: "数椐标住" is 数据标注 to every step after this one.
-        question = self._speller.correct(question)
-        hits, previous, follows_up, decision = self._read_question(question, history)
+        asked, question = question, self._speller.correct(question)
+        hits, previous, follows_up, decision = self._read_question(question, history, asked)
         retrieved = {_key(h) for h in hits}
         top = hits[0] if hits else None
         if decision.decision != "in_scope":
@@ -188,11 +188,12 @@ class OfflineComposer:
         return self._read_question(question, history)[3]
 
     def _read_question(
-        self, question: str, history: Sequence[Turn]
+        self, question: str, history: Sequence[Turn], asked: str | None = None
     ) -> tuple[list[Hit], Topic | None, bool, ScopeDecision]:
         """The clauses near the question, the topic before it, whether it follows that topic up, and its
         scope: the lists and the classifier; then, for a question with no topic before it to follow,
-        whether anything in the policy is near it at all."""
+        whether anything in the policy is near it at all. `asked` is the question as the user wrote it,
+        before the speller."""
         hits, vector = self.retriever.search_with_vector(question, k=_SEARCH_DEPTH)
         previous = previous_topic(history)
         top = hits[0] if hits else None
@@ -215,6 +216,12 @@ class OfflineComposer:
         ):
             follows_up = bool(self._read(before, question))
         decision = self.scope.judge(question, vector, follows_up)
+        if decision.decision != "refused" and asked is not None and asked != question:
+            # A request against the rules is judged in the user's own words too: the speller reads by
+            # sound and may take a word of it for a policy term ("这个时先写已获得" is not 时限).
+            written = self.scope.decide(asked)
+            if written.decision == "refused":
+                decision = written
         if (
             decision.decision == "in_scope"
             and previous is None

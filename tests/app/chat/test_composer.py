@@ -143,6 +143,19 @@ def test_out_of_scope_and_refused_carry_no_clause_and_no_figure(
     grounded(service, composer, draft)
 
 
+def test_a_request_against_the_rules_is_judged_in_the_words_the_user_wrote(
+    service: Service, composer: OfflineComposer
+) -> None:
+    # The speller hears 时先 as the policy term 时限, and "时限写已获得" no longer reads as a request to
+    # write what is not so.
+    question = "钱还没批下来，申报这个时先写已获得，行不？"
+    assert composer.scope.decide(question).decision == "refused"
+    corrected = composer._speller.correct(question)
+    assert corrected != question and composer.scope.decide(corrected).decision != "refused"
+    draft = composer.compose(question)
+    assert draft.status == "refused" and draft.citations == [] and draft.calculation is None
+
+
 def test_support_without_an_amount_says_so_and_computes_nothing(
     service: Service, composer: OfflineComposer
 ) -> None:
