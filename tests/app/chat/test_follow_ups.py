@@ -364,6 +364,9 @@ def test_an_amount_is_an_award_named_only_in_award_words() -> None:
     assert rules.awards_named("营收最高5000万") == set()
     # The user's own figure named after the amount names no award.
     assert rules.awards_named("最多3000万融资，能申请贴息吗") == set()
+    # The amount the question asks about: "能保证拿到X万吗".
+    assert rules.awards_named("你能保证我们拿到5000万吗？我们是龙头") == {50_000_000}
+    assert rules.awards_named("我们投了5000万吗？财务还在核") == set()
 
 
 def test_after_a_question_asked_in_passing_a_hypothetical_item_on_top_adds_to_the_count(
