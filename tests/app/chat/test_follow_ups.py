@@ -391,3 +391,17 @@ def test_after_a_question_asked_in_passing_a_hypothetical_item_on_top_adds_to_th
         "那员工食堂的餐补标准呢？",
     )
     assert off_topic["status"] == "out_of_scope" and off_topic["calculation"] is None
+
+
+def test_winning_one_more_item_is_more_items_while_being_paid_again_is_stacking(client: TestClient) -> None:
+    """再拿 names stacking only as a question of being paid again (还能再拿吗, 再拿一份), not in "再拿下一项
+    备案", which adds an item to the measure asked about."""
+    first, second = conversation(
+        client,
+        "我们有两项生成式人工智能服务备案，都在做场景推广，能拿多少？",
+        "如果再拿下一项深度合成算法备案呢？",
+    )
+    assert clause_ids(first) == clause_ids(second) == ["第二条（二）"]
+    assert (amount(first), amount(second)) == (200 * WAN, 300 * WAN)
+    (paid_again,) = conversation(client, "市里给过一笔支持了，区里还能再拿吗？")
+    assert clause_ids(paid_again)[0] == "第十条（二）"

@@ -171,6 +171,8 @@ def test_requests_against_the_rules_are_refused(rules: ScopeRules, question: str
         "数据标注的市场规模明年能到多少",
         "引导基金对单个项目有没有返投要求",
         "对征求意见稿的建议往哪里提交",
+        "2.4亿乘以10%再减去500万，等于多少",
+        "市级层面对数据资产入表有没有单独的奖励",
     ],
 )
 def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
@@ -317,6 +319,8 @@ def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
         "引导基金会支持数据产业项目吗",
         "我们楼宇里入驻了十几家数据企业，能申请集聚区的奖励吗",
         "园区已经聚集了多少家数据企业才算重点发展数据产业",
+        "国家层面认定了，西城有没有奖励",
+        "投资2.4亿乘以10%是多少，能拿这么多吗",
     ],
 )
 def test_questions_about_this_policy_stay_in_scope(rules: ScopeRules, question: str) -> None:
