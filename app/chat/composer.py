@@ -184,8 +184,9 @@ class OfflineComposer:
         ]
 
     def judge_scope(self, question: str, history: Sequence[Turn] = ()) -> ScopeDecision:
-        """Whether to answer, refuse, or say the policy does not cover it — for any engine."""
-        return self._read_question(question, history)[3]
+        """Whether to answer, refuse, or say the policy does not cover it — for any engine, judged as the
+        offline answer is: on the question as the speller reads it, and refused on it as written too."""
+        return self._read_question(self._speller.correct(question), history, question)[3]
 
     def _read_question(
         self, question: str, history: Sequence[Turn], asked: str | None = None

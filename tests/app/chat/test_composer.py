@@ -154,6 +154,10 @@ def test_a_request_against_the_rules_is_judged_in_the_words_the_user_wrote(
     assert corrected != question and composer.scope.decide(corrected).decision != "refused"
     draft = composer.compose(question)
     assert draft.status == "refused" and draft.citations == [] and draft.calculation is None
+    # The model engine is gated by the same judgement: refused as written, and a question typed by sound
+    # ("数椐标住", which as written is near nothing in the policy) in scope as the speller reads it.
+    assert composer.judge_scope(question).decision == "refused"
+    assert composer.judge_scope("数椐标住企业最高奖多少").decision == "in_scope"
 
 
 def test_support_without_an_amount_says_so_and_computes_nothing(

@@ -403,5 +403,11 @@ def test_winning_one_more_item_is_more_items_while_being_paid_again_is_stacking(
     )
     assert clause_ids(first) == clause_ids(second) == ["第二条（二）"]
     assert (amount(first), amount(second)) == (200 * WAN, 300 * WAN)
+    _, hoped = conversation(
+        client,
+        "我们有两项生成式人工智能服务备案，都在做场景推广，能拿多少？",
+        "要是还能再拿下一项深度合成算法备案呢？",
+    )
+    assert clause_ids(hoped) == ["第二条（二）"] and amount(hoped) == 300 * WAN
     (paid_again,) = conversation(client, "市里给过一笔支持了，区里还能再拿吗？")
     assert clause_ids(paid_again)[0] == "第十条（二）"
