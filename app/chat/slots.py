@@ -54,6 +54,10 @@ _EITHER_WAY = re.compile(r"(是不是|有没有|算不算|能不能|是否|可�
 _DENIED_AFTER = re.compile(
     r"[^，。；！？;!?]{0,10}?(?:都|均|也|还)?(?:没有|没|未|不是)(?:拿到|获得|得到|申请到|争取到|有|评上|通过)"
 )
+# A choice not yet so, only applied for: "还在申报市级认定", "市级认定，还没批下来", "国家级的认定在审".
+_PENDING_BEFORE = re.compile(r"(?:还|正|仍|目前|现在)在(?:申报|申请|争取|评审|参评|走)[^，。；！？;!?]{0,4}$")
+_PENDING_REACH = 10
+_NOUN_THEN_PAUSE = r"[^，。；！？;!?]{0,6}?[，,]?\s*(?:但|不过|可是?|只是)?(?:目前|现在|暂时)?"
 # A count for each of a list named before it: "算法备案和深度合成备案各一个" is two.
 _EACH_BEFORE = re.compile(r"各(?:有|拿了|拿到|通过了?|获得|是|拿)?\s*$")
 _LIST_BREAK = re.compile(r"\s*(?:以及|和|及|与|、|还有)\s*")
@@ -79,12 +83,13 @@ _STEP_UNDONE = re.compile(
 )
 _STEP_PENDING = re.compile(
     _REST_OF_LIST + r"(?:都|均|也)?(?:(?:还|正|仍|目前|现在)在(?:走|办|做|审|排|申|等|准备|弄|进行)"
-    r"|(?:审核|审批|办理|评估|进行|申请|准备|排队|受理)中)"
+    r"|(?:审核|审批|办理|评估|进行|申请|申报|评审|报批|公示|准备|排队|受理)中)"
 )
 _STEP_DONE = re.compile(
     _REST_OF_LIST
     + r"(?:都|均|也)?(?:已经?|都已经?)?(?:通过|做完|做好|做了|完成|办完|办好|办下来|拿到|获批|批下来|批了|搞定)"
 )
+_PENDING_AFTER = re.compile(f"{_NOUN_THEN_PAUSE}(?:{_STEP_UNDONE.pattern}|{_STEP_PENDING.pattern})")
 # Right after a step said done, a question whether it is: "安全评估做了吗", "通过了没有？".
 _DONE_ASKED = re.compile(r"了?\s*(?:吗|么|没呢|没有?(?=\s*(?:[？?，,]|$)))")
 # Before a word saying a part is the whole ("都是土建"): only some of it is.
@@ -212,7 +217,11 @@ def _read(
         mine = [hit for hit in hits if hit.phrase.input == item.name]
         value: InputValue | None
         if item.type == "choice":
-            chosen = [hit.phrase.choice for hit in _affirmed_choices(mine, text)]
+            chosen = [
+                hit.phrase.choice
+                for hit in _affirmed_choices(mine, text)
+                if item.name == rule.items_by or not _pending(hit, text)
+            ]
             value = chosen[0] if chosen else None
             if item.name == rule.level_input and len(set(chosen)) > 1:
                 # Two levels named ("国家标准和行业标准各一项") are two cases with two amounts: the
@@ -378,6 +387,13 @@ def _affirmed_choices(hits: list[_Hit], text: str) -> list[_Hit]:
         ):
             affirmed.remove(before)
     return affirmed or denials
+
+
+def _pending(hit: _Hit, text: str) -> bool:
+    """A choice named as applied for and not yet granted: what a condition requires is not had yet."""
+    if _PENDING_BEFORE.search(text[max(0, hit.start - _PENDING_REACH) : hit.start]):
+        return True
+    return _PENDING_AFTER.match(text, hit.end) is not None
 
 
 def _list_end(choices: list[_Hit], index: int, text: str) -> int:

@@ -363,6 +363,36 @@ def test_a_choice_denied_in_the_rules_own_words_is_that_choice(rules: RuleBook) 
     assert read_inputs(rule, "改造项目国家和市里的资金都没拿到") == {"funding": "无"}
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们的园区目前还在申报市级认定，没批下来",
+        "我们园区市级认定还在审",
+        "园区的市级认定申报中",
+        "园区正在申请国家级认定",
+        "北京市的认定，但目前还没批下来",
+    ],
+)
+def test_a_choice_only_applied_for_is_not_had(rules: RuleBook, question: str) -> None:
+    rule = rules.get("parks-and-buildings")
+    assert rule is not None
+    assert "support" not in read_inputs(rule, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "support"),
+    [
+        ("园区去年被评为市级数据产业园区", "北京市"),
+        ("园区拿了市级认定，国家级的还在申报中", "北京市"),
+        ("楼宇获得了国家级认定，市级的还在审核中", "国家"),
+    ],
+)
+def test_a_choice_granted_stands_beside_one_applied_for(rules: RuleBook, question: str, support: str) -> None:
+    rule = rules.get("parks-and-buildings")
+    assert rule is not None
+    assert read_inputs(rule, question)["support"] == support
+
+
 def test_a_lone_count_away_from_what_is_counted_counts_something_else(rules: RuleBook) -> None:
     filings = rules.get("national-filings")
     assert filings is not None
