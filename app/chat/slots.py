@@ -31,11 +31,13 @@ InputValue = int | bool | str
 _Role = Literal["choice", "yes", "no", "cue", "zero", "whole", "one", "step", "first"]
 # A negation just before a yes/no phrase turns it around: "还没推广", "不是首次" — but 不过 is "but"
 # ("不过还没公布" denies once).
-# One adverb may stand between: "没正式发布", "还没真正上线".
+# One adverb may stand between: "没正式发布", "还没真正上线"; and a passive: "还没被认可采纳".
+# An intent denied is a fact denied too: "没打算重点发展数据产业".
 # The verb it denies may stand between too, with 过 and a quantifier: "没拿过任何国家资金", "还没开始推广".
 _NEGATION = re.compile(
     r"(?:没有|没|未|不是|不(?!过)|尚未|还没|还未|并非|无)(?:正式|真正|完全|全部|马上|立即)?"
-    r"(?:拿到|拿|获得|得到|申请到|申请|争取到|评上|开始|进行|做|上线|落地|开展|实现|完成|推出)?过?"
+    r"(?:打算|准备|计划)?"
+    r"(?:拿到|拿|获得|得到|申请到|申请|争取到|评上|开始|进行|做|上线|落地|开展|实现|完成|推出)?过?被?"
     r"(?:和|并|及|或|、)?(?:任何|什么)?\s*$"
 )
 _NEGATION_REACH = 9
@@ -57,7 +59,7 @@ _DENIED_AFTER = re.compile(
 # A choice not yet so, only applied for: "还在申报市级认定", "市级认定，还没批下来", "国家级的认定在审".
 _PENDING_BEFORE = re.compile(r"(?:还|正|仍|目前|现在)在(?:申报|申请|争取|评审|参评|走)[^，。；！？;!?]{0,4}$")
 _PENDING_REACH = 10
-_NOUN_THEN_PAUSE = r"[^，。；！？;!?]{0,6}?[，,]?\s*(?:但|不过|可是?|只是)?(?:目前|现在|暂时)?"
+_NOUN_THEN_PAUSE = r"[^，。；！？;!?已了过]{0,14}?[，,]?\s*(?:但|不过|可是?|只是)?(?:目前|现在|暂时)?"
 # A count for each of a list named before it: "算法备案和深度合成备案各一个" is two.
 _EACH_BEFORE = re.compile(r"各(?:有|拿了|拿到|通过了?|获得|是|拿)?\s*$")
 _LIST_BREAK = re.compile(r"\s*(?:以及|和|及|与|、|还有)\s*")
@@ -82,7 +84,8 @@ _STEP_UNDONE = re.compile(
     r"(?:完|好|下来|出来)?(?:呢)?(?=[，。；！？;!?]|$|能|可以|可不可以|的话|就|也|是否|会|该|怎么)"
 )
 _STEP_PENDING = re.compile(
-    _REST_OF_LIST + r"(?:都|均|也)?(?:(?:还|正|仍|目前|现在)在(?:走|办|做|审|排|申|等|准备|弄|进行)"
+    _REST_OF_LIST
+    + r"(?:都|均|也)?(?:(?:(?:我们|我司|公司|单位)(?:还|正|仍|目前|现在)?|还|正|仍|目前|现在)在(?:走|办|做|审|排|申|等|准备|弄|进行)"
     r"|(?:审核|审批|办理|评估|进行|申请|申报|评审|报批|公示|准备|排队|受理)中)"
 )
 _STEP_DONE = re.compile(
@@ -90,6 +93,16 @@ _STEP_DONE = re.compile(
     + r"(?:都|均|也)?(?:已经?|都已经?)?(?:通过|做完|做好|做了|完成|办完|办好|办下来|拿到|获批|批下来|批了|搞定)"
 )
 _PENDING_AFTER = re.compile(f"{_NOUN_THEN_PAUSE}(?:{_STEP_UNDONE.pattern}|{_STEP_PENDING.pattern})")
+# A yes phrase only planned: "计划下个季度接入交易平台", "预计年底前完成首次入表", "推广计划要到明年才开始".
+_PLANNED_BEFORE = re.compile(
+    r"(?:计划|打算|准备|预计|将要|即将|马上要|正准备|要等)(?:在|于|到)?"
+    r"(?:明年|下个?月|下个?季度|下半年|年底前?|年内|近期)?(?:再|才|会)?(?:完成|开始|进行|做|实现)?\s*$"
+)
+_PLANNED_AFTER = re.compile(
+    r"(?:计划|工作)?(?:要|得|预计|打算|准备)?(?:到|等到|放到|推到)?(?:明年|下个?月|下个?季度|下半年|年底|以后|之后)"
+    r"[^，。；！？;!?]{0,4}?(?:才|再)"
+)
+_PLANNED_REACH = 12
 # Right after a step said done, a question whether it is: "安全评估做了吗", "通过了没有？".
 _DONE_ASKED = re.compile(r"了?\s*(?:吗|么|没呢|没有?(?=\s*(?:[？?，,]|$)))")
 # Before a word saying a part is the whole ("都是土建"): only some of it is.
@@ -442,9 +455,16 @@ def _boolean(hits: list[_Hit], text: str) -> bool | None:
         if hit.phrase.role == "yes" and _ASKED_AFTER.match(text, hit.end):
             continue  # "推广没？", "推广了吗": a question about it, saying neither
         # "场景推广也没做": a yes phrase denied right after it.
-        denied_after = hit.phrase.role == "yes" and _UNDONE_AFTER.match(text, hit.end) is not None
+        denied_after = hit.phrase.role == "yes" and (
+            _UNDONE_AFTER.match(text, hit.end) is not None or _planned(hit, text)
+        )
         votes.add((hit.phrase.role == "yes") != (_negated(text, hit.start) or denied_after))
     return votes.pop() if len(votes) == 1 else None  # unsaid or contradictory: not guessed
+
+
+def _planned(hit: _Hit, text: str) -> bool:
+    before = text[max(0, hit.start - _PLANNED_REACH) : hit.start]
+    return _PLANNED_BEFORE.search(before) is not None or _PLANNED_AFTER.match(text, hit.end) is not None
 
 
 def _held_by_other(hit: _Hit, text: str) -> bool:

@@ -104,6 +104,28 @@ def rules() -> RuleBook:
             "两项算法备案，产品还没推出去，场景推广也没做",
             {"filings": 2, "scenario_promotion": False},
         ),
+        # A yes phrase only planned, denied through a passive, or an intent denied.
+        (
+            "national-filings",
+            "两个生成式AI服务备案都已经拿到手了，不过应用推广计划要到明年才开始",
+            {"filings": 2, "scenario_promotion": False},
+        ),
+        (
+            "high-quality-datasets",
+            "数据集已经建好了，计划下个季度接入交易平台",
+            {"connected_to_platform": False},
+        ),
+        ("listing-and-trading", "预计年底前完成首次入表", {"first_listing": False}),
+        (
+            "key-technology-projects",
+            "我们牵头的国家重点研发项目正在验收，成果还没被认可采纳",
+            {"project_level": "国家", "lead_unit": True, "results_adopted": False},
+        ),
+        (
+            "parks-and-buildings",
+            "楼宇拿到过西城区的楼宇提升资金，没打算重点发展数据产业",
+            {"support": "西城区", "data_focus": False},
+        ),
         # Two figures for one input: the actual one counts, as the policy counts actual spending.
         (
             "events",
@@ -377,6 +399,21 @@ def test_a_choice_only_applied_for_is_not_had(rules: RuleBook, question: str) ->
     rule = rules.get("parks-and-buildings")
     assert rule is not None
     assert "support" not in read_inputs(rule, question)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "question", "choice"),
+    [
+        ("innovation-platforms", "国家企业技术中心我们在申报，结果还没出", "level"),
+        ("public-data-operation", "北京市交通委的公共数据授权运营协议还在走流程，还没签下来", "level"),
+    ],
+)
+def test_a_level_only_applied_for_is_not_had(
+    rules: RuleBook, rule_id: str, question: str, choice: str
+) -> None:
+    rule = rules.get(rule_id)
+    assert rule is not None
+    assert choice not in read_inputs(rule, question)
 
 
 @pytest.mark.parametrize(
