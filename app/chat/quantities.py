@@ -143,6 +143,10 @@ def number_value(text: str) -> int | Decimal | None:
     return int(exact) if exact == exact.to_integral_value() else exact
 
 
+# Before a number of 块 that counts pieces: "分两块", "分成三块", "拆成两块".
+_PIECES_BEFORE = re.compile(r"(?:分|分成|拆成|切成|拆分成|分为)\s*$")
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Every sum of money in `text`: a numeral with 万 or 亿 in it, or followed by 元 or 块钱."""
     folded = fold_digits(text)
@@ -152,6 +156,8 @@ def find_amounts(text: str) -> list[Amount]:
         scaled = bool(match.group("scale")) or re.search("[万亿]", number) is not None
         if not scaled and not match.group("yuan"):
             continue  # a bare number is not money ("3个人", "2024年")
+        if not scaled and match.group("yuan") == "块" and _PIECES_BEFORE.search(folded, 0, match.start()):
+            continue  # "费用分两块：": pieces, not two yuan
         yuan = _yuan(number + ("亿" if match.group("scale") else ""))
         if yuan is not None:
             amounts.append(Amount(yuan, match.start(), match.start() + len(match.group(0).rstrip())))

@@ -103,6 +103,14 @@ _PLANNED_AFTER = re.compile(
     r"[^，。；！？;!?]{0,4}?(?:才|再)"
 )
 _PLANNED_REACH = 12
+# "按不含土建算": the way the user asks the sum to be counted, not a fact about it.
+_METHOD_BEFORE = re.compile(r"(?:按|按照|以)\s*$")
+# An amount for each period or item ("每年1800万", "每期投了X万", "每个项目X万"): never the whole sum.
+_PER_PERIOD = re.compile(
+    r"(?:每年|每一年|年均|每期|每季度|每个?月|每个项目|每个|每场|每次)"
+    r"(?:都|大概|大约|约|各)?(?:投入?了?|投资了?|花了?|花费了?|支出了?|投了|是|有)?\s*$"
+)
+_PER_PERIOD_REACH = 8
 # Right after a step said done, a question whether it is: "安全评估做了吗", "通过了没有？".
 _DONE_ASKED = re.compile(r"了?\s*(?:吗|么|没呢|没有?(?=\s*(?:[？?，,]|$)))")
 # Before a word saying a part is the whole ("都是土建"): only some of it is.
@@ -147,7 +155,8 @@ _NOT_IN_TOP_AROUND = re.compile(r"没|不|未|差|非|无|都是|里没有|之�
 _LABEL_START = re.compile(r"[，、；：:,;（(。！？!?\n]")
 _LABEL = re.compile(r"[^\d]{0,12}?[\u4e00-\u9fffA-Za-z][^\d]{0,12}")
 _LIST_INTRO = re.compile(
-    r"\s*(?:的)?(?:明细|构成|组成|包括|包含|分项|如下)(?:是|为|如下|有)?(?:这样的)?\s*[:：]"
+    r"\s*(?:的)?(?:明细|构成|组成|包括|包含|分项|如下|分(?:[两三四五六2-6]|几)(?:块|部分|项|笔|类))"
+    r"(?:是|为|如下|有)?(?:这样的)?\s*[:：]"
 )
 # Amounts that may each be a case of their own, with an award each: not one sum.
 _SEPARATELY = re.compile(
@@ -168,6 +177,10 @@ _OUTSIDE_OF = re.compile(
 )
 
 _ASKED_AFTER = re.compile(r"了?(?:没有?|吗|么|没呢)\s*(?:[？?]|$)")
+# A part of a sentence said of every item named before it: "都排前三", "而且我们都是牵头".
+_OF_ALL = re.compile(
+    r"\s*(?:而且|并且|且|另外)?(?:我们|我司|公司)?(?:都|均|全都|全部|每项都|各项都|这些都|它们都)"
+)
 # Where one item's words end in a list of items: "两项国家标准（都排第一）、一项北京市地方标准（排第三）".
 _ITEM_BREAK = re.compile(r"[，。；！？;!?\n、]|[)）](?!\s*[（(])")
 # Not "." or ",": inside "1.2亿" and "2,500万" they are part of the number.
@@ -298,7 +311,12 @@ def read_items(rule: Rule, question: str, other_cues: Collection[str] = ()) -> l
             for kind, (sub_start, sub_end) in _sub_parts(in_part, counts, start, end):
                 owned[kind].append(text[sub_start:sub_end])
         else:
-            for kind in part_kinds or current:
+            # "国标2项、北京市地标2项，都排前三": a part said of them all belongs to every kind named so far.
+            seen = [
+                kind for kind in kinds if any(h.start < start and h.phrase.choice == kind for h in affirmed)
+            ]
+            of_all = not part_kinds and _OF_ALL.match(text, start) is not None
+            for kind in part_kinds or (seen if of_all else current):
                 owned[kind].append(text[start:end])
         current = part_kinds or current
     whole = read_inputs(rule, question, other_cues)
@@ -670,6 +688,8 @@ def _money(
     taken_cues = {id(cue) for cue in joined.values()}
     for number, amount in enumerate(amounts):
         segment = _segment(text, amount.start)
+        if _PER_PERIOD.search(text[max(0, amount.start - _PER_PERIOD_REACH) : amount.start]):
+            continue  # "每年1800万": one period's figure, not the sum the rule takes; the sum is asked for
         if id(amount) in joined:
             cue = joined[id(amount)]
             claimed.setdefault(cue.phrase.input, set()).add(amount.yuan)
@@ -713,7 +733,11 @@ def _money(
         if _ACTUAL.search(text[max(since, amount.start - _ACTUAL_REACH) : amount.start]):
             actual.setdefault(cue.phrase.input, set()).add(amount.yuan)
     for hit in hits:
-        if hit.phrase.input in names and hit.phrase.role == "zero":
+        if (
+            hit.phrase.input in names
+            and hit.phrase.role == "zero"
+            and not _METHOD_BEFORE.search(text[max(0, hit.start - 3) : hit.start])
+        ):
             claimed.setdefault(hit.phrase.input, set()).add(0)
     # Two different figures for one input: the one said to be the actual one, as the policy counts actual
     # investment and spending ("预算X万，实际只花了Y万"); otherwise which is meant is not guessed.

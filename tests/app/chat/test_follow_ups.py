@@ -214,10 +214,18 @@ def test_a_condition_put_in_doubt_is_no_longer_taken_as_said(client: TestClient)
 
 def test_a_follow_up_stating_nothing_new_gets_the_caps_not_the_earlier_figure(client: TestClient) -> None:
     first, second = conversation(
-        client, "承接市里主办的数据交流活动，花了100万，能拿多少？", "那我们自己组织的呢？"
+        client, "承接市里主办的数据交流活动，花了100万，能拿多少？", "那我们下次的活动呢？"
     )
     assert amount(first) == 30 * WAN
     assert clause_ids(second) == ["第九条（四）"] and second["calculation"] is None
+
+
+def test_a_follow_up_naming_the_unit_as_host_is_not_eligible(client: TestClient) -> None:
+    # The policy rewards hosting events that national or municipal departments run, not the unit's own.
+    _, second = conversation(
+        client, "承接市里主办的数据交流活动，花了100万，能拿多少？", "那我们自己组织的呢？"
+    )
+    assert second["calculation"] is not None and second["calculation"]["eligible"] is False
 
 
 def test_a_level_word_two_measures_share_keeps_the_measure_asked_about(client: TestClient) -> None:

@@ -76,6 +76,8 @@ def test_decimal_yi_read_back_exactly(whole: int, tenth: int) -> None:
         "一等奖",
         "2024年",
         "买了800块显卡",
+        "费用分两块：",
+        "预算拆成三块。",
         "功耗700W",
         "1,5万",
         "300w",

@@ -126,6 +126,23 @@ def rules() -> RuleBook:
             "楼宇拿到过西城区的楼宇提升资金，没打算重点发展数据产业",
             {"support": "西城区", "data_focus": False},
         ),
+        # "按不含土建算" asks how to count, it says nothing of the civil works.
+        (
+            "infrastructure-pilots",
+            "国家级试点示范项目投资1.2亿元（含土建），其中土建部分2800万元，按不含土建算能拿多少？",
+            {"national_pilot": True, "investment_yuan": 120_000_000, "civil_works_yuan": 2800 * WAN},
+        ),
+        # The unit hosting its own event, a national guest notwithstanding; costs listed after "分两块：".
+        (
+            "events",
+            "我们公司自己主办了一场数据技术发布会，请了国家数据局的领导来致辞，花了150万",
+            {"organiser": "其他", "spending_yuan": 150 * WAN},
+        ),
+        (
+            "events",
+            "国家部委主办、我们承办的数据论坛，费用分两块：场地搭建260万、嘉宾差旅和会务90万",
+            {"organiser": "国家级", "spending_yuan": 350 * WAN},
+        ),
         # Two figures for one input: the actual one counts, as the policy counts actual spending.
         (
             "events",
@@ -347,6 +364,20 @@ def test_what_the_question_leaves_open_is_not_filled(
     assert absent not in read_inputs(rule, question)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "国家级试点示范的项目分三年投，每年1800万，都是设备和软件，没有土建",
+        "国家试点，每期投了3000万，一共两期",
+        "国家试点，每个项目投资2000万",
+    ],
+)
+def test_an_amount_for_each_period_is_not_the_sum(rules: RuleBook, question: str) -> None:
+    rule = rules.get("infrastructure-pilots")
+    assert rule is not None
+    assert "investment_yuan" not in read_inputs(rule, question)
+
+
 def test_a_decimal_amount_keeps_its_cue_across_the_point(rules: RuleBook) -> None:
     rule = rules.get("infrastructure-pilots")
     assert rule is not None
@@ -468,6 +499,11 @@ def test_items_of_several_kinds_each_take_their_own_part_of_the_sentence(rules: 
     assert read_items(standards, "一项国家标准两项行业标准，都排第一，已发布") == [
         {"level": "国家标准", "rank": 1, "count": 1, "published": True},
         {"level": "行业标准", "rank": 1, "count": 2, "published": True},
+    ]
+    # A part said of them all ("都排前三") is every kind's.
+    assert read_items(standards, "国标2项、北京市地标2项，都已发布而且我们都排前三") == [
+        {"level": "国家标准", "rank": 3, "count": 2, "published": True},
+        {"level": "北京市地方标准", "rank": 3, "count": 2, "published": True},
     ]
     # One kind: one case, read by read_inputs.
     assert read_items(standards, "两项行业标准排第一，已发布") == []
