@@ -208,9 +208,25 @@ class OfflineComposer:
         if follows_up and top_key != (previous.clause_key if previous else None):
             # "这政策能用几年" after a measure: about the policy, found however weakly.
             follows_up = not self.follow_up.names_the_policy(question)
+        # "那数据资产入表呢？" after a cross-border question: weak on the whole policy, but it names another
+        # clause's measure by that measure's own words — a new topic, whatever it states the one before reads.
+        names_another = (
+            before is not None
+            and top_key is not None
+            and top_key != (before.doc_id, before.clause_id)
+            and self.measures.names_another(
+                question,
+                before,
+                top_key,
+                self.follow_up.another_measure_score,
+                self.follow_up.another_measure_ratio,
+            )
+        )
+        follows_up = follows_up and not names_another
         if (
             not follows_up
             and before is not None
+            and not names_another
             and self.follow_up.opens_follow_up(question)
             # "那我们的可信数据空间评上了国家级试点…" names another measure strongly: a new topic.
             and (top is None or top.bm25 < self.follow_up.segment_bm25)

@@ -42,6 +42,25 @@ class MeasureIndex:
         self._words = {rule.id: frozenset(tokens) for rule, tokens in zip(self.rules, documents, strict=True)}
         self._texts = {rule.id: fold(text) for rule, text in zip(self.rules, texts, strict=True)}
 
+    def names_another(
+        self, question: str, before: Rule, clause: tuple[str, str], least: float, ratio: float
+    ) -> bool:
+        """Whether the question names a measure of `clause` by the measures' own words (their titles, quotes
+        and input words) at least `least` strongly and `ratio` times as strongly as the measure `before`."""
+        scores = self._sparse.scores(self._tokenizer.tokens(question))
+        best = max(
+            (
+                float(s)
+                for rule, s in zip(self.rules, scores, strict=True)
+                if (rule.doc_id, rule.clause_id) == clause
+            ),
+            default=0.0,
+        )
+        mine = next(
+            (float(s) for rule, s in zip(self.rules, scores, strict=True) if rule.id == before.id), 0.0
+        )
+        return best >= least and best >= ratio * mine
+
     def of_clause(self, doc_id: str, clause_id: str) -> list[Rule]:
         return [r for r in self.rules if (r.doc_id, r.clause_id) == (doc_id, clause_id)]
 

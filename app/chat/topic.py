@@ -43,6 +43,8 @@ class _FollowUp(BaseModel):
     policy_words: tuple[str, ...] = ()
     more_items_words: tuple[str, ...] = ()
     correction_words: tuple[str, ...] = ()
+    another_measure_score: float = Field(default=float("inf"), ge=0)
+    another_measure_ratio: float = Field(default=2.0, ge=1)
 
 
 class _SeveralMeasures(BaseModel):
@@ -124,6 +126,11 @@ class FollowUpRules:
     award_before: tuple[str, ...] = ()
     award_after: tuple[str, ...] = ()
     own_figure_words: tuple[str, ...] = ()
+    # A weak question naming another clause's measure by that measure's own words at least this strongly,
+    # and this many times as strongly as the measure before, starts a new topic ("那数据资产入表呢？" after
+    # a cross-border question).
+    another_measure_score: float = float("inf")
+    another_measure_ratio: float = 2.0
 
     def awards_named(self, question: str) -> set[int]:
         """The amounts the question names as an award ("最高那个X万的奖励是什么", "能拿X万的那个是给谁的"), in
@@ -195,6 +202,8 @@ class FollowUpRules:
             data.asks.award_before,
             data.asks.award_after,
             data.asks.own_figure_words,
+            data.follow_up.another_measure_score,
+            data.follow_up.another_measure_ratio,
         )
 
 

@@ -419,3 +419,22 @@ def test_winning_one_more_item_is_more_items_while_being_paid_again_is_stacking(
     assert clause_ids(hoped) == ["第二条（二）"] and amount(hoped) == 300 * WAN
     (paid_again,) = conversation(client, "市里给过一笔支持了，区里还能再拿吗？")
     assert clause_ids(paid_again)[0] == "第十条（二）"
+
+
+@pytest.mark.parametrize("follow_up", ["那数据资产入表呢？", "那我们今年首次完成的数据资产入表呢？"])
+def test_a_weak_follow_up_naming_another_measure_starts_a_new_topic(
+    client: TestClient, follow_up: str
+) -> None:
+    # Short, so weak on the whole policy; but 入表 is the listing measure's own word, and "首次" there is no
+    # reason to compute the cross-border award again.
+    first, second = conversation(client, "我们第一次做数据出境，已经通过安全评估，西城能给多少？", follow_up)
+    assert amount(first) == 50 * WAN
+    assert clause_ids(second)[0] == "第五条（一）"
+    assert second["calculation"] is None or second["calculation"]["rule_id"] != "cross-border"
+
+
+def test_a_weak_follow_up_in_the_measures_words_continues_it(client: TestClient) -> None:
+    _, second = conversation(
+        client, "我们第一次做数据出境，已经通过安全评估，西城能给多少？", "那要是再做一次呢"
+    )
+    assert clause_ids(second)[0] == "第五条（二）"
