@@ -60,6 +60,19 @@ _DENIED_AFTER = re.compile(
 _PENDING_BEFORE = re.compile(r"(?:还|正|仍|目前|现在)在(?:申报|申请|争取|评审|参评|走)[^，。；！？;!?]{0,4}$")
 _PENDING_REACH = 10
 _NOUN_THEN_PAUSE = r"[^，。；！？;!?已了过]{0,14}?[，,]?\s*(?:但|不过|可是?|只是)?(?:目前|现在|暂时)?"
+# Between a cue and its count after it, a verb of having: "深度合成也备了一个", "备案我们有两款产品".
+_HAVING_GAP = re.compile(
+    r"(?:我们|我司|公司)?(?:也|还|又|共|一共|总共)?(?:有|备了|备案了|过了|通过了?|拿了|拿到了?|做了|获得了?)"
+)
+_HAVING_REACH = 6
+# After such a count: the end of its phrase, perhaps after what the filings are of ("两款产品，").
+_COUNTED_END = re.compile(r"(?:产品|应用|模型|大模型|算法)?\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|$)")
+# A count opening the part of the sentence after a list, said of all its items: "三个都已经上线", "这三项均已推广".
+_OPENS_ALL = re.compile(r"\s*(?:这|这些|以上|上面|上述|前面)?(?:的)?")
+_ALL_AFTER = re.compile(r"(?:备案)?\s*(?:都|全都|全部|均)")
+# Before a list of items said had, with no count: "拿到了…、…和…".
+_HAD_BEFORE_LIST = re.compile(r"(?:拿到了?|拿下了?|通过了?|获得了?|取得了?|做了|完成了?)")
+_OF_A_KIND = re.compile(r"的(?:企业|单位|公司|机构|话)")
 # A count for each of a list named before it: "算法备案和深度合成备案各一个" is two.
 _EACH_BEFORE = re.compile(r"各(?:有|拿了|拿到|通过了?|获得|是|拿)?\s*$")
 _LIST_BREAK = re.compile(r"\s*(?:以及|和|及|与|、|还有)\s*")
@@ -568,11 +581,22 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str, each: bool = True) ->
     # A cue with a negation just before it ("3个没有备案") counts nothing.
     cues = [hit for hit in hits if hit.phrase.role == "cue" and not _negated(text, hit.start)]
     if not counts:
-        return None
+        return _listed(cues, text) if each else None
     # The question states the total ("…两个算法备案，一共三个"): that is the number, whatever its parts.
     totals = {c.value for c in _stated_totals(counts, cues, text, item)}
     if len(totals) == 1:
         return totals.pop()
+    # "…算法备案和深度合成备案，三个都已经上线": a count opening the part after them, said of them all.
+    # Not for a rule counting items by kind: there "两项都已发布" is said of items of every kind.
+    of_all = {
+        c.value
+        for c in (counts if each else [])
+        if _OPENS_ALL.fullmatch(text[_segment(text, c.start)[0] : c.start])
+        and _ALL_AFTER.match(text, c.end)
+        and any(cue.end <= _segment(text, c.start)[0] for cue in cues)
+    }
+    if len(of_all) == 1:
+        return of_all.pop()
     in_cue_segment = [
         c for c in counts if any(_segment(text, c.start) == _segment(text, cue.start) for cue in cues)
     ]
@@ -614,6 +638,15 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str, each: bool = True) ->
             and any(c.start == cue.end for cue in cues)
             and (_PHRASE_END.match(text, c.end) is not None or text[c.end : c.end + 1] in "（(")
         )
+        # "深度合成也备了一个", "生成式人工智能服务备案我们有两款产品": a verb of having between.
+        or (
+            item.count_after_cue
+            and any(
+                0 < c.start - cue.end <= _HAVING_REACH and _HAVING_GAP.fullmatch(text[cue.end : c.start])
+                for cue in cues
+            )
+            and _COUNTED_END.match(text, c.end) is not None
+        )
     ]
     if tied:
         return sum(c.value for c in tied) if len(tied) > 1 else tied[0].value
@@ -625,6 +658,24 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str, each: bool = True) ->
     chosen = in_cue_segment or (counts if len(counts) == 1 and item.required and not cues else [])
     values = {count.value for count in chosen}
     return values.pop() if len(values) == 1 else None  # two different counts: ask, do not pick
+
+
+def _listed(cues: list[_Hit], text: str) -> int | None:
+    """With no count said, a list of two or more items after a verb of having, each naming the input: one
+    each ("拿到了生成式人工智能服务备案、算法备案和深度合成备案")."""
+    for start, end in {_segment(text, cue.start) for cue in cues}:
+        had = _HAD_BEFORE_LIST.search(text, start, end)
+        if had is None:
+            continue
+        pieces = [
+            piece
+            for piece in _LIST_BREAK.split(text[had.end() : end])
+            if any(cue.phrase.text in piece and had.end() <= cue.start < end for cue in cues)
+        ]
+        # Not "通过了算法备案和深度合成备案的企业": a kind of unit, not what ours has.
+        if len(pieces) >= 2 and not _OF_A_KIND.search(pieces[-1]):
+            return len(pieces)
+    return None
 
 
 def _stated_totals(counts: list[Count], cues: list[_Hit], text: str, item: RuleInput) -> list[Count]:

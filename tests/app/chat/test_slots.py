@@ -104,6 +104,26 @@ def rules() -> RuleBook:
             "两项算法备案，产品还没推出去，场景推广也没做",
             {"filings": 2, "scenario_promotion": False},
         ),
+        # A count after its cue with a verb of having between; a count said of a whole list; a list
+        # of filings with no count, one each.
+        ("national-filings", "算法备案两个，另外深度合成也备了一个", {"filings": 3}),
+        (
+            "national-filings",
+            "生成式人工智能服务备案我们有两款产品，另外一款产品做了深度合成备案，都已上线推广",
+            {"filings": 3, "scenario_promotion": True},
+        ),
+        (
+            "national-filings",
+            "我们拿到了生成式人工智能服务备案、算法备案和深度合成备案，三个都已经推广了",
+            {"filings": 3, "scenario_promotion": True},
+        ),
+        (
+            "national-filings",
+            "我们拿到了生成式人工智能服务备案、算法备案和深度合成备案，都已推广",
+            {"filings": 3, "scenario_promotion": True},
+        ),
+        # A kind of unit described, not ours: nothing counted.
+        ("national-filings", "通过了算法备案和深度合成备案的企业能拿多少", {}),
         # A yes phrase only planned, denied through a passive, or an intent denied.
         (
             "national-filings",
@@ -499,6 +519,13 @@ def test_items_of_several_kinds_each_take_their_own_part_of_the_sentence(rules: 
     assert read_items(standards, "一项国家标准两项行业标准，都排第一，已发布") == [
         {"level": "国家标准", "rank": 1, "count": 1, "published": True},
         {"level": "行业标准", "rank": 1, "count": 2, "published": True},
+    ]
+    # "两项都已发布" is said of both items, not a count of the last kind.
+    assert read_items(
+        standards, "一项国家标准，排第二；另外一项行业标准，排第一。两项都已经正式发布了。"
+    ) == [
+        {"level": "国家标准", "rank": 2, "count": 1, "published": True},
+        {"level": "行业标准", "rank": 1, "count": 1, "published": True},
     ]
     # A part said of them all ("都排前三") is every kind's.
     assert read_items(standards, "国标2项、北京市地标2项，都已发布而且我们都排前三") == [
