@@ -73,6 +73,8 @@ _ALL_AFTER = re.compile(r"(?:备案)?\s*(?:都|全都|全部|均)")
 # Before a list of items said had, with no count: "拿到了…、…和…".
 _HAD_BEFORE_LIST = re.compile(r"(?:拿到了?|拿下了?|通过了?|获得了?|取得了?|做了|完成了?)")
 _OF_A_KIND = re.compile(r"的(?:企业|单位|公司|机构|话)")
+# A part of the items counted before: "其中两个", "这里面有一个".
+_SUBSET_BEFORE = re.compile(r"(?:其中|里面|当中|中间)(?:有|的)?\s*$")
 # A count for each of a list named before it: "算法备案和深度合成备案各一个" is two.
 _EACH_BEFORE = re.compile(r"各(?:有|拿了|拿到|通过了?|获得|是|拿)?\s*$")
 _LIST_BREAK = re.compile(r"\s*(?:以及|和|及|与|、|还有)\s*")
@@ -291,7 +293,40 @@ def _read(
             # unsaid, so no default stands in for it. Not the 一 of "一年给多少", which asks for one.
             mentioned.add(item.name)
     values.update(_money(rule, hits, question, other_cues, known or {}))
+    values.update(_subset_meeting(rule, hits, text, values))
     return values, mentioned
+
+
+def _subset_meeting(
+    rule: Rule, hits: list[_Hit], text: str, values: Mapping[str, InputValue]
+) -> dict[str, InputValue]:
+    """ "三个备案，其中两个已经推广了，还有一个还在内测": the items meeting a yes/no condition the award needs
+    are the ones it counts — the part said to meet it ("其中两个已推广"), or all but the part said not to
+    ("其中一个没推广"), when that part is fewer than all."""
+    total = values.get(rule.count_input) if rule.count_input else None
+    if rule.count_input is None or rule.items_by is not None or not isinstance(total, int) or total < 2:
+        return {}
+    needed = {c.input for c in rule.conditions if c.equals is True}
+    units = rule.input(rule.count_input).units
+    for count in find_counts(text):
+        if count.unit not in units or not _SUBSET_BEFORE.search(text[max(0, count.start - 3) : count.start]):
+            continue
+        if count.value >= total:
+            continue
+        end = _segment(text, count.start)[1]
+        said = [
+            hit
+            for hit in hits
+            if hit.phrase.input in needed
+            and hit.phrase.role in ("yes", "no")
+            and count.end <= hit.start < end
+        ]
+        if not said:
+            continue
+        hit = said[0]
+        meets = (hit.phrase.role == "yes") != _negated(text, hit.start)
+        return {rule.count_input: count.value if meets else total - count.value, hit.phrase.input: True}
+    return {}
 
 
 def read_items(rule: Rule, question: str, other_cues: Collection[str] = ()) -> list[dict[str, InputValue]]:

@@ -122,6 +122,19 @@ def rules() -> RuleBook:
             "我们拿到了生成式人工智能服务备案、算法备案和深度合成备案，都已推广",
             {"filings": 3, "scenario_promotion": True},
         ),
+        # The part of the filings said to meet the condition, or all but the part said not to.
+        (
+            "national-filings",
+            "一共有三个国家网信办的备案。其中两个已经落地推广了，还有一个还在内测没对外",
+            {"filings": 2, "scenario_promotion": True},
+        ),
+        ("national-filings", "有3个备案，其中1个还没有推广", {"filings": 2, "scenario_promotion": True}),
+        # A part of another kind ("其中2个是算法备案") counts nothing apart.
+        (
+            "national-filings",
+            "一共3个备案，其中2个是算法备案，都推广了",
+            {"filings": 3, "scenario_promotion": True},
+        ),
         # A kind of unit described, not ours: nothing counted.
         ("national-filings", "通过了算法备案和深度合成备案的企业能拿多少", {}),
         # A yes phrase only planned, denied through a passive, or an intent denied.
