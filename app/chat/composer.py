@@ -352,6 +352,9 @@ class OfflineComposer:
         taken = {draft.topic.rule_id} if draft.topic and draft.topic.rule_id else set()
         main_rule = self._rules.get(draft.topic.rule_id or "") if draft.topic else None
         segment_needed = self.follow_up.segment_needed(question)
+        # A question saying it asks about several things ("两项分别…") lists a part naming another clause's
+        # measure by that measure's own words, however weakly the part finds it on the whole policy.
+        says_several = segment_needed < self.follow_up.segment_bm25
         for index, part in enumerate(_SEGMENT.split(question)):
             if len(part.strip()) < self.follow_up.min_segment_chars:
                 continue
@@ -366,7 +369,19 @@ class OfflineComposer:
             # Within the clause already answered a short part may name a measure; the named-word check
             # below keeps it from adding one by words the main measure shares.
             needed = self.follow_up.same_clause_bm25 if in_main_clause else segment_needed
-            if hit.bm25 < min(needed, segment_needed):
+            named = (
+                says_several
+                and not in_main_clause
+                and main_rule is not None
+                and self.measures.names_another(
+                    part,
+                    main_rule,
+                    key,
+                    self.follow_up.another_measure_score,
+                    self.follow_up.another_measure_ratio,
+                )
+            )
+            if hit.bm25 < min(needed, segment_needed) and not named:
                 continue
             scored = self.measures.scored(part, *key)
             if not scored:
@@ -374,8 +389,9 @@ class OfflineComposer:
             rule, score = scored[0]
             # A part the main measure reads more of than this one describes the main measure's case
             # ("已在场景里推广应用"); "承接了国家数据局主办的活动" reads as much for the events measure.
+            # Not when the part names the other measure by its own words far more than the main one's.
             main_reads = len(self._read(main_rule, part)) if main_rule is not None else 0
-            if main_reads > len(self._read(rule, part)):
+            if main_reads > len(self._read(rule, part)) and not named:
                 continue
             # In a clause already cited, only a measure the part names by its own words is another one:
             # words the main measure has too ("交易所", "数据") describe the main measure's case.

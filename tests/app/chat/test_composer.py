@@ -273,6 +273,20 @@ def test_a_question_saying_it_asks_about_several_things_lists_a_weaker_named_mea
     grounded(service, composer, both)
 
 
+def test_a_weak_part_naming_another_clauses_measure_by_its_own_words_lists_it(
+    service: Service, composer: OfflineComposer
+) -> None:
+    # "今年我们第一次做了数据资产入表" scores 3.1 on the whole policy, below what a part needs, but 入表 is
+    # the listing measure's own word (11.8 against the cross-border measure's 3.6), and its 第一次 is no
+    # reason to keep it for the cross-border measure.
+    draft = composer.compose(
+        "今年我们第一次做了数据资产入表，也是第一次开展数据出境业务（已通过安全评估），两项分别能拿多少？"
+    )
+    assert {c.clause_id for c in draft.citations} == {"第五条（一）", "第五条（二）"}
+    assert "最高200万元" in draft.answer and "50万元" in draft.answer
+    grounded(service, composer, draft)
+
+
 def test_two_measures_of_one_clause_are_both_listed(service: Service, composer: OfflineComposer) -> None:
     draft = composer.compose("我们既开展数据资产评估服务，又推出了数据信托产品，两块都能申请吗")
     assert [c.clause_id for c in draft.citations] == ["第九条（六）"]
