@@ -354,7 +354,7 @@ class OfflineComposer:
         segment_needed = self.follow_up.segment_needed(question)
         # A question saying it asks about several things ("两项分别…") lists a part naming another clause's
         # measure by that measure's own words, however weakly the part finds it on the whole policy.
-        says_several = segment_needed < self.follow_up.segment_bm25
+        says_several = self.follow_up.says_several(question)
         for index, part in enumerate(_SEGMENT.split(question)):
             if len(part.strip()) < self.follow_up.min_segment_chars:
                 continue

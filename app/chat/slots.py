@@ -56,23 +56,25 @@ _EITHER_WAY = re.compile(r"(是不是|有没有|算不算|能不能|是否|可�
 _DENIED_AFTER = re.compile(
     r"[^，。；！？;!?]{0,10}?(?:都|均|也|还)?(?:没有|没|未|不是)(?:拿到|获得|得到|申请到|争取到|有|评上|通过)"
 )
-# A choice not yet so, only applied for: "还在申报市级认定", "市级认定，还没批下来", "国家级的认定在审".
+# A choice not yet so, only applied for: "还在申报市级认定", "市级认定还在审", "市级认定，还没批下来". Past a
+# comma only a step undone counts: "北京市的授权运营，目前在做数据产品开发" is about what the unit does next.
 _PENDING_BEFORE = re.compile(r"(?:还|正|仍|目前|现在)在(?:申报|申请|争取|评审|参评|走)[^，。；！？;!?]{0,4}$")
 _PENDING_REACH = 10
-_NOUN_THEN_PAUSE = r"[^，。；！？;!?已了过]{0,14}?[，,]?\s*(?:但|不过|可是?|只是)?(?:目前|现在|暂时)?"
+_NOUN = r"[^，。；！？;!?已了过]{0,14}?"
+_PAUSE = r"[，,]\s*(?:但|不过|可是?|只是)?(?:目前|现在|暂时)?"
 # Between a cue and its count after it, a verb of having: "深度合成也备了一个", "备案我们有两款产品".
 _HAVING_GAP = re.compile(
     r"(?:我们|我司|公司)?(?:也|还|又|共|一共|总共)?(?:有|备了|备案了|过了|通过了?|拿了|拿到了?|做了|获得了?)"
 )
-_HAVING_REACH = 6
-# After such a count: the end of its phrase, perhaps after what the filings are of ("两款产品，").
-_COUNTED_END = re.compile(r"(?:产品|应用|模型|大模型|算法)?\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|$)")
+# After such a count: the end of its phrase ("也备了一个，"), not "两款产品", which counts products.
+_COUNTED_END = re.compile(r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|$)")
 # A count opening the part of the sentence after a list, said of all its items: "三个都已经上线", "这三项均已推广".
 _OPENS_ALL = re.compile(r"\s*(?:这|这些|以上|上面|上述|前面)?(?:的)?")
 _ALL_AFTER = re.compile(r"(?:备案)?\s*(?:都|全都|全部|均)")
 # Before a list of items said had, with no count: "拿到了…、…和…".
 _HAD_BEFORE_LIST = re.compile(r"(?:拿到了?|拿下了?|通过了?|获得了?|取得了?|做了|完成了?)")
-_OF_A_KIND = re.compile(r"的(?:企业|单位|公司|机构|话)")
+_ASKED = re.compile(r"吗|么|是否|有没有")
+_UNDONE_NEAR = re.compile(r"(?:没|未)有?(?:正式)?(?:通过|拿到|批|下来|获得|完成)")
 # A part of the items counted before: "其中两个", "这里面有一个".
 _SUBSET_BEFORE = re.compile(r"(?:其中|里面|当中|中间)(?:有|的)?\s*$")
 # A count for each of a list named before it: "算法备案和深度合成备案各一个" is two.
@@ -107,19 +109,21 @@ _STEP_DONE = re.compile(
     _REST_OF_LIST
     + r"(?:都|均|也)?(?:已经?|都已经?)?(?:通过|做完|做好|做了|完成|办完|办好|办下来|拿到|获批|批下来|批了|搞定)"
 )
-_PENDING_AFTER = re.compile(f"{_NOUN_THEN_PAUSE}(?:{_STEP_UNDONE.pattern}|{_STEP_PENDING.pattern})")
+_PENDING_AFTER = re.compile(
+    f"{_NOUN}(?:{_STEP_UNDONE.pattern}|{_STEP_PENDING.pattern}|{_PAUSE}(?:{_STEP_UNDONE.pattern}))"
+)
 # A yes phrase only planned: "计划下个季度接入交易平台", "预计年底前完成首次入表", "推广计划要到明年才开始".
 _PLANNED_BEFORE = re.compile(
     r"(?:计划|打算|准备|预计|将要|即将|马上要|正准备|要等)(?:在|于|到)?"
     r"(?:明年|下个?月|下个?季度|下半年|年底前?|年内|近期)?(?:再|才|会)?(?:完成|开始|进行|做|实现)?\s*$"
 )
 _PLANNED_AFTER = re.compile(
-    r"(?:计划|工作)?(?:要|得|预计|打算|准备)?(?:到|等到|放到|推到)?(?:明年|下个?月|下个?季度|下半年|年底|以后|之后)"
+    r"(?:计划|工作)?(?:要|得|预计|打算|准备)?(?:到|等到|放到|推到)?(?:明年|下个?月|下个?季度|下半年|年底)"
     r"[^，。；！？;!?]{0,4}?(?:才|再)"
 )
 _PLANNED_REACH = 12
 # "按不含土建算": the way the user asks the sum to be counted, not a fact about it.
-_METHOD_BEFORE = re.compile(r"(?:按|按照|以)\s*$")
+_METHOD_BEFORE = re.compile(r"(?:按|按照|(?<!所)以)\s*$")
 # An amount for each period or item ("每年1800万", "每期投了X万", "每个项目X万"): never the whole sum.
 _PER_PERIOD = re.compile(
     r"(?:每年|每一年|年均|每期|每季度|每个?月|每个项目|每个|每场|每次)"
@@ -193,6 +197,7 @@ _OUTSIDE_OF = re.compile(
 
 _ASKED_AFTER = re.compile(r"了?(?:没有?|吗|么|没呢)\s*(?:[？?]|$)")
 # A part of a sentence said of every item named before it: "都排前三", "而且我们都是牵头".
+_SENTENCE_END = re.compile(r"[。；！？;!?\n]")
 _OF_ALL = re.compile(
     r"\s*(?:而且|并且|且|另外)?(?:我们|我司|公司)?(?:都|均|全都|全部|每项都|各项都|这些都|它们都)"
 )
@@ -261,6 +266,7 @@ def _read(
             chosen = [
                 hit.phrase.choice
                 for hit in _affirmed_choices(mine, text)
+                # A kind of item pending (国家标准还在报批) is still that kind: its own condition says so.
                 if item.name == rule.items_by or not _pending(hit, text)
             ]
             value = chosen[0] if chosen else None
@@ -325,6 +331,17 @@ def _subset_meeting(
             continue
         hit = said[0]
         meets = (hit.phrase.role == "yes") != _negated(text, hit.start)
+        # Not when the rest says the same of the others: "三个都已经推广了，其中一个推广到了海外".
+        elsewhere = [
+            other
+            for other in hits
+            if other.phrase.input == hit.phrase.input
+            and other.phrase.role in ("yes", "no")
+            and not count.end <= other.start < end
+            and ((other.phrase.role == "yes") != _negated(text, other.start)) == meets
+        ]
+        if elsewhere:
+            continue
         return {rule.count_input: count.value if meets else total - count.value, hit.phrase.input: True}
     return {}
 
@@ -359,9 +376,13 @@ def read_items(rule: Rule, question: str, other_cues: Collection[str] = ()) -> l
             for kind, (sub_start, sub_end) in _sub_parts(in_part, counts, start, end):
                 owned[kind].append(text[sub_start:sub_end])
         else:
-            # "国标2项、北京市地标2项，都排前三": a part said of them all belongs to every kind named so far.
+            # "国标2项、北京市地标2项，都排前三": a part said of them all belongs to every kind named since the
+            # sentence began — not to one a sentence before it ("国家标准排第一；两项行业标准，都排第二").
+            since = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
             seen = [
-                kind for kind in kinds if any(h.start < start and h.phrase.choice == kind for h in affirmed)
+                kind
+                for kind in kinds
+                if any(since <= h.start < start and h.phrase.choice == kind for h in affirmed)
             ]
             of_all = not part_kinds and _OF_ALL.match(text, start) is not None
             for kind in part_kinds or (seen if of_all else current):
@@ -520,10 +541,10 @@ def _boolean(hits: list[_Hit], text: str) -> bool | None:
             continue
         if hit.phrase.role == "yes" and _ASKED_AFTER.match(text, hit.end):
             continue  # "推广没？", "推广了吗": a question about it, saying neither
+        if hit.phrase.role == "yes" and _planned(hit, text) and not _negated(text, hit.start):
+            continue  # "计划下个季度接入交易平台": not so yet, and not said never to be — asked for
         # "场景推广也没做": a yes phrase denied right after it.
-        denied_after = hit.phrase.role == "yes" and (
-            _UNDONE_AFTER.match(text, hit.end) is not None or _planned(hit, text)
-        )
+        denied_after = hit.phrase.role == "yes" and _UNDONE_AFTER.match(text, hit.end) is not None
         votes.add((hit.phrase.role == "yes") != (_negated(text, hit.start) or denied_after))
     return votes.pop() if len(votes) == 1 else None  # unsaid or contradictory: not guessed
 
@@ -623,15 +644,20 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str, each: bool = True) ->
         return totals.pop()
     # "…算法备案和深度合成备案，三个都已经上线": a count opening the part after them, said of them all.
     # Not for a rule counting items by kind: there "两项都已发布" is said of items of every kind.
-    of_all = {
-        c.value
-        for c in (counts if each else [])
-        if _OPENS_ALL.fullmatch(text[_segment(text, c.start)[0] : c.start])
-        and _ALL_AFTER.match(text, c.end)
-        and any(cue.end <= _segment(text, c.start)[0] for cue in cues)
-    }
-    if len(of_all) == 1:
-        return of_all.pop()
+    # With the counts tied to their cues after it: "两个都已经推广了，另外还有一个生成式备案" is three.
+    for c in counts if each else []:
+        if (
+            _OPENS_ALL.fullmatch(text[_segment(text, c.start)[0] : c.start])
+            and _ALL_AFTER.match(text, c.end)
+            and any(cue.end <= _segment(text, c.start)[0] for cue in cues)
+        ):
+            later = [
+                d
+                for d in counts
+                if d.start > c.end
+                and any(0 <= cue.start - d.end <= _TIED and _same_segment(text, d, cue) for cue in cues)
+            ]
+            return c.value + sum(d.value for d in later)
     in_cue_segment = [
         c for c in counts if any(_segment(text, c.start) == _segment(text, cue.start) for cue in cues)
     ]
@@ -675,11 +701,8 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str, each: bool = True) ->
         )
         # "深度合成也备了一个", "生成式人工智能服务备案我们有两款产品": a verb of having between.
         or (
-            item.count_after_cue
-            and any(
-                0 < c.start - cue.end <= _HAVING_REACH and _HAVING_GAP.fullmatch(text[cue.end : c.start])
-                for cue in cues
-            )
+            (item.count_after_cue or item.count_before_cue)
+            and any(c.start > cue.end and _HAVING_GAP.fullmatch(text[cue.end : c.start]) for cue in cues)
             and _COUNTED_END.match(text, c.end) is not None
         )
     ]
@@ -700,15 +723,17 @@ def _listed(cues: list[_Hit], text: str) -> int | None:
     each ("拿到了生成式人工智能服务备案、算法备案和深度合成备案")."""
     for start, end in {_segment(text, cue.start) for cue in cues}:
         had = _HAD_BEFORE_LIST.search(text, start, end)
-        if had is None:
-            continue
+        if had is None or _negated(text, had.start()) or _ASKED.search(text, start, end):
+            continue  # "没拿到算法备案和深度合成备案", "拿到了…备案吗"
         pieces = [
             piece
             for piece in _LIST_BREAK.split(text[had.end() : end])
             if any(cue.phrase.text in piece and had.end() <= cue.start < end for cue in cues)
         ]
-        # Not "通过了算法备案和深度合成备案的企业": a kind of unit, not what ours has.
-        if len(pieces) >= 2 and not _OF_A_KIND.search(pieces[-1]):
+        # Not "通过了算法备案和深度合成备案的企业" (a kind of unit) or "…的初审" (a step toward them), nor
+        # a list said undone after it ("…，但都还没通过").
+        after = text[end : _segment(text, end + 1)[1]] if end < len(text) else ""
+        if len(pieces) >= 2 and "的" not in pieces[-1] and not _UNDONE_NEAR.search(after):
             return len(pieces)
     return None
 

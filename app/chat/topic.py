@@ -168,9 +168,13 @@ class FollowUpRules:
             rest = rest.replace(word, "")
         return rest != question and not any(word in rest for word in self.amount_words)
 
+    def says_several(self, question: str) -> bool:
+        """Whether the question says it asks about several things ("这两件事分别…", "两项分别能拿多少")."""
+        return any(word in question for word in self.several_words)
+
     def segment_needed(self, question: str) -> float:
         """How strongly a part must find another clause to name its measure in this question."""
-        if any(word in question for word in self.several_words):
+        if self.says_several(question):
             return min(self.segment_bm25, self.several_bm25)
         return self.segment_bm25
 

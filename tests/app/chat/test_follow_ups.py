@@ -181,7 +181,7 @@ def test_standards_added_turn_by_turn_are_totalled_up_to_the_per_unit_cap(client
         "后来又过了两个深度合成算法备案，一共能拿多少",
         "这个月又新过了两个深度合成备案，现在能拿多少",
         "上周新拿到两个深度合成备案，也在推广",
-        "我们下个月还会有两个新备案",
+        "深度合成算法备案也有2个，一样推广了，合计多少",
     ],
 )
 def test_filings_said_to_come_on_top_grow_the_count(client: TestClient, more: str) -> None:

@@ -107,9 +107,15 @@ def rules() -> RuleBook:
         # A count after its cue with a verb of having between; a count said of a whole list; a list
         # of filings with no count, one each.
         ("national-filings", "算法备案两个，另外深度合成也备了一个", {"filings": 3}),
+        # "两款产品" counts products: only the filing passed counts.
         (
             "national-filings",
-            "生成式人工智能服务备案我们有两款产品，另外一款产品做了深度合成备案，都已上线推广",
+            "生成式人工智能服务备案我们有两款产品，只通过了一款，已推广",
+            {"filings": 1, "scenario_promotion": True},
+        ),
+        (
+            "national-filings",
+            "我们有算法备案和深度合成备案，两个都已经推广了，另外还有一个生成式备案",
             {"filings": 3, "scenario_promotion": True},
         ),
         (
@@ -121,6 +127,11 @@ def rules() -> RuleBook:
             "national-filings",
             "我们拿到了生成式人工智能服务备案、算法备案和深度合成备案，都已推广",
             {"filings": 3, "scenario_promotion": True},
+        ),
+        (
+            "standards",
+            "行业标准我们有两项，都排第一，已发布",
+            {"level": "行业标准", "count": 2, "rank": 1, "published": True},
         ),
         # The part of the filings said to meet the condition, or all but the part said not to.
         (
@@ -135,20 +146,35 @@ def rules() -> RuleBook:
             "一共3个备案，其中2个是算法备案，都推广了",
             {"filings": 3, "scenario_promotion": True},
         ),
+        # Not when the rest says the others meet it too.
+        (
+            "national-filings",
+            "三个算法备案都已经推广了，其中一个推广到了海外",
+            {"filings": 3, "scenario_promotion": True},
+        ),
+        # A list denied, asked about, or only a step toward it: nothing counted.
+        ("national-filings", "我们没拿到算法备案和深度合成备案，但产品已推广", {"scenario_promotion": True}),
+        ("national-filings", "做了算法备案和深度合成备案，但都还没通过", {}),
+        ("national-filings", "通过了算法备案和深度合成备案的初审", {}),
+        # 所以 is no 以 of a way of counting.
+        (
+            "infrastructure-pilots",
+            "国家试点，投资5000万，是租用机房所以没有土建",
+            {"national_pilot": True, "investment_yuan": 5000 * WAN, "civil_works_yuan": 0},
+        ),
         # A kind of unit described, not ours: nothing counted.
         ("national-filings", "通过了算法备案和深度合成备案的企业能拿多少", {}),
         # A yes phrase only planned, denied through a passive, or an intent denied.
+        # Only planned: not so yet, and not said never to be — left to ask.
         (
             "national-filings",
             "两个生成式AI服务备案都已经拿到手了，不过应用推广计划要到明年才开始",
-            {"filings": 2, "scenario_promotion": False},
+            {"filings": 2},
         ),
-        (
-            "high-quality-datasets",
-            "数据集已经建好了，计划下个季度接入交易平台",
-            {"connected_to_platform": False},
-        ),
-        ("listing-and-trading", "预计年底前完成首次入表", {"first_listing": False}),
+        ("high-quality-datasets", "数据集已经建好了，计划下个季度接入交易平台", {}),
+        ("listing-and-trading", "预计年底前完成首次入表", {}),
+        # 以后…才 says what came after, not what is planned.
+        ("high-quality-datasets", "数据集接入交易平台以后才开始有交易", {"connected_to_platform": True}),
         (
             "key-technology-projects",
             "我们牵头的国家重点研发项目正在验收，成果还没被认可采纳",
@@ -485,6 +511,8 @@ def test_a_level_only_applied_for_is_not_had(
     [
         ("园区去年被评为市级数据产业园区", "北京市"),
         ("园区拿了市级认定，国家级的还在申报中", "北京市"),
+        ("园区已获得市级认定，现在在申报国家级认定", "北京市"),
+        ("我们获得了北京市的数据产业园区认定，目前在做招商", "北京市"),
         ("楼宇获得了国家级认定，市级的还在审核中", "国家"),
     ],
 )
@@ -539,6 +567,11 @@ def test_items_of_several_kinds_each_take_their_own_part_of_the_sentence(rules: 
     ) == [
         {"level": "国家标准", "rank": 2, "count": 1, "published": True},
         {"level": "行业标准", "rank": 1, "count": 1, "published": True},
+    ]
+    # ...but not a kind a sentence before it that said its own.
+    assert read_items(standards, "一项国家标准已发布，排第一；两项行业标准，都排第二，已发布") == [
+        {"level": "国家标准", "rank": 1, "count": 1, "published": True},
+        {"level": "行业标准", "rank": 2, "count": 2, "published": True},
     ]
     # A part said of them all ("都排前三") is every kind's.
     assert read_items(standards, "国标2项、北京市地标2项，都已发布而且我们都排前三") == [
