@@ -62,7 +62,7 @@ _PENDING_BEFORE = re.compile(r"(?:还|正|仍|目前|现在)在(?:申报|申请|
 _PENDING_REACH = 10
 _NOUN = r"[^，。；！？;!?已了过]{0,14}?"
 _PAUSE = r"[，,]\s*(?:但|不过|可是?|只是)?(?:目前|现在|暂时)?"
-# Between a cue and its count after it, a verb of having: "深度合成也备了一个", "备案我们有两款产品".
+# Between a cue and its count after it, a verb of having: "深度合成也备了一个", "算法备案我们有两个".
 _HAVING_GAP = re.compile(
     r"(?:我们|我司|公司)?(?:也|还|又|共|一共|总共)?(?:有|备了|备案了|过了|通过了?|拿了|拿到了?|做了|获得了?)"
 )
@@ -77,6 +77,7 @@ _ASKED = re.compile(r"吗|么|是否|有没有")
 _UNDONE_NEAR = re.compile(r"(?:没|未)有?(?:正式)?(?:通过|拿到|批|下来|获得|完成)")
 # A part of the items counted before: "其中两个", "这里面有一个".
 _SUBSET_BEFORE = re.compile(r"(?:其中|里面|当中|中间)(?:有|的)?\s*$")
+_SUBSET_REACH = 3
 # A count for each of a list named before it: "算法备案和深度合成备案各一个" is two.
 _EACH_BEFORE = re.compile(r"各(?:有|拿了|拿到|通过了?|获得|是|拿)?\s*$")
 _LIST_BREAK = re.compile(r"\s*(?:以及|和|及|与|、|还有)\s*")
@@ -124,6 +125,7 @@ _PLANNED_AFTER = re.compile(
 _PLANNED_REACH = 12
 # "按不含土建算": the way the user asks the sum to be counted, not a fact about it.
 _METHOD_BEFORE = re.compile(r"(?:按|按照|(?<!所)以)\s*$")
+_METHOD_REACH = 3
 # An amount for each period or item ("每年1800万", "每期投了X万", "每个项目X万"): never the whole sum.
 _PER_PERIOD = re.compile(
     r"(?:每年|每一年|年均|每期|每季度|每个?月|每个项目|每个|每场|每次)"
@@ -315,7 +317,9 @@ def _subset_meeting(
     needed = {c.input for c in rule.conditions if c.equals is True}
     units = rule.input(rule.count_input).units
     for count in find_counts(text):
-        if count.unit not in units or not _SUBSET_BEFORE.search(text[max(0, count.start - 3) : count.start]):
+        if count.unit not in units or not _SUBSET_BEFORE.search(
+            text[max(0, count.start - _SUBSET_REACH) : count.start]
+        ):
             continue
         if count.value >= total:
             continue
@@ -847,7 +851,7 @@ def _money(
         if (
             hit.phrase.input in names
             and hit.phrase.role == "zero"
-            and not _METHOD_BEFORE.search(text[max(0, hit.start - 3) : hit.start])
+            and not _METHOD_BEFORE.search(text[max(0, hit.start - _METHOD_REACH) : hit.start])
         ):
             claimed.setdefault(hit.phrase.input, set()).add(0)
     # Two different figures for one input: the one said to be the actual one, as the policy counts actual
