@@ -96,3 +96,24 @@ def test_a_question_naming_a_measures_title_is_about_it(
     measures: MeasureIndex, question: str, clause_id: str, rule_id: str
 ) -> None:
     assert first(measures, question, clause_id) == rule_id
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        # 入表 is the listing measure's own word, far more than anything of the cross-border measure.
+        ("那数据资产入表呢？", True),
+        ("那我们今年首次完成的数据资产入表呢？", True),
+        # "入过一次表" gives the listing measure 一次 too, but weakly: not enough to leave the measure before.
+        ("那要是再做一次呢", False),
+    ],
+)
+def test_a_question_names_another_clauses_measure_only_by_its_own_words_strongly(
+    measures: MeasureIndex, question: str, names: bool
+) -> None:
+    before = next(rule for rule in measures.rules if rule.id == "cross-border")
+    assert measures.names_another(question, before, (BUNDLED_DOC_ID, "第五条（一）"), 5.0, 2.0) is names
+    # A question in the measure before's own words names no other clause's measure.
+    assert not measures.names_another(
+        "首次开展数据跨境业务", before, (BUNDLED_DOC_ID, "第五条（一）"), 5.0, 2.0
+    )
