@@ -126,7 +126,7 @@ _PLANNED_REACH = 12
 # "按不含土建算": the way the user asks the sum to be counted, not a fact about it.
 _METHOD_BEFORE = re.compile(r"(?:按|按照|(?<!所)以)\s*$")
 _METHOD_REACH = 3
-# An amount for each period or item ("每年1800万", "每期投了X万", "每个项目X万"): never the whole sum.
+# An amount for each period or item ("每年X万", "每期投了X万", "每个项目X万"): never the whole sum.
 _PER_PERIOD = re.compile(
     r"(?:每年|每一年|年均|每期|每季度|每个?月|每个项目|每个|每场|每次)"
     r"(?:都|大概|大约|约|各)?(?:投入?了?|投资了?|花了?|花费了?|支出了?|投了|是|有)?\s*$"
@@ -804,7 +804,7 @@ def _money(
     for number, amount in enumerate(amounts):
         segment = _segment(text, amount.start)
         if _PER_PERIOD.search(text[max(0, amount.start - _PER_PERIOD_REACH) : amount.start]):
-            continue  # "每年1800万": one period's figure, not the sum the rule takes; the sum is asked for
+            continue  # "每年X万": one period's figure, not the sum the rule takes; the sum is asked for
         if id(amount) in joined:
             cue = joined[id(amount)]
             claimed.setdefault(cue.phrase.input, set()).add(amount.yuan)

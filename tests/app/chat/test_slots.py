@@ -413,6 +413,14 @@ def test_money_without_a_cue_fills_the_one_open_amount(rules: RuleBook) -> None:
         ("infrastructure-pilots", "合同上投资5000万，报表上投资1.2亿，评上了国家级试点", "investment_yuan"),
         ("national-filings", "备案3个月了，还没下来", "filings"),
         ("innovation-platforms", "公司成立2年，牵头建了北京市重点实验室", "years"),
+        # A level or choice only applied for, under review or not yet granted is not had.
+        ("parks-and-buildings", "我们的园区目前还在申报市级认定，没批下来", "support"),
+        ("parks-and-buildings", "我们园区市级认定还在审", "support"),
+        ("parks-and-buildings", "园区的市级认定申报中", "support"),
+        ("parks-and-buildings", "园区正在申请国家级认定", "support"),
+        ("parks-and-buildings", "北京市的认定，但目前还没批下来", "support"),
+        ("innovation-platforms", "国家企业技术中心我们在申报，结果还没出", "level"),
+        ("public-data-operation", "北京市交通委的公共数据授权运营协议还在走流程，还没签下来", "level"),
     ],
 )
 def test_what_the_question_leaves_open_is_not_filled(
@@ -473,37 +481,6 @@ def test_a_choice_denied_in_the_rules_own_words_is_that_choice(rules: RuleBook) 
     rule = rules.get("data-centre-retrofit")
     assert rule is not None
     assert read_inputs(rule, "改造项目国家和市里的资金都没拿到") == {"funding": "无"}
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "我们的园区目前还在申报市级认定，没批下来",
-        "我们园区市级认定还在审",
-        "园区的市级认定申报中",
-        "园区正在申请国家级认定",
-        "北京市的认定，但目前还没批下来",
-    ],
-)
-def test_a_choice_only_applied_for_is_not_had(rules: RuleBook, question: str) -> None:
-    rule = rules.get("parks-and-buildings")
-    assert rule is not None
-    assert "support" not in read_inputs(rule, question)
-
-
-@pytest.mark.parametrize(
-    ("rule_id", "question", "choice"),
-    [
-        ("innovation-platforms", "国家企业技术中心我们在申报，结果还没出", "level"),
-        ("public-data-operation", "北京市交通委的公共数据授权运营协议还在走流程，还没签下来", "level"),
-    ],
-)
-def test_a_level_only_applied_for_is_not_had(
-    rules: RuleBook, rule_id: str, question: str, choice: str
-) -> None:
-    rule = rules.get(rule_id)
-    assert rule is not None
-    assert choice not in read_inputs(rule, question)
 
 
 @pytest.mark.parametrize(
