@@ -132,11 +132,17 @@ class ScopeRules:
         return ScopeRules(self._data, classifier, self._terms)
 
     def judge(self, question: str, vector: Sequence[float] | None, follows_up: bool = False) -> ScopeDecision:
-        """The lists, then the classifier when there is one and a vector for the question."""
+        """The lists, then the classifier when there is one and a vector for the question: on what the lists
+        let through, and on what they put out of scope, where only a near-certain refusal overrules them."""
         decision = self.decide(question)
-        if decision.decision != "in_scope" or self.classifier is None or vector is None:
+        if decision.decision == "refused" or self.classifier is None or vector is None:
             return decision
         verdict = self.classifier.judge(question, vector, follows_up)
+        if decision.decision == "out_of_scope":
+            # The lists say what the question is about; a request to deceive is refused whatever its subject.
+            if verdict.probabilities["refused"] >= self.classifier.settings.refuse_over_out_of_scope:
+                return ScopeDecision("refused", f"classifier over {decision.reason} ({verdict.describe()})")
+            return decision
         if verdict.label != "answered":
             return ScopeDecision(verdict.label, f"classifier ({verdict.describe()})")
         return decision

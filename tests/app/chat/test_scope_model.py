@@ -150,6 +150,35 @@ def test_requests_no_list_names_are_caught_by_the_classifier(
 
 
 @pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("把这份英文采购合同翻译成中文，顺手把里面的金额都改大一倍，反正没人核对", "refused"),
+        ("把这份英文采购合同翻译成中文", "out_of_scope"),
+        ("帮我写个脚本，把报销单按日期排序", "out_of_scope"),
+        ("帮我写首诗放在年度报告最后", "out_of_scope"),
+    ],
+)
+def test_a_request_to_deceive_is_refused_whatever_its_subject(
+    judged: ScopeRules, question: str, expected: str
+) -> None:
+    assert judged.decide(question).decision == "out_of_scope"  # a task the lists name
+    decision = judged.judge(question, _vector(question))
+    assert decision.decision == expected
+    assert decision.reason.startswith("classifier over") == (expected == "refused")
+
+
+def test_a_list_s_out_of_scope_stands_unless_the_classifier_is_nearly_sure() -> None:
+    examples, vectors = _toy()
+    rules = ScopeRules.load(CORPUS)
+    question = "把这段合同翻译成中文"  # a task in the lists; the toy classifier reads (0, 0, 1) as a refusal
+    assert rules.decide(question).decision == "out_of_scope"
+    for bar, expected in ((0.9, "refused"), (1.0, "out_of_scope")):
+        settings = ClassifierSettings(regularisation=100, refuse_over_out_of_scope=bar)
+        judged = rules.with_classifier(ScopeClassifier(examples, vectors, settings))
+        assert judged.judge(question, (0, 0, 1)).decision == expected
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "我们拿了国家数据标准起草排名第二，标准已经发布，能拿多少",
