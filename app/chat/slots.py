@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from fractions import Fraction
 from itertools import pairwise
 from typing import Literal
@@ -209,6 +210,13 @@ _ITEM_BREAK = re.compile(r"[，。；！？;!?\n、]|[)）](?!\s*[（(])")
 _SEGMENT_BREAK = re.compile(r"[，。；！？;!?\n]")
 
 
+# A span in quotation marks: the user's own name for a thing ("我们的“数据宝”"), or a passage of the policy
+# copied in ("原文说“分别给予牵头单位连续3年，每年最高200万、100万元奖励”").
+_QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’]{6,})[”\"」』’]")
+# A quoted span that shares a run this long with the rule's quote is the policy's words, not the user's facts.
+_POLICY_RUN = 8
+
+
 @dataclass(frozen=True, slots=True)
 class _Phrase:
     input: str
@@ -222,6 +230,19 @@ class _Hit:
     phrase: _Phrase
     start: int
     end: int
+
+
+def _unquoted(rule: Rule, question: str) -> str:
+    """`question` without the passages of the policy it quotes: "原文说“…每年最高200万、100万元奖励”。我们是
+    北京市认定的" names both levels only in the copied words, and states the one it has after them."""
+    quote = fold_digits(rule.quote).lower()
+
+    def policy_words(match: re.Match[str]) -> bool:
+        said = fold_digits(match.group(1)).lower()
+        run = SequenceMatcher(None, said, quote, autojunk=False).find_longest_match()
+        return run.size >= _POLICY_RUN
+
+    return _QUOTED.sub(lambda m: "“”" if policy_words(m) else m.group(0), question)
 
 
 def read_inputs(
@@ -249,6 +270,7 @@ def _read(
     other_cues: Collection[str] = (),
     known: Mapping[str, InputValue] | None = None,
 ) -> tuple[dict[str, InputValue], set[str]]:
+    question = _unquoted(rule, question)
     text = fold_digits(question).lower()
     hits = _find_phrases(_phrases(rule), text)
     values: dict[str, InputValue] = {}
@@ -357,6 +379,7 @@ def read_items(rule: Rule, question: str, other_cues: Collection[str] = ()) -> l
     kind named last before it; a yes/no fact no item's own parts say (已发布) is read from the whole question."""
     if rule.items_by is None:
         return []
+    question = _unquoted(rule, question)
     text = fold_digits(question).lower()
     named = [hit for hit in _find_phrases(_phrases(rule), text) if hit.phrase.input == rule.items_by]
     affirmed = _affirmed_choices([hit for hit in named if hit.phrase.role == "choice"], text)
@@ -970,7 +993,7 @@ def states_a_total(rule: Rule, question: str) -> bool:
     if rule.count_input is None:
         return False
     item = rule.input(rule.count_input)
-    text = fold_digits(question).lower()
+    text = fold_digits(_unquoted(rule, question)).lower()
     hits = _find_phrases(_phrases(rule), text)
     cues = [
         h

@@ -445,6 +445,37 @@ def test_an_amount_for_each_period_is_not_the_sum(rules: RuleBook, question: str
     assert "investment_yuan" not in read_inputs(rule, question)
 
 
+@pytest.mark.parametrize(
+    ("rule_id", "question", "expected"),
+    [
+        # The policy's words copied in name both levels and a run of years; the user's own say which.
+        (
+            "innovation-platforms",
+            "第三条说“对经国家和北京市认定的科技创新平台，分别给予牵头单位连续3年，每年最高200万、100万元奖励”，"
+            "我们是市级认定，牵头，能拿多少",
+            {"level": "北京市", "lead_unit": True},
+        ),
+        (
+            "cross-border",
+            "措施写着“对首次开展数据跨境业务的企业给予奖励”，我们去年已经做过跨境业务了，今年这单还能拿吗",
+            {"first_time": False},
+        ),
+        # A name of the user's own in quotation marks is still what they say.
+        (
+            "innovation-platforms",
+            "我们牵头的“城市数据创新中心”是国家级认定的",
+            {"level": "国家", "lead_unit": True},
+        ),
+    ],
+)
+def test_the_policy_s_words_quoted_in_a_question_are_not_the_user_s_facts(
+    rules: RuleBook, rule_id: str, question: str, expected: dict[str, object]
+) -> None:
+    rule = rules.get(rule_id)
+    assert rule is not None
+    assert read_inputs(rule, question) == expected
+
+
 def test_a_decimal_amount_keeps_its_cue_across_the_point(rules: RuleBook) -> None:
     rule = rules.get("infrastructure-pilots")
     assert rule is not None
