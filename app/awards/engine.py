@@ -72,6 +72,13 @@ class AwardCalculator:
                 ) from None
         return combine_items(rule, calculations, self.templates)
 
+    def total(self, calculations: list[Calculation], project: str | None = None) -> Plan:
+        """Awards already worked out, added up as different projects (per-unit totals applied) — or, named
+        as one `project`, the highest of them only (第十条（二）)."""
+        return combine_plan(
+            [(project, calculation) for calculation in calculations], self.book, self.templates
+        )
+
     def plan(self, items: list[tuple[str | None, str, object]]) -> Plan:
         """`items` are (project, rule_id, inputs); an error names the item (`items.2.inputs.rank`)."""
         entries = []

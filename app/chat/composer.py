@@ -17,6 +17,7 @@ from typing import Any
 
 from app.awards.calculator import Calculation
 from app.awards.engine import AwardCalculator
+from app.awards.plan import Plan
 from app.awards.rules import Rule
 from app.chat.contract import ChatStatus, Citation
 from app.chat.history import Turn
@@ -56,6 +57,8 @@ class Draft:
     # The calculator's results for other measures the answer states a figure of ("这两件事分别能拿多少"):
     # the reply carries one calculation, the guard accepts the figures of these as well.
     supporting: list[Calculation] = field(default_factory=list)
+    # Several measures' awards added up by the calculator, when the question asks what they come to together.
+    totals: list[Plan] = field(default_factory=list)
 
 
 def _key(hit: Hit) -> ClauseKey:
@@ -130,7 +133,9 @@ class OfflineComposer:
         if previous is not None and follows_up:
             draft = self._continue(question, previous, hits, retrieved)
             if draft is not None:
-                return self._with_other_measures(draft, question, None)
+                return self._with_other_measures(
+                    draft, question, None, earlier=self._measure_before(question, history, draft)
+                )
         if top is None:
             return Draft(self.templates["safe"], [], None, "answered", retrieved)
         top = self._owner_of(self.follow_up.awards_named(question), top, hits)
@@ -155,7 +160,12 @@ class OfflineComposer:
             return self._with_other_measures(draft, question, previous)
         draft = self._about(rules[0], reads[rules[0].id], citation, retrieved, question)
         return self._with_other_measures(
-            draft, question, None, fresh=True, alike=self._alike(rules[0], reads, question)
+            draft,
+            question,
+            None,
+            fresh=True,
+            alike=self._alike(rules[0], reads, question),
+            earlier=self._measure_before(question, history, draft),
         )
 
     def _owner_of(self, awards: set[int], top: Hit, hits: Sequence[Hit]) -> Hit:
@@ -256,12 +266,16 @@ class OfflineComposer:
         previous: Topic | None,
         fresh: bool = False,
         alike: Sequence[Rule] = (),
+        earlier: Topic | None = None,
     ) -> Draft:
         """`draft` with every other measure the question names (or, for a general clause, the measure
         asked about before): their caps and conditions, and their figure when the part of the question
         naming it gives what it needs — the reply's calculation if the draft has none, else kept as
         `supporting` for the guard. Each measure reads its figures only from its
-        own part of the question: "活动花了二百万，另外基础设施投资五千万" gives the second sum to neither."""
+        own part of the question: "活动花了二百万，另外基础设施投资五千万" gives the second sum to neither.
+        A question asking what they come to together also gets their total; with `earlier` (the latest other
+        measure the conversation answered) that measure is added in too ("另一个项目评上了典型案例，两个加起来
+        多少")."""
         found, main_parts = self._other_measures(question, draft)
         # Each part of the question belongs to the measure named last before it (or in it): another
         # measure's from the part naming it, the main one's from a part finding its clause ("…活动花了X万；
@@ -313,17 +327,31 @@ class OfflineComposer:
             (rule, clause, None) for rule in alike if (clause := clause_of[rule.id]) and rule.id not in listed
         ]
         others = [*also, *others]
-        if not others:
+        total_asked = self.follow_up.asks_total(question)
+        before = self._earlier_award(earlier, main_rule, others) if total_asked else None
+        if not others and before is None:
             return draft
         answer, citations, calculation = draft.answer, list(draft.citations), draft.calculation
         supporting = list(draft.supporting)
         retrieved = set(draft.retrieved)
         cap_note = self.calculator.book.notes["cap"]
+        # Each measure's award for a total: the one worked out, or the one its words name when the question
+        # gives nothing more ("另一个项目评上了典型案例" — a measure with one cap and no condition unsettled).
+        awards: list[Calculation | None] = []
+        if total_asked and main_rule is not None and draft.topic is not None:
+            awards.append(draft.calculation or self._award_named(main_rule, dict(draft.topic.inputs), set()))
+        if before is not None:
+            awards.append(before[2])
         for rule, clause, part in others:
             citation = cite_clause(clause, rule.quote)
             said = self._read_whole(rule, part) if part is not None else {}
             undecided = undecided_inputs(rule, part) - set(said) if part is not None else set()
             text, computed = self._measure(rule, said, citation, undecided)
+            if total_asked:
+                named = computed or self._award_named(rule, said, undecided)
+                awards.append(named)
+                if named is not None and computed is None:
+                    supporting.append(named)
             # Each measure's own figure is worked out from its own part; the reply's calculation is the
             # first one, the others stand behind the figures the answer states for them.
             if computed is not None and calculation is None:
@@ -336,9 +364,102 @@ class OfflineComposer:
             if all((c.doc_id, c.clause_id) != (clause.doc_id, clause.clause_id) for c in citations):
                 citations.append(citation)
             retrieved.add((clause.doc_id, clause.clause_id))
+        totals = list(draft.totals)
+        added = self._total(question, awards) if total_asked else None
+        if added is not None:
+            text, total = added
+            answer += text
+            totals.append(total)
+            if before is not None:
+                # The measure answered before, added in: cited, so the guard lets its figure stand.
+                rule, clause, earlier_award = before
+                if all((c.doc_id, c.clause_id) != (clause.doc_id, clause.clause_id) for c in citations):
+                    citations.append(cite_clause(clause, rule.quote))
+                retrieved.add((clause.doc_id, clause.clause_id))
+                supporting.append(earlier_award)
         return Draft(
-            answer, citations, calculation, draft.status, retrieved, draft.topic, draft.engine, supporting
+            answer,
+            citations,
+            calculation,
+            draft.status,
+            retrieved,
+            draft.topic,
+            draft.engine,
+            supporting,
+            totals,
         )
+
+    def _measure_before(self, question: str, history: Sequence[Turn], draft: Draft) -> Topic | None:
+        """The measure answered before that a total asked now adds in, if the question adds one — not when
+        this turn's measure has as many items of its own as the question counts, or several and it counts
+        none ("那再加一项行业标准，两个加起来多少")."""
+        topic = draft.topic
+        if not self.follow_up.adds_earlier(question) or topic is None:
+            return None
+        rule = self._rules.get(topic.rule_id or "")
+        count = topic.inputs.get(rule.count_input) if rule is not None and rule.count_input else None
+        own = max(len(topic.items), count if isinstance(count, int) else 0)
+        said = self.follow_up.counted_total(question)
+        # "两个加起来" with two standards of its own; with four filings, "两个" are two measures.
+        if own > 1 and (said is None or said == own):
+            return None
+        return _latest_other_measure(history, draft)
+
+    def _total(self, question: str, awards: Sequence[Calculation | None]) -> tuple[str, Plan] | None:
+        """The sentence giving what the measures' awards come to, and the calculator's total behind it; None
+        when one has no figure, when one is a year's award of a run (what would the sum be of?), or when the
+        question counts more or fewer things than there are ("这三个加起来" with two measures)."""
+        counted = [award for award in awards if award is not None and award.eligible and award.amount_yuan]
+        if len(counted) < 2 or len(counted) != len(awards):
+            return None
+        if any(self._full_run.match(note) for award in counted for note in award.notes):
+            return None
+        said = self.follow_up.counted_total(question)
+        if said is not None and said != len(counted):
+            return None
+        if self.follow_up.says_same_project(question):
+            # One project fitting several measures gets the highest (第十条（二）): no sum.
+            total = self.calculator.total(counted, project=self.follow_up.same_project_name)
+            kept = next(item for item in total.items if item.status == "counted")
+            text = self._t("total_same_project", title=kept.calculation.title, amount=kept.counted_text)
+            return text, total
+        total = self.calculator.total(counted)
+        key = "total_capped" if any(award.capped for award in counted) else "total"
+        items = self._join(
+            [self._t("total_item", title=i.calculation.title, amount=i.counted_text) for i in total.items]
+        )
+        return self._t(key, items=items, total=total.total_text), total
+
+    def _earlier_award(
+        self, earlier: Topic | None, main_rule: Rule | None, others: Sequence[tuple[Rule, Clause, str | None]]
+    ) -> tuple[Rule, Clause, Calculation] | None:
+        """The award of the measure asked about the turn before, when this turn asks about another one."""
+        if earlier is None or earlier.rule_id is None or earlier.rule_id not in self._rules:
+            return None
+        if (
+            main_rule is None
+            or earlier.rule_id == main_rule.id
+            or any(r.id == earlier.rule_id for r, _, _ in others)
+        ):
+            return None
+        rule, clause = self._rules[earlier.rule_id], self._clauses.get(earlier.clause_key)
+        award = self._award_named(rule, dict(earlier.inputs), set())
+        return (rule, clause, award) if clause is not None and award is not None else None
+
+    def _award_named(
+        self, rule: Rule, values: dict[str, InputValue], undecided: Collection[str]
+    ) -> Calculation | None:
+        """The award of a measure the user says they have, from what they said of it, when nothing it
+        needs is missing or unsettled and it is due: its cap, with unsaid yes/no conditions taken as met."""
+        if rule.kind == "no_figure" or self._gaps(rule, values, undecided) != ([], []):
+            return None
+        values = dict(values)
+        self._assume_conditions(rule, values)
+        try:
+            award = self.calculator.calculate(rule.id, values)
+        except InvalidInputError:
+            return None
+        return award if award.eligible and award.amount_yuan else None
 
     def _other_measures(
         self, question: str, draft: Draft
@@ -576,25 +697,11 @@ class OfflineComposer:
             # Nothing said about this measure: its caps and conditions, not an award worked out for
             # circumstances the user never described.
             return f"{caps}{required}{cap_note}", None
-        unclear = [
-            rule.input(c.input).label
-            for c in rule.conditions
-            if c.input in undecided and c.input not in values
-        ]
+        unclear, missing = self._gaps(rule, values, undecided)
         if unclear:
             # The question speaks about a condition without settling it: never taken as met.
             return f"{caps}{required}{self._t('unclear', conditions=self._join(unclear))}{cap_note}", None
         assumed = self._assume_conditions(rule, values)
-        missing = [
-            item.label
-            for item in rule.inputs
-            if item.name not in values
-            and (
-                (item.required and item.name != rule.years_input)
-                # Spoken of but not read ("还剩两年"): asked for, never taken from a default.
-                or (item.name in undecided and not any(c.input == item.name for c in rule.conditions))
-            )
-        ]
         if missing:
             return f"{caps}{required}{self._t('ask', missing=self._join(missing))}", None
         try:
@@ -614,6 +721,33 @@ class OfflineComposer:
         if assumed:
             body += self._t("assumed", conditions=self._join(assumed))
         return f"{body}{caps}{cap_note}", calculation
+
+    @staticmethod
+    def _gaps(
+        rule: Rule, values: dict[str, InputValue], undecided: Collection[str]
+    ) -> tuple[list[str], list[str]]:
+        """What keeps an award from being worked out: conditions spoken of but unsettled, and inputs
+        missing — required ones, or ones spoken of but not read ("还剩两年"), never taken from a default."""
+        unclear = [
+            rule.input(c.input).label
+            for c in rule.conditions
+            if c.input in undecided and c.input not in values
+        ]
+        # Unsaid yes/no conditions are taken as met (`_assume_conditions`), so never missing.
+        assumed = {
+            c.input for c in rule.conditions if c.equals is True and rule.input(c.input).type == "boolean"
+        }
+        missing = [
+            item.label
+            for item in rule.inputs
+            if item.name not in values
+            and item.name not in assumed
+            and (
+                (item.required and item.name != rule.years_input)
+                or (item.name in undecided and not any(c.input == item.name for c in rule.conditions))
+            )
+        ]
+        return unclear, missing
 
     def _read(self, rule: Rule, text: str) -> dict[str, InputValue]:
         return read_inputs(rule, text, self._money_cues)
@@ -653,6 +787,18 @@ def previous_topic(history: Sequence[Turn]) -> Topic | None:
     for turn in replies:
         if turn.status == "answered":
             return Topic.from_json(turn.topic)
+    return None
+
+
+def _latest_other_measure(history: Sequence[Turn], draft: Draft) -> Topic | None:
+    """The latest measure of the last few answers other than the one `draft` answers: what "两个加起来" adds
+    it to, after "另外一个项目评为国家级试点示范，这个多少？" or one more turn on the same measure."""
+    rule_id = draft.topic.rule_id if draft.topic else None
+    replies = [turn for turn in reversed(history) if turn.role == "assistant"][:_TOPIC_REACH]
+    for turn in replies:
+        topic = Topic.from_json(turn.topic) if turn.status == "answered" else None
+        if topic is not None and topic.rule_id is not None and topic.rule_id != rule_id:
+            return topic
     return None
 
 

@@ -3,7 +3,7 @@
 Pure. An answer passes when each citation names a stored clause retrieved in this turn, with the stored
 title and text and a quote found verbatim in that text; when every money figure and percentage in the
 answer occurs in a cited clause, in the calculation, or in a calculation of another measure whose clause
-is cited (the engine's `supporting` results); when a calculation's clause is cited; and when an
+is cited (the engine's `supporting` results), or is their total worked out by the calculator; when a calculation's clause is cited; and when an
 out-of-scope or refused answer carries no figure and no calculation. An answer that fails is repaired —
 citations fixed or dropped, the calculation dropped if its clause is not cited, sentences with an
 unsupported figure or naming a clause the policy does not have removed — or, when nothing trustworthy
@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Literal
 
 from app.awards.calculator import Calculation
+from app.awards.plan import Plan
 from app.chat.contract import ChatReply, Citation
 from app.chat.quantities import find_amounts, fold_digits, number_value
 from indexer.models import Clause
@@ -72,10 +73,12 @@ def guard(
     retrieved: Collection[ClauseKey],
     safe_answer: str,
     supporting: Sequence[Calculation] = (),
+    totals: Sequence[Plan] = (),
 ) -> GuardOutcome:
     """Check `reply` against the stored `clauses` and the keys `retrieved` this turn; repair what fails.
     `supporting` are the calculator's results for other measures the answer states figures of: their
-    figures count as the calculation's do, when their clause is cited."""
+    figures count as the calculation's do, when their clause is cited. `totals` are several measures'
+    awards added up by the calculator (app/awards/plan.py): a total counts when every clause it adds is."""
     problems: list[Problem] = []
     citations: list[Citation] = []
     for citation in reply.citations:
@@ -119,6 +122,10 @@ def guard(
     for result in results:
         supported |= figures_in(" ".join([result.amount_text, *result.steps, *result.notes]))
         supported.add(("yuan", Decimal(result.amount_yuan)))
+    for total in totals:
+        if all((item.calculation.doc_id, item.calculation.clause_id) in cited for item in total.items):
+            supported |= figures_in(" ".join([total.total_text, *total.steps]))
+            supported.add(("yuan", Decimal(total.total_yuan)))
     # A clause id, or its article's name on its own ("第十条" when only 第十条（一）… are stored).
     known_ids = {clause_id for _, clause_id in clauses}
     known_ids |= {m.group() for m in (_ARTICLE.match(clause_id) for clause_id in known_ids) if m}

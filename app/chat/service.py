@@ -87,7 +87,9 @@ class ChatService:
             calculation=draft.calculation,
             status=draft.status,
         )
-        outcome = guard(reply, self.clauses, draft.retrieved, self.safe_answer, draft.supporting)
+        outcome = guard(
+            reply, self.clauses, draft.retrieved, self.safe_answer, draft.supporting, draft.totals
+        )
         if not outcome.passed:
             logger.warning(
                 "grounding guard %s the %s answer in conversation %s: %s",

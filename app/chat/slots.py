@@ -207,6 +207,9 @@ _OF_ALL = re.compile(
 # Where one item's words end in a list of items: "两项国家标准（都排第一）、一项北京市地方标准（排第三）".
 _ITEM_BREAK = re.compile(r"[，。；！？;!?\n、]|[)）](?!\s*[（(])")
 # Not "." or ",": inside "1.2亿" and "2,500万" they are part of the number.
+# Right after a count of things with nothing counted between: the things the question adds up ("这两个加起来
+# 多少"). Not a run of years: "三年加起来多少" asks for three years of the award.
+_ADDED_UP_AFTER = re.compile(r"(?<=[个项款块者笔案])\s*(?:都)?(?:加起来|合起来|加在一起|一起算)")
 _SEGMENT_BREAK = re.compile(r"[，。；！？;!?\n]")
 
 
@@ -317,7 +320,10 @@ def _read(
         if value is not None:
             values[item.name] = value
         elif item.reads == "count" and any(
-            c.unit in item.units and not _inside(c.start, c.end, ones) for c in find_counts(text)
+            c.unit in item.units
+            and not _inside(c.start, c.end, ones)
+            and not _adds_up(text, c, [h for h in mine if h.phrase.role == "cue"])
+            for c in find_counts(text)
         ):
             # A number of these the question gives but in a way not read ("还剩两年"): said, not
             # unsaid, so no default stands in for it. Not the 一 of "一年给多少", which asks for one.
@@ -660,9 +666,11 @@ def _place(rule: Rule, item: RuleInput, text: str, hits: list[_Hit]) -> int | No
 def _integer(item: RuleInput, hits: list[_Hit], text: str, each: bool = True) -> int | None:
     if item.reads != "count":
         return None
-    counts = [count for count in find_counts(text) if count.unit in item.units]
     # A cue with a negation just before it ("3个没有备案") counts nothing.
     cues = [hit for hit in hits if hit.phrase.role == "cue" and not _negated(text, hit.start)]
+    counts = [
+        count for count in find_counts(text) if count.unit in item.units and not _adds_up(text, count, cues)
+    ]
     if not counts:
         return _listed(cues, text) if each else None
     # The question states the total ("…两个算法备案，一共三个"): that is the number, whatever its parts.
@@ -745,6 +753,14 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str, each: bool = True) ->
     return values.pop() if len(values) == 1 else None  # two different counts: ask, do not pick
 
 
+def _adds_up(text: str, count: Count, cues: list[_Hit]) -> bool:
+    """ "两个加起来多少": how many things the question adds up (two measures), not a number of items — unless
+    what it counts is named right before it ("备案两个加起来")."""
+    return _ADDED_UP_AFTER.match(text, count.end) is not None and not any(
+        0 <= count.start - cue.end <= _TIED for cue in cues
+    )
+
+
 def _listed(cues: list[_Hit], text: str) -> int | None:
     """With no count said, a list of two or more items after a verb of having, each naming the input: one
     each ("拿到了生成式人工智能服务备案、算法备案和深度合成备案")."""
@@ -770,6 +786,17 @@ def _stated_totals(counts: list[Count], cues: list[_Hit], text: str, item: RuleI
     or followed by the input's cue — "一共3个产品", "起草单位一共5个" count something else."""
     found = []
     for count in counts:
+        # "…，两个备案加起来能拿多少": the items, added up — all there are, whatever was said before. Only a
+        # count opening its part: in "两个生成式备案和一个算法备案加起来" the last is one item of a list.
+        opens = _OPENS_ALL.fullmatch(text[_segment(text, count.start)[0] : count.start]) is not None
+        if opens and any(
+            0 <= cue.start - count.end <= _TIED
+            and _same_segment(text, count, cue)
+            and _ADDED_UP_AFTER.match(text, cue.end)
+            for cue in cues
+        ):
+            found.append(count)
+            continue
         if not _TOTAL_BEFORE.search(text[max(0, count.start - _TOTAL_REACH) : count.start]):
             continue
         cued = any(0 <= cue.start - count.end <= _TIED and _same_segment(text, count, cue) for cue in cues)

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.awards.rules import Rule
-from app.chat.quantities import find_amounts, find_counts, fold_digits
+from app.chat.quantities import find_amounts, find_counts, fold_digits, number_value
 from app.chat.rule_files import load_rule_file
 from app.chat.slots import OTHER_UNIT, TOTAL_WORDS, InputValue, states_a_total
 from app.errors import AppError
@@ -57,6 +57,11 @@ class _SeveralMeasures(BaseModel):
     several_words: tuple[str, ...] = ()
     several_bm25: float | None = Field(default=None, ge=0)
     figure_beside_no_figure_share: float = Field(default=1.0, ge=0, le=1)
+    total_words: tuple[str, ...] = ()
+    total_reach: int = Field(default=8, ge=1)
+    counted_total_words: tuple[str, ...] = ()
+    earlier_words: tuple[str, ...] = ()
+    same_project_words: tuple[str, ...] = ()
 
 
 class _Asks(BaseModel):
@@ -131,6 +136,16 @@ class FollowUpRules:
     # a cross-border question).
     another_measure_score: float = float("inf")
     another_measure_ratio: float = 2.0
+    # A question asking what the measures come to together ("两个加起来最多多少"): a total word with an
+    # amount word at most `total_reach` characters after it.
+    total_words: tuple[str, ...] = ()
+    total_reach: int = 8
+    # …and of a measure answered before too: the things added counted ("两个加起来") or pointed back to.
+    counted_total_words: tuple[str, ...] = ()
+    earlier_words: tuple[str, ...] = ()
+    # Said to be one project ("同一个项目既…又…"): the highest award, not the sum.
+    same_project_words: tuple[str, ...] = ()
+    same_project_name: str = "同一项目"
 
     def awards_named(self, question: str) -> set[int]:
         """The amounts the question names as an award ("最高那个X万的奖励是什么", "能拿X万的那个是给谁的"), in
@@ -172,6 +187,37 @@ class FollowUpRules:
         """Whether the question says it asks about several things ("这两件事分别…", "两项分别能拿多少")."""
         return any(word in question for word in self.several_words)
 
+    def asks_total(self, question: str) -> bool:
+        """Whether the question asks for a total ("两个加起来最多多少", "一共能拿多少钱"), not states one
+        ("一共投资5000万")."""
+        return any(
+            any(
+                word in question[start + len(total) : start + len(total) + self.total_reach]
+                for word in self.amount_words
+            )
+            for total in self.total_words
+            for start in _starts(question, total)
+        )
+
+    def adds_earlier(self, question: str) -> bool:
+        """Whether a total asked adds a measure answered before: "这两个加起来多少", "加上刚才那个一共多少"."""
+        if not self.asks_total(question):
+            return False
+        return self.counted_total(question) is not None or any(
+            word in question for word in self.earlier_words
+        )
+
+    def counted_total(self, question: str) -> int | None:
+        """How many things a total asked adds, when the question counts them: "这两个加起来" is 2."""
+        for word in self.counted_total_words:
+            for start in _starts(question, word):
+                if match := _COUNT_BEFORE.search(question[:start]):
+                    return int(number_value(match.group("count")) or 0) or None
+        return None
+
+    def says_same_project(self, question: str) -> bool:
+        return any(word in question for word in self.same_project_words)
+
     def segment_needed(self, question: str) -> float:
         """How strongly a part must find another clause to name its measure in this question."""
         if self.says_several(question):
@@ -208,6 +254,11 @@ class FollowUpRules:
             data.asks.own_figure_words,
             data.follow_up.another_measure_score,
             data.follow_up.another_measure_ratio,
+            data.several_measures.total_words,
+            data.several_measures.total_reach,
+            data.several_measures.counted_total_words,
+            data.several_measures.earlier_words,
+            data.several_measures.same_project_words,
         )
 
 
@@ -392,3 +443,11 @@ def _additive_amounts(question: str, words: Sequence[str], reach: int | None = _
         if any(word in before for word in words):
             found.add(amount.yuan)
     return found
+
+
+# The things a total adds, counted right before it: "两个", "这三项", "两者都".
+_COUNT_BEFORE = re.compile(r"(?P<count>[两二三四五])(?:个|项|块|者|笔|边|样)\s*(?:都)?\s*$")
+
+
+def _starts(text: str, word: str) -> list[int]:
+    return [match.start() for match in re.finditer(re.escape(word), text)]

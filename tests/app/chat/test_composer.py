@@ -44,7 +44,9 @@ def grounded(service: Service, composer: OfflineComposer, draft: Draft) -> None:
         calculation=draft.calculation,
         status=draft.status,
     )
-    outcome = guard(reply, clauses, draft.retrieved, composer.templates["safe"], draft.supporting)
+    outcome = guard(
+        reply, clauses, draft.retrieved, composer.templates["safe"], draft.supporting, draft.totals
+    )
     assert outcome.passed, outcome.problems
 
 
@@ -327,6 +329,97 @@ def test_a_stacking_question_cites_the_rule_on_stacking_and_the_measure_it_names
     assert [c.clause_id for c in draft.citations] == ["第十条（二）", "第九条（四）"]
     assert "从高从优不重复" in draft.answer
     assert draft.calculation is not None and draft.calculation.amount_yuan == 90 * WAN
+    grounded(service, composer, draft)
+
+
+def test_a_total_asked_of_the_measures_named_adds_them_as_different_projects(
+    service: Service, composer: OfflineComposer
+) -> None:
+    draft = composer.compose("我们既做数据资产评估服务，又推出了一款数据保险产品，这两块加起来最多能拿多少？")
+    assert [c.clause_id for c in draft.citations] == ["第九条（六）"]
+    assert [(total.total_yuan, len(total.items)) for total in draft.totals] == [(70 * WAN, 2)]
+    assert "合计最高70万元" in draft.answer and "从高从优不重复" in draft.answer
+    grounded(service, composer, draft)
+    # Asked separately, nothing is added up.
+    apart = composer.compose("我们既做数据资产评估服务，又推出了一款数据保险产品，这两块分别能拿多少？")
+    assert apart.totals == [] and "合计" not in apart.answer
+
+
+def _answered(composer: OfflineComposer, *questions: str) -> list[Turn]:
+    history: list[Turn] = []
+    for question in questions:
+        draft = composer.compose(question, history)
+        topic = draft.topic.to_json() if draft.topic else None
+        history += [
+            Turn("user", question, None, [], None),
+            Turn("assistant", draft.answer, draft.status, [], None, topic),
+        ]
+    return history
+
+
+def test_a_total_asked_after_another_measure_adds_the_one_before(
+    service: Service, composer: OfflineComposer
+) -> None:
+    history = _answered(
+        composer,
+        "我们的存量数据中心做了低碳化改造，拿到了市里的资金支持，区里最多给多少",
+        "还有一个可信数据空间项目评上了国家级试点示范，不含土建的固定资产投资5000万，这个能拿多少",
+    )
+    draft = composer.compose("这两个加起来一共多少？", history)
+    assert [(total.total_yuan, len(total.items)) for total in draft.totals] == [
+        (2000 * WAN, 2)
+    ]  # 1500万 + 500万
+    assert "合计最高2000万元" in draft.answer
+    assert {c.clause_id for c in draft.citations} == {"第六条（一）"}
+    grounded(service, composer, draft)
+
+
+def test_a_total_of_one_measures_items_adds_no_measure_answered_before(
+    service: Service, composer: OfflineComposer
+) -> None:
+    history = _answered(composer, "我们有两个算法备案，都已经推广应用了，能拿多少")
+    draft = composer.compose("标准方面，国家标准排第一、行业标准排第二，一共能拿多少？", history)
+    assert draft.totals == [] and draft.calculation is not None
+    assert (draft.calculation.rule_id, draft.calculation.amount_yuan) == ("standards", 130 * WAN)
+    grounded(service, composer, draft)
+
+
+def test_measures_said_to_be_one_project_get_the_highest_not_the_sum(
+    service: Service, composer: OfflineComposer
+) -> None:
+    draft = composer.compose(
+        "我们同一个项目既评上了国家级试点示范，不含土建投资4000万，又作为存量数据中心改造拿到了北京市资金支持，"
+        "两个加起来最多多少？"
+    )
+    assert [total.total_yuan for total in draft.totals] == [1500 * WAN]  # not 400万 + 1500万
+    assert "不能相加" in draft.answer and "1900万" not in draft.answer
+    grounded(service, composer, draft)
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        # The two things added are this measure's own items, not the filings answered before.
+        (
+            "我们有三个算法备案，都推广了，能拿多少",
+            "国家标准排第一已发布，再加一项行业标准排第二，两个加起来多少？",
+        ),
+        # A year's award of a three-year run: a sum with it would say neither what a year nor the run gives.
+        ("国家级科技创新平台，我们牵头，每年能拿多少？", "另外还有数据安全产品，两个加起来多少？"),
+        # Three things counted, two measures answered.
+        (
+            "首次开展数据跨境业务，合规的，能拿多少",
+            "我们租第三方算力训练行业大模型，能拿多少",
+            "这三个加起来多少？",
+        ),
+    ],
+)
+def test_no_total_is_given_that_would_not_be_the_one_asked_for(
+    service: Service, composer: OfflineComposer, turns: tuple[str, ...]
+) -> None:
+    history = _answered(composer, *turns[:-1])
+    draft = composer.compose(turns[-1], history)
+    assert draft.totals == [] and "合计最高" not in draft.answer
     grounded(service, composer, draft)
 
 

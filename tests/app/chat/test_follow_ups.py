@@ -139,6 +139,38 @@ def test_a_stored_topic_from_elsewhere_is_ignored() -> None:
     assert Topic.from_json({"doc_id": "d", "clause_id": "c", "items": [{"x": [1]}]}) is None
 
 
+@pytest.mark.parametrize(
+    ("question", "total", "earlier"),
+    [
+        ("这两个加起来最多多少？", True, True),
+        ("加上刚才那个，一共能拿多少钱", True, True),
+        ("三项合起来多少", True, True),
+        ("国家标准和行业标准一共能拿多少？", True, False),
+        ("我们一共投资了5000万，能拿多少", False, False),  # a total stated, not asked
+        ("两块分别能拿多少", False, False),
+        ("那要是三年加起来呢，多少", True, False),  # a run of years, not things added
+        ("另外我们承接了市级活动花了100万，加起来一共多少？", True, True),  # on top of what was answered
+    ],
+)
+def test_a_total_is_asked_when_an_amount_is_asked_right_after_a_total_word(
+    question: str, total: bool, earlier: bool
+) -> None:
+    rules = FollowUpRules.load(REPO_ROOT / "corpus")
+    assert rules.asks_total(question) is total
+    assert rules.adds_earlier(question) is earlier
+
+
+def test_a_total_says_how_many_things_it_adds_and_whether_they_are_one_project() -> None:
+    rules = FollowUpRules.load(REPO_ROOT / "corpus")
+    assert [rules.counted_total(q) for q in ("这三个加起来多少", "两项合起来呢", "加上刚才那个一共多少")] == [
+        3,
+        2,
+        None,
+    ]
+    assert rules.says_same_project("同一个项目既评上试点又拿了改造资金，两个加起来多少")
+    assert not rules.says_same_project("另一个项目评上了典型案例，两个加起来多少")
+
+
 def test_items_said_to_come_on_top_are_added_and_a_listed_one_corrected() -> None:
     book = load_rulebook(REPO_ROOT / "corpus")
     standards, filings = book.get("standards"), book.get("national-filings")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.awards.calculator import Calculation
+from app.awards.plan import Plan, PlanItem
 from app.chat.contract import ChatReply, Citation
 from app.chat.guard import guard
 from indexer import parse_document, read_policy_file
@@ -199,3 +200,38 @@ def test_a_figure_of_another_measures_calculation_stands_only_with_its_clause_ci
     alone = guard(reply(answer, both[:1], main), clauses, set(clauses), SAFE, [other])
     assert [p.kind for p in alone.problems] == ["unsupported_figure"]
     assert alone.reply.answer == "部属授权运营最高可获得200万元。"
+
+
+def test_a_total_of_several_measures_stands_only_with_the_calculators_total_and_every_clause_cited(
+    clauses: dict,
+) -> None:
+    main = calculation("第四条（一）", 2_000_000, "200万元")
+    other = calculation("第九条（四）", 900_000, "90万元")
+    total = Plan(
+        items=[
+            PlanItem(
+                index=n,
+                project=None,
+                calculation=c,
+                counted_yuan=c.amount_yuan,
+                counted_text=c.amount_text,
+                status="counted",
+            )
+            for n, c in enumerate((main, other), start=1)
+        ],
+        total_yuan=2_900_000,
+        total_text="290万元",
+        steps=["合计：290万元"],
+        notes=[],
+    )
+    answer = "部属授权运营最高可获得200万元。承接交流活动可获得90万元。两项合计最高290万元。"
+    both = [cite(clauses, "第四条（一）"), cite(clauses, "第九条（四）")]
+    outcome = guard(reply(answer, both, main), clauses, set(clauses), SAFE, [other], [total])
+    assert outcome.passed and outcome.reply.answer == answer
+    # A sum the calculator did not work out is an unsupported figure, however simple the arithmetic.
+    unsummed = guard(reply(answer, both, main), clauses, set(clauses), SAFE, [other])
+    assert [p.kind for p in unsummed.problems] == ["unsupported_figure"]
+    assert "290万元" not in unsummed.reply.answer
+    # Nor a total one of whose measures is not cited.
+    alone = guard(reply(answer, both[:1], main), clauses, set(clauses), SAFE, [other], [total])
+    assert "290万元" not in alone.reply.answer and "90万元" not in alone.reply.answer

@@ -476,6 +476,24 @@ def test_the_policy_s_words_quoted_in_a_question_are_not_the_user_s_facts(
     assert read_inputs(rule, question) == expected
 
 
+def test_the_things_a_total_adds_up_are_not_a_count_of_items(rules: RuleBook) -> None:
+    filings, platforms = rules.get("national-filings"), rules.get("innovation-platforms")
+    assert filings is not None and platforms is not None
+    # "两个加起来": the two measures asked about, not two filings — neither read nor left undecided.
+    assert "filings" not in read_inputs(filings, "这两个加起来最多多少？")
+    assert undecided_inputs(filings, "这两个加起来最多多少？") == set()
+    assert read_inputs(filings, "两个备案加起来多少")["filings"] == 2
+    assert read_inputs(filings, "我们的大模型备案两个加起来最多多少？已经推广了")["filings"] == 2
+    # The items named again and added up are all there are, not more on top of the same ones…
+    assert read_inputs(filings, "我们有两个备案，都已经推广应用了，两个备案加起来能拿多少")["filings"] == 2
+    assert read_inputs(filings, "生成式备案两个、算法备案一个，三个备案加起来多少")["filings"] == 3
+    # …but the last item of a list added up is one item of it.
+    assert read_inputs(filings, "有两个生成式备案和一个算法备案加起来多少")["filings"] == 3
+    assert read_inputs(filings, "两个生成式备案和两个算法备案加起来多少")["filings"] == 4
+    # A run of years added up is that many years.
+    assert read_inputs(platforms, "那要是市级认定的呢，三年加起来多少")["years"] == 3
+
+
 def test_a_decimal_amount_keeps_its_cue_across_the_point(rules: RuleBook) -> None:
     rule = rules.get("infrastructure-pilots")
     assert rule is not None
