@@ -91,8 +91,10 @@ _TOTAL_REACH = 5
 _ACTUAL = re.compile(r"实际|最终|最后|决算|核定|审计后")
 _ACTUAL_REACH = 8
 # A yes phrase denied by what follows it at the end of its part of the sentence: "推广也没做", "备案还没有".
+# Also past a word naming it as a matter ("推广的事还没定下来", "推广这块还没落实").
 _UNDONE_AFTER = re.compile(
-    r"(?:都|均|也|还)?(?:还)?(?:没有|没|未)(?:做|有|开始|进行|搞|完成|通过|弄)?(?:呢)?(?=[，。；！;!]|$)"
+    r"(?:的事情?|这块|那块|这事|方面|工作)?(?:都|均|也|还)?(?:还)?(?:没有|没|未)"
+    r"(?:做|有|开始|进行|搞|完成|通过|弄|定|确定|落实|敲定|启动|开展|落地)?(?:下来|好)?(?:呢)?(?=[，。；！;!]|$)"
 )
 # After a step a condition takes, the rest of a list of steps ("安全评估、标准合同备案都还没做") and then what is
 # said of them all at the end of that part of the sentence.
@@ -119,9 +121,11 @@ _PLANNED_BEFORE = re.compile(
     r"(?:计划|打算|准备|预计|将要|即将|马上要|正准备|要等)(?:在|于|到)?"
     r"(?:明年|下个?月|下个?季度|下半年|年底前?|年内|近期)?(?:再|才|会)?(?:完成|开始|进行|做|实现)?\s*$"
 )
+# …or still being talked over: "推广的事还在商量".
 _PLANNED_AFTER = re.compile(
     r"(?:计划|工作)?(?:要|得|预计|打算|准备)?(?:到|等到|放到|推到)?(?:明年|下个?月|下个?季度|下半年|年底)"
     r"[^，。；！？;!?]{0,4}?(?:才|再)"
+    r"|(?:的事情?|这块|那块|这事|方面)?(?:还|仍|正|目前|现在)在(?:商量|研究|考虑|讨论|谈|规划|筹备|计划)"
 )
 _PLANNED_REACH = 12
 # "按不含土建算": the way the user asks the sum to be counted, not a fact about it.

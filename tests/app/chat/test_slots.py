@@ -104,6 +104,10 @@ def rules() -> RuleBook:
             "两项算法备案，产品还没推出去，场景推广也没做",
             {"filings": 2, "scenario_promotion": False},
         ),
+        # …and past a word naming it as a matter.
+        ("national-filings", "3个算法备案，推广的事还没定下来", {"filings": 3, "scenario_promotion": False}),
+        ("national-filings", "3个算法备案，推广这块还没落实", {"filings": 3, "scenario_promotion": False}),
+        ("national-filings", "3个算法备案，推广这块没问题", {"filings": 3, "scenario_promotion": True}),
         # A count after its cue with a verb of having between; a count said of a whole list; a list
         # of filings with no count, one each.
         ("national-filings", "算法备案两个，另外深度合成也备了一个", {"filings": 3}),
@@ -421,6 +425,8 @@ def test_money_without_a_cue_fills_the_one_open_amount(rules: RuleBook) -> None:
         ("parks-and-buildings", "北京市的认定，但目前还没批下来", "support"),
         ("innovation-platforms", "国家企业技术中心我们在申报，结果还没出", "level"),
         ("public-data-operation", "北京市交通委的公共数据授权运营协议还在走流程，还没签下来", "level"),
+        # A step still talked over is not done, nor said never to be.
+        ("national-filings", "3个算法备案，推广的事还在商量", "scenario_promotion"),
     ],
 )
 def test_what_the_question_leaves_open_is_not_filled(
