@@ -15,6 +15,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 from app.awards.calculator import Calculation
 from app.awards.engine import AwardCalculator
 from app.awards.plan import Plan
@@ -134,7 +136,11 @@ class OfflineComposer:
             draft = self._continue(question, previous, hits, retrieved)
             if draft is not None:
                 return self._with_other_measures(
-                    draft, question, None, earlier=self._measure_before(question, history, draft)
+                    draft,
+                    question,
+                    None,
+                    earlier=self._measure_before(question, history, draft),
+                    stated=_stated_award(history, draft),
                 )
         if top is None:
             return Draft(self.templates["safe"], [], None, "answered", retrieved)
@@ -266,7 +272,8 @@ class OfflineComposer:
         previous: Topic | None,
         fresh: bool = False,
         alike: Sequence[Rule] = (),
-        earlier: Topic | None = None,
+        earlier: tuple[Topic, Calculation | None] | None = None,
+        stated: Calculation | None = None,
     ) -> Draft:
         """`draft` with every other measure the question names (or, for a general clause, the measure
         asked about before): their caps and conditions, and their figure when the part of the question
@@ -338,20 +345,38 @@ class OfflineComposer:
         # Each measure's award for a total: the one worked out, or the one its words name when the question
         # gives nothing more ("另一个项目评上了典型案例" — a measure with one cap and no condition unsettled).
         awards: list[Calculation | None] = []
-        if total_asked and main_rule is not None and draft.topic is not None:
-            awards.append(draft.calculation or self._award_named(main_rule, dict(draft.topic.inputs), set()))
+        named_only: list[Calculation] = []  # awards the answer states only in the total
+        if total_asked and main_rule is not None:
+            # Only the award this answer works out — or, for a measure that asks nothing, its cap: a condition
+            # the question left open is not taken as met for a sum.
+            # A follow-up stating nothing of its own: the award the answer before worked out (`stated`).
+            main_award = (
+                draft.calculation
+                or (
+                    stated
+                    if stated is not None and stated.rule_id == main_rule.id and stated.eligible
+                    else None
+                )
+                or (None if main_rule.inputs else self._award_named(main_rule, {}, ()))
+            )
+            awards.append(main_award)
+            if main_award is not None and draft.calculation is None:
+                named_only.append(main_award)
         if before is not None:
             awards.append(before[2])
+            named_only.append(before[2])
         for rule, clause, part in others:
             citation = cite_clause(clause, rule.quote)
             said = self._read_whole(rule, part) if part is not None else {}
             undecided = undecided_inputs(rule, part) - set(said) if part is not None else set()
             text, computed = self._measure(rule, said, citation, undecided)
             if total_asked:
-                named = computed or self._award_named(rule, said, undecided)
+                # A measure listed without a part of its own (the one asked about before a stacking
+                # question) has only its caps here: what was said of it is not read again.
+                named = computed or (self._award_named(rule, said, undecided) if part is not None else None)
                 awards.append(named)
                 if named is not None and computed is None:
-                    supporting.append(named)
+                    named_only.append(named)
             # Each measure's own figure is worked out from its own part; the reply's calculation is the
             # first one, the others stand behind the figures the answer states for them.
             if computed is not None and calculation is None:
@@ -370,13 +395,13 @@ class OfflineComposer:
             text, total = added
             answer += text
             totals.append(total)
+            supporting += named_only
             if before is not None:
                 # The measure answered before, added in: cited, so the guard lets its figure stand.
-                rule, clause, earlier_award = before
+                rule, clause, _ = before
                 if all((c.doc_id, c.clause_id) != (clause.doc_id, clause.clause_id) for c in citations):
                     citations.append(cite_clause(clause, rule.quote))
                 retrieved.add((clause.doc_id, clause.clause_id))
-                supporting.append(earlier_award)
         return Draft(
             answer,
             citations,
@@ -389,7 +414,9 @@ class OfflineComposer:
             totals,
         )
 
-    def _measure_before(self, question: str, history: Sequence[Turn], draft: Draft) -> Topic | None:
+    def _measure_before(
+        self, question: str, history: Sequence[Turn], draft: Draft
+    ) -> tuple[Topic, Calculation | None] | None:
         """The measure answered before that a total asked now adds in, if the question adds one — not when
         this turn's measure has as many items of its own as the question counts, or several and it counts
         none ("那再加一项行业标准，两个加起来多少")."""
@@ -420,30 +447,42 @@ class OfflineComposer:
         if self.follow_up.says_same_project(question):
             # One project fitting several measures gets the highest (第十条（二）): no sum.
             total = self.calculator.total(counted, project=self.follow_up.same_project_name)
-            kept = next(item for item in total.items if item.status == "counted")
+            kept = max(total.items, key=lambda item: item.counted_yuan)
             text = self._t("total_same_project", title=kept.calculation.title, amount=kept.counted_text)
             return text, total
         total = self.calculator.total(counted)
         key = "total_capped" if any(award.capped for award in counted) else "total"
-        items = self._join(
-            [self._t("total_item", title=i.calculation.title, amount=i.counted_text) for i in total.items]
+        # Titles have 、 of their own ("智能化、低碳化改造支持"): the items are set apart by the template's mark.
+        items = str(self.templates["total_separator"]).join(
+            self._t("total_item", title=i.calculation.title, amount=i.counted_text) for i in total.items
         )
         return self._t(key, items=items, total=total.total_text), total
 
     def _earlier_award(
-        self, earlier: Topic | None, main_rule: Rule | None, others: Sequence[tuple[Rule, Clause, str | None]]
+        self,
+        earlier: tuple[Topic, Calculation | None] | None,
+        main_rule: Rule | None,
+        others: Sequence[tuple[Rule, Clause, str | None]],
     ) -> tuple[Rule, Clause, Calculation] | None:
-        """The award of the measure asked about the turn before, when this turn asks about another one."""
-        if earlier is None or earlier.rule_id is None or earlier.rule_id not in self._rules:
+        """The award of the measure answered before (one of the last two answers), when this turn asks about
+        another one: the award that answer worked out — or, for a measure that asks nothing, its cap. Never
+        one worked out anew from what was said then, where a condition left open would count as met."""
+        if earlier is None:
+            return None
+        topic, stated = earlier
+        if topic.rule_id is None or topic.rule_id not in self._rules:
             return None
         if (
             main_rule is None
-            or earlier.rule_id == main_rule.id
-            or any(r.id == earlier.rule_id for r, _, _ in others)
+            or topic.rule_id == main_rule.id
+            or any(r.id == topic.rule_id for r, _, _ in others)
         ):
             return None
-        rule, clause = self._rules[earlier.rule_id], self._clauses.get(earlier.clause_key)
-        award = self._award_named(rule, dict(earlier.inputs), set())
+        rule, clause = self._rules[topic.rule_id], self._clauses.get(topic.clause_key)
+        if stated is not None and stated.rule_id == rule.id and stated.eligible and stated.amount_yuan:
+            award: Calculation | None = stated
+        else:
+            award = None if rule.inputs else self._award_named(rule, {}, ())
         return (rule, clause, award) if clause is not None and award is not None else None
 
     def _award_named(
@@ -790,16 +829,36 @@ def previous_topic(history: Sequence[Turn]) -> Topic | None:
     return None
 
 
-def _latest_other_measure(history: Sequence[Turn], draft: Draft) -> Topic | None:
-    """The latest measure of the last few answers other than the one `draft` answers: what "两个加起来" adds
-    it to, after "另外一个项目评为国家级试点示范，这个多少？" or one more turn on the same measure."""
+def _latest_other_measure(history: Sequence[Turn], draft: Draft) -> tuple[Topic, Calculation | None] | None:
+    """The latest measure of the last two answers other than the one `draft` answers, with the award that
+    answer worked out: what "两个加起来" adds it to, after "另外一个项目评为国家级试点示范，这个多少？" or one
+    more turn on the same measure."""
     rule_id = draft.topic.rule_id if draft.topic else None
-    replies = [turn for turn in reversed(history) if turn.role == "assistant"][:_TOPIC_REACH]
-    for turn in replies:
+    return next(
+        ((topic, stated) for topic, stated in _answered_measures(history) if topic.rule_id != rule_id), None
+    )
+
+
+def _stated_award(history: Sequence[Turn], draft: Draft) -> Calculation | None:
+    """The award the last two answers worked out for the measure `draft` answers ("这两个加起来" continues the
+    last one and states nothing of its own)."""
+    rule_id = draft.topic.rule_id if draft.topic else None
+    return next((stated for topic, stated in _answered_measures(history) if topic.rule_id == rule_id), None)
+
+
+def _answered_measures(history: Sequence[Turn]) -> list[tuple[Topic, Calculation | None]]:
+    """The measures of the last two answers, latest first, each with the award its answer worked out."""
+    found = []
+    for turn in [turn for turn in reversed(history) if turn.role == "assistant"][:_TOPIC_REACH]:
         topic = Topic.from_json(turn.topic) if turn.status == "answered" else None
-        if topic is not None and topic.rule_id is not None and topic.rule_id != rule_id:
-            return topic
-    return None
+        if topic is None or topic.rule_id is None:
+            continue
+        try:
+            stated = Calculation.model_validate(turn.calculation) if turn.calculation else None
+        except ValidationError:
+            stated = None  # stored by another version of the calculator: not added up
+        found.append((topic, stated if stated is not None and stated.rule_id == topic.rule_id else None))
+    return found
 
 
 def _turned_away_last(history: Sequence[Turn]) -> bool:

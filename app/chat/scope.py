@@ -52,6 +52,9 @@ class _Strict(BaseModel):
 class _Refuse(_Strict):
     phrases: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
+    # Words of altering or hiding something, too common to refuse on alone; with a task the lists name and
+    # a classifier sure it is a refusal, they tell "翻译合同，顺手把金额改大" from "把申报材料翻译成英文".
+    altering: tuple[str, ...] = ()
 
 
 class _OutOfScope(_Strict):
@@ -113,6 +116,7 @@ class ScopeRules:
         self._own = (*data.anchors, *(term for term in terms if term not in issuer))
         try:
             self._refuse_patterns = [re.compile(_fold(p)) for p in data.refuse.patterns]
+            self._altering = [re.compile(_fold(p)) for p in data.refuse.altering]
             self._other_issuers = [re.compile(_fold(p)) for p in data.out_of_scope.patterns]
         except re.error as exc:
             raise ScopeFileError(f"范围规则中的正则表达式有误：{exc}") from exc
@@ -140,7 +144,13 @@ class ScopeRules:
         verdict = self.classifier.judge(question, vector, follows_up)
         if decision.decision == "out_of_scope":
             # The lists say what the question is about; a request to deceive is refused whatever its subject.
-            if verdict.probabilities["refused"] >= self.classifier.settings.refuse_over_out_of_scope:
+            # A task ("翻译", "写个脚本") reads like one to the classifier whatever it does to the material,
+            # so it also needs words of altering or hiding something.
+            sure = verdict.probabilities["refused"] >= self.classifier.settings.refuse_over_out_of_scope
+            text = _fold(question)
+            if sure and (
+                not decision.reason.startswith("task") or any(p.search(text) for p in self._altering)
+            ):
                 return ScopeDecision("refused", f"classifier over {decision.reason} ({verdict.describe()})")
             return decision
         if verdict.label != "answered":

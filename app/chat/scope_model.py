@@ -47,7 +47,7 @@ class ClassifierSettings(BaseModel):
     follow_up_answer_below: float = Field(default=0.1, gt=0, lt=1)
     # A request the classifier is nearly sure is one to refuse is refused even when a list says what it
     # is about is outside the policy: "翻译这份合同，顺便把金额改大" is a translation, but it asks for a
-    # forgery. Plain tasks ("写个脚本合并CSV") reach about 0.75; 1 turns this off.
+    # forgery (a task needs words of altering something too: scope.yaml). 1 turns this off.
     refuse_over_out_of_scope: float = Field(default=1.0, gt=0, le=1)
 
 

@@ -94,7 +94,7 @@ _ACTUAL_REACH = 8
 # Also past a word naming it as a matter ("推广的事还没定下来", "推广这块还没落实").
 _UNDONE_AFTER = re.compile(
     r"(?:的事情?|这块|那块|这事|方面|工作)?(?:都|均|也|还)?(?:还)?(?:没有|没|未)"
-    r"(?:做|有|开始|进行|搞|完成|通过|弄|定|确定|落实|敲定|启动|开展|落地)?(?:下来|好)?(?:呢)?(?=[，。；！;!]|$)"
+    r"(?:做|有|开始|进行|搞|完成|通过|弄|启动|开展|落地)?(?:好)?(?:呢)?(?=[，。；！;!]|$)"
 )
 # After a step a condition takes, the rest of a list of steps ("安全评估、标准合同备案都还没做") and then what is
 # said of them all at the end of that part of the sentence.
@@ -121,11 +121,12 @@ _PLANNED_BEFORE = re.compile(
     r"(?:计划|打算|准备|预计|将要|即将|马上要|正准备|要等)(?:在|于|到)?"
     r"(?:明年|下个?月|下个?季度|下半年|年底前?|年内|近期)?(?:再|才|会)?(?:完成|开始|进行|做|实现)?\s*$"
 )
-# …or still being talked over: "推广的事还在商量".
+# …or still being talked over or not settled: "推广的事还在商量", "牵头的事还没定下来" (not done, nor denied).
 _PLANNED_AFTER = re.compile(
     r"(?:计划|工作)?(?:要|得|预计|打算|准备)?(?:到|等到|放到|推到)?(?:明年|下个?月|下个?季度|下半年|年底)"
     r"[^，。；！？;!?]{0,4}?(?:才|再)"
     r"|(?:的事情?|这块|那块|这事|方面)?(?:还|仍|正|目前|现在)在(?:商量|研究|考虑|讨论|谈|规划|筹备|计划)"
+    r"|(?:的事情?|这块|那块|这事|方面)?(?:都|也)?(?:还)?(?:没有?|未)(?:定|确定|敲定|落实)(?:下来)?"
 )
 _PLANNED_REACH = 12
 # "按不含土建算": the way the user asks the sum to be counted, not a fact about it.
@@ -213,15 +214,22 @@ _ITEM_BREAK = re.compile(r"[，。；！？;!?\n、]|[)）](?!\s*[（(])")
 # Not "." or ",": inside "1.2亿" and "2,500万" they are part of the number.
 # Right after a count of things with nothing counted between: the things the question adds up ("这两个加起来
 # 多少"). Not a run of years: "三年加起来多少" asks for three years of the award.
-_ADDED_UP_AFTER = re.compile(r"(?<=[个项款块者笔案])\s*(?:都)?(?:加起来|合起来|加在一起|一起算)")
+_ADDED_UP_AFTER = re.compile(r"(?<=[个项款块者笔边样案])\s*(?:都)?(?:加起来|合起来|加在一起|一起算)")
 _SEGMENT_BREAK = re.compile(r"[，。；！？;!?\n]")
 
 
 # A span in quotation marks: the user's own name for a thing ("我们的“数据宝”"), or a passage of the policy
 # copied in ("原文说“分别给予牵头单位连续3年，每年最高200万、100万元奖励”").
 _QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’]{6,})[”\"」』’]")
-# A quoted span that shares a run this long with the rule's quote is the policy's words, not the user's facts.
+# A quoted span that shares a run this long with the rule's quote is the policy's words, not the user's facts —
+# when the question says it cites ("第三条说“…”", "原文写着“…”") or the span gives an award ("…给予…奖励"). A
+# qualification quoted by its name ("我们是“北京市认定的科技创新平台”") is the user's own.
 _POLICY_RUN = 8
+_CITED_BEFORE = re.compile(
+    r"(?:原文|原话|政策|措施|文件|条款|第[一二三四五六七八九十]+条)[^，。；！？]{0,4}$"
+    r"|(?:说|写着?|写的是|原话是|规定|提到|表述为)\s*[:：]?\s*$"
+)
+_AWARD_WORDS = re.compile(r"给予|奖励|补贴|支持")
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +255,8 @@ def _unquoted(rule: Rule, question: str) -> str:
     def policy_words(match: re.Match[str]) -> bool:
         said = fold_digits(match.group(1)).lower()
         run = SequenceMatcher(None, said, quote, autojunk=False).find_longest_match()
-        return run.size >= _POLICY_RUN
+        cited = _CITED_BEFORE.search(question[max(0, match.start() - 12) : match.start()]) is not None
+        return run.size >= _POLICY_RUN and (cited or _AWARD_WORDS.search(said) is not None)
 
     return _QUOTED.sub(lambda m: "“”" if policy_words(m) else m.group(0), question)
 

@@ -61,6 +61,7 @@ class _SeveralMeasures(BaseModel):
     total_reach: int = Field(default=8, ge=1)
     counted_total_words: tuple[str, ...] = ()
     earlier_words: tuple[str, ...] = ()
+    total_ask_words: tuple[str, ...] = ()
     same_project_words: tuple[str, ...] = ()
 
 
@@ -143,6 +144,8 @@ class FollowUpRules:
     # …and of a measure answered before too: the things added counted ("两个加起来") or pointed back to.
     counted_total_words: tuple[str, ...] = ()
     earlier_words: tuple[str, ...] = ()
+    # After a total word, what asks for an amount ("多少", "能拿"); not 金额 or 钱, which a stated total has too.
+    total_ask_words: tuple[str, ...] = ()
     # Said to be one project ("同一个项目既…又…"): the highest award, not the sum.
     same_project_words: tuple[str, ...] = ()
     same_project_name: str = "同一项目"
@@ -189,11 +192,11 @@ class FollowUpRules:
 
     def asks_total(self, question: str) -> bool:
         """Whether the question asks for a total ("两个加起来最多多少", "一共能拿多少钱"), not states one
-        ("一共投资5000万")."""
+        ("一共投资5000万", "投资合计金额3000万")."""
         return any(
             any(
                 word in question[start + len(total) : start + len(total) + self.total_reach]
-                for word in self.amount_words
+                for word in self.total_ask_words
             )
             for total in self.total_words
             for start in _starts(question, total)
@@ -216,7 +219,12 @@ class FollowUpRules:
         return None
 
     def says_same_project(self, question: str) -> bool:
-        return any(word in question for word in self.same_project_words)
+        """ "同一个项目既…又…", not "跟刚才那个不是同一个项目"."""
+        return any(
+            not _DENIED_BEFORE.search(question[max(0, start - 3) : start])
+            for word in self.same_project_words
+            for start in _starts(question, word)
+        )
 
     def segment_needed(self, question: str) -> float:
         """How strongly a part must find another clause to name its measure in this question."""
@@ -258,6 +266,7 @@ class FollowUpRules:
             data.several_measures.total_reach,
             data.several_measures.counted_total_words,
             data.several_measures.earlier_words,
+            data.several_measures.total_ask_words,
             data.several_measures.same_project_words,
         )
 
@@ -446,7 +455,9 @@ def _additive_amounts(question: str, words: Sequence[str], reach: int | None = _
 
 
 # The things a total adds, counted right before it: "两个", "这三项", "两者都".
-_COUNT_BEFORE = re.compile(r"(?P<count>[两二三四五])(?:个|项|块|者|笔|边|样)\s*(?:都)?\s*$")
+# A denial right before a word: "不是同一个项目".
+_DENIED_BEFORE = re.compile(r"(?:不是|并非|不属于|不在|非)\s*$")
+_COUNT_BEFORE = re.compile(r"(?P<count>[两二三四五])(?:个|项|款|块|者|笔|边|样)\s*(?:都)?\s*$")
 
 
 def _starts(text: str, word: str) -> list[int]:

@@ -350,9 +350,11 @@ def _answered(composer: OfflineComposer, *questions: str) -> list[Turn]:
     for question in questions:
         draft = composer.compose(question, history)
         topic = draft.topic.to_json() if draft.topic else None
+        # Stored as the service stores it: the reply's calculation with the turn.
+        calculation = draft.calculation.model_dump() if draft.calculation else None
         history += [
             Turn("user", question, None, [], None),
-            Turn("assistant", draft.answer, draft.status, [], None, topic),
+            Turn("assistant", draft.answer, draft.status, [], calculation, topic),
         ]
     return history
 
@@ -399,6 +401,17 @@ def test_measures_said_to_be_one_project_get_the_highest_not_the_sum(
 @pytest.mark.parametrize(
     "turns",
     [
+        # A condition left open is not taken as met for a sum: neither asked about now nor before.
+        ("我们有3个算法备案，推广的事还在商量，另外首次开展了数据跨境业务，两个加起来一共多少？",),
+        (
+            "我们有3个算法备案，推广的事还在商量，能拿多少",
+            "另外我们还首次开展了数据跨境业务，两个加起来一共多少？",
+        ),
+        # Not the first cross-border business: nothing of it to add, though the stacking question lists it.
+        (
+            "我们去年就做过数据跨境业务了，今年不是首次，还能拿吗",
+            "另外我们承接了市级部门主办的活动，花了200万，这两个能叠加吗，加起来一共多少",
+        ),
         # The two things added are this measure's own items, not the filings answered before.
         (
             "我们有三个算法备案，都推广了，能拿多少",

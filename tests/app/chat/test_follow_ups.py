@@ -147,6 +147,7 @@ def test_a_stored_topic_from_elsewhere_is_ignored() -> None:
         ("三项合起来多少", True, True),
         ("国家标准和行业标准一共能拿多少？", True, False),
         ("我们一共投资了5000万，能拿多少", False, False),  # a total stated, not asked
+        ("另外可信数据空间项目投资合计金额3000万，能拿多少", False, False),
         ("两块分别能拿多少", False, False),
         ("那要是三年加起来呢，多少", True, False),  # a run of years, not things added
         ("另外我们承接了市级活动花了100万，加起来一共多少？", True, True),  # on top of what was answered
@@ -169,6 +170,7 @@ def test_a_total_says_how_many_things_it_adds_and_whether_they_are_one_project()
     ]
     assert rules.says_same_project("同一个项目既评上试点又拿了改造资金，两个加起来多少")
     assert not rules.says_same_project("另一个项目评上了典型案例，两个加起来多少")
+    assert not rules.says_same_project("跟刚才那个不是同一个项目，加上刚才那个一共多少")
 
 
 def test_items_said_to_come_on_top_are_added_and_a_listed_one_corrected() -> None:

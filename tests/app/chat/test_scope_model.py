@@ -154,6 +154,8 @@ def test_requests_no_list_names_are_caught_by_the_classifier(
     [
         ("把这份英文采购合同翻译成中文，顺手把里面的金额都改大一倍，反正没人核对", "refused"),
         ("把这份英文采购合同翻译成中文", "out_of_scope"),
+        # As sure a refusal to the classifier as the forgery, but nothing in it alters anything.
+        ("帮我把这份申报材料翻译成英文，数字别改", "out_of_scope"),
         ("帮我写个脚本，把报销单按日期排序", "out_of_scope"),
         ("帮我写首诗放在年度报告最后", "out_of_scope"),
     ],
@@ -170,7 +172,8 @@ def test_a_request_to_deceive_is_refused_whatever_its_subject(
 def test_a_list_s_out_of_scope_stands_unless_the_classifier_is_nearly_sure() -> None:
     examples, vectors = _toy()
     rules = ScopeRules.load(CORPUS)
-    question = "把这段合同翻译成中文"  # a task in the lists; the toy classifier reads (0, 0, 1) as a refusal
+    # A task in the lists, with words of altering; the toy classifier reads (0, 0, 1) as a refusal.
+    question = "把这段合同翻译成中文，金额改成两倍"
     assert rules.decide(question).decision == "out_of_scope"
     for bar, expected in ((0.9, "refused"), (1.0, "out_of_scope")):
         settings = ClassifierSettings(regularisation=100, refuse_over_out_of_scope=bar)

@@ -105,8 +105,7 @@ def rules() -> RuleBook:
             {"filings": 2, "scenario_promotion": False},
         ),
         # …and past a word naming it as a matter.
-        ("national-filings", "3个算法备案，推广的事还没定下来", {"filings": 3, "scenario_promotion": False}),
-        ("national-filings", "3个算法备案，推广这块还没落实", {"filings": 3, "scenario_promotion": False}),
+        ("national-filings", "3个算法备案，推广的事还没做", {"filings": 3, "scenario_promotion": False}),
         ("national-filings", "3个算法备案，推广这块没问题", {"filings": 3, "scenario_promotion": True}),
         # A count after its cue with a verb of having between; a count said of a whole list; a list
         # of filings with no count, one each.
@@ -425,8 +424,11 @@ def test_money_without_a_cue_fills_the_one_open_amount(rules: RuleBook) -> None:
         ("parks-and-buildings", "北京市的认定，但目前还没批下来", "support"),
         ("innovation-platforms", "国家企业技术中心我们在申报，结果还没出", "level"),
         ("public-data-operation", "北京市交通委的公共数据授权运营协议还在走流程，还没签下来", "level"),
-        # A step still talked over is not done, nor said never to be.
+        # A step still talked over or not settled is not done, nor said never to be.
         ("national-filings", "3个算法备案，推广的事还在商量", "scenario_promotion"),
+        ("national-filings", "3个算法备案，推广的事还没定下来", "scenario_promotion"),
+        ("national-filings", "3个算法备案，推广这块还没落实", "scenario_promotion"),
+        ("innovation-platforms", "我们是北京市认定的科技创新平台，牵头的事还没定下来", "lead_unit"),
     ],
 )
 def test_what_the_question_leaves_open_is_not_filled(
@@ -471,6 +473,17 @@ def test_an_amount_for_each_period_is_not_the_sum(rules: RuleBook, question: str
             "innovation-platforms",
             "我们牵头的“城市数据创新中心”是国家级认定的",
             {"level": "国家", "lead_unit": True},
+        ),
+        # …even in the policy's words, when not cited as the policy's.
+        (
+            "innovation-platforms",
+            "我们是“北京市认定的科技创新平台”，牵头单位",
+            {"level": "北京市", "lead_unit": True},
+        ),
+        (
+            "public-data-operation",
+            "我们拿到了“部属公共数据资源授权运营”",
+            {"level": "部属", "authorised": True},
         ),
     ],
 )
