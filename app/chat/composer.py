@@ -350,11 +350,17 @@ class OfflineComposer:
             # Only the award this answer works out — or, for a measure that asks nothing, its cap: a condition
             # the question left open is not taken as met for a sum.
             # A follow-up stating nothing of its own: the award the answer before worked out (`stated`).
+            # Not when this question says anything of the measure: "推广的事还在商量，两个加起来多少"
+            # puts the earlier award in doubt.
+            says_nothing = not self._read(main_rule, question) and not undecided_inputs(main_rule, question)
             main_award = (
                 draft.calculation
                 or (
                     stated
-                    if stated is not None and stated.rule_id == main_rule.id and stated.eligible
+                    if stated is not None
+                    and stated.rule_id == main_rule.id
+                    and stated.eligible
+                    and says_nothing
                     else None
                 )
                 or (None if main_rule.inputs else self._award_named(main_rule, {}, ()))

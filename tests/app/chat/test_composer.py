@@ -407,6 +407,12 @@ def test_measures_said_to_be_one_project_get_the_highest_not_the_sum(
             "我们有3个算法备案，推广的事还在商量，能拿多少",
             "另外我们还首次开展了数据跨境业务，两个加起来一共多少？",
         ),
+        # The award answered before put in doubt by the question asking for the total.
+        (
+            "首次开展数据跨境业务，合规的，能拿多少",
+            "我们有3个算法备案，都已经推广了，能拿多少",
+            "不过推广的事还在商量，这两个加起来多少？",
+        ),
         # Not the first cross-border business: nothing of it to add, though the stacking question lists it.
         (
             "我们去年就做过数据跨境业务了，今年不是首次，还能拿吗",
