@@ -279,7 +279,7 @@ class OfflineComposer:
         asked about before): their caps and conditions, and their figure when the part of the question
         naming it gives what it needs — the reply's calculation if the draft has none, else kept as
         `supporting` for the guard. Each measure reads its figures only from its
-        own part of the question: "活动花了二百万，另外基础设施投资五千万" gives the second sum to neither.
+        own part of the question: "活动花了X万，另外基础设施投资Y万" gives the second sum to neither.
         A question asking what they come to together also gets their total; with `earlier` (the latest other
         measure the conversation answered) that measure is added in too ("另一个项目评上了典型案例，两个加起来
         多少")."""

@@ -219,7 +219,7 @@ _SEGMENT_BREAK = re.compile(r"[，。；！？;!?\n]")
 
 
 # A span in quotation marks: the user's own name for a thing ("我们的“数据宝”"), or a passage of the policy
-# copied in ("原文说“分别给予牵头单位连续3年，每年最高200万、100万元奖励”").
+# copied in ("原文说“分别给予牵头单位连续3年，每年最高X万、Y万元奖励”").
 _QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’]{6,})[”\"」』’]")
 # A quoted span that shares a run this long with the rule's quote is the policy's words, not the user's facts —
 # when the question says it cites ("第三条说“…”", "原文写着“…”") or the span gives an award ("…给予…奖励"). A
@@ -248,7 +248,7 @@ class _Hit:
 
 
 def _unquoted(rule: Rule, question: str) -> str:
-    """`question` without the passages of the policy it quotes: "原文说“…每年最高200万、100万元奖励”。我们是
+    """`question` without the passages of the policy it quotes: "原文说“…每年最高X万、Y万元奖励”。我们是
     北京市认定的" names both levels only in the copied words, and states the one it has after them."""
     quote = fold_digits(rule.quote).lower()
 

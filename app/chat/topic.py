@@ -192,7 +192,7 @@ class FollowUpRules:
 
     def asks_total(self, question: str) -> bool:
         """Whether the question asks for a total ("两个加起来最多多少", "一共能拿多少钱"), not states one
-        ("一共投资5000万", "投资合计金额3000万")."""
+        ("一共投资X万", "投资合计金额Y万")."""
         return any(
             any(
                 word in question[start + len(total) : start + len(total) + self.total_reach]
