@@ -61,6 +61,16 @@ class Choice(_Strict):
         return self
 
 
+class Mainly(_Strict):
+    """How a question says what a thing mainly is ("入驻的主要是律所", "园区以传统商贸为主"): said of one of
+    `subjects`, it meets the boolean when the thing named has one of `fits`, and fails it otherwise."""
+
+    subjects: tuple[str, ...] = Field(
+        min_length=1, description="What the sentence must be about (入驻, 园区)"
+    )
+    fits: tuple[str, ...] = Field(min_length=1, description="Words of a main business that meets it (数据)")
+
+
 class RuleInput(_Strict):
     name: str = Field(pattern=_INPUT_NAME)
     type: Literal["money", "integer", "boolean", "choice"]
@@ -81,6 +91,7 @@ class RuleInput(_Strict):
     )
     yes_words: tuple[str, ...] = Field(default=(), description="Phrases meaning this boolean is true")
     no_words: tuple[str, ...] = Field(default=(), description="Phrases meaning this boolean is false")
+    mainly: Mainly | None = Field(default=None, description="What a thing is said to be mainly about")
     step_words: tuple[str, ...] = Field(
         default=(),
         description="What the condition takes, named without saying it is done (安全评估): said undone "
@@ -108,8 +119,10 @@ class RuleInput(_Strict):
     def _check(self) -> Self:
         if (self.type == "choice") != bool(self.choices):
             raise ValueError(f"输入“{self.name}”：只有 choice 类型有 choices，且必须有")
-        if (self.yes_words or self.no_words or self.step_words) and self.type != "boolean":
-            raise ValueError(f"输入“{self.name}”：只有 boolean 类型有 yes_words / no_words / step_words")
+        if (self.yes_words or self.no_words or self.step_words or self.mainly) and self.type != "boolean":
+            raise ValueError(
+                f"输入“{self.name}”：只有 boolean 类型有 yes_words / no_words / step_words / mainly"
+            )
         if self.zero_words and self.type != "money":
             raise ValueError(f"输入“{self.name}”：只有 money 类型有 zero_words")
         if self.whole_words and not self.not_more_than:

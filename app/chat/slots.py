@@ -216,6 +216,16 @@ _ITEM_BREAK = re.compile(r"[，。；！？;!?\n、]|[)）](?!\s*[（(])")
 # 多少"). Not a run of years: "三年加起来多少" asks for three years of the award.
 _ADDED_UP_AFTER = re.compile(r"(?<=[个项款块者笔边样案])\s*(?:都)?(?:加起来|合起来|加在一起|一起算)")
 _SEGMENT_BREAK = re.compile(r"[，。；！？;!?\n]")
+# What a thing mainly is: "以传统商贸为主", "入驻的主要是律所和金融机构", "基本都是数据企业", "主攻文创".
+_THING = r"[^，。；！？;!?]{1,14}"
+_MAINLY = re.compile(
+    rf"以(?P<a>{_THING}?)为主"
+    r"|(?:主要|大部分|大多数?|多数|绝大多数|基本上?|大都|清一色)(?:都)?(?:是|为|做|搞|从事|集中在|聚焦在?)"
+    rf"(?P<b>{_THING})"
+    rf"|(?:主攻|主打|主营)(?P<c>{_THING})"
+)
+# Not a kind of business: "园区主要是想问一下…", "主要是我们自己在运营".
+_NOT_A_BUSINESS = re.compile(r"(?:想|要|问|了解|咨询|关心|看看|我们|我司|自己|由)")
 
 
 # A span in quotation marks: the user's own name for a thing ("我们的“数据宝”"), or a passage of the policy
@@ -315,7 +325,10 @@ def _read(
                 # figure of either alone would be wrong, so neither is taken.
                 value = None
         elif item.type == "boolean":
-            value = _boolean(mine, text)
+            mainly = _mainly(item, text)
+            if mainly:
+                mentioned.add(item.name)
+            value = _boolean(mine, text, mainly)
         elif item.type == "integer":
             # Items of a rule with kinds are counted by kind (read_items): "国家标准和行业标准各一项" is one of each.
             value = (
@@ -560,10 +573,27 @@ def _negated(text: str, start: int) -> bool:
     return _NEGATION.search(text[max(0, start - _NEGATION_REACH) : start]) is not None
 
 
-def _boolean(hits: list[_Hit], text: str) -> bool | None:
+def _mainly(item: RuleInput, text: str) -> set[bool]:
+    """What the question says `item`'s thing mainly is: met when what it names (or what it is said of, "楼里的
+    数据企业主要做标注") has a word that fits, not met when it names another business ("以传统商贸为主")."""
+    if item.mainly is None:
+        return set()
+    votes = set()
+    for match in _MAINLY.finditer(text):
+        named = next(group for group in match.groups() if group is not None)
+        start, _ = _segment(text, match.start())
+        said_of = text[start : match.start()]
+        if not any(word in said_of for word in item.mainly.subjects) or _NOT_A_BUSINESS.match(named):
+            continue
+        fits = any(word.lower() in said_of + named for word in item.mainly.fits)
+        votes.add(fits != _negated(text, match.start()))
+    return votes
+
+
+def _boolean(hits: list[_Hit], text: str, mainly: Collection[bool] = ()) -> bool | None:
     noes = [hit for hit in hits if hit.phrase.role == "no"]
     steps = [hit for hit in hits if hit.phrase.role == "step"]
-    votes = set()
+    votes = set(mainly)
     for hit in hits:
         if hit.phrase.role == "step":
             votes |= _step(hit, text)

@@ -224,6 +224,12 @@ def test_a_guarantee_demanded_is_answered_with_the_cap_as_a_cap(
         ("创新联合体里我们只是参与单位，链长那600万有我们的份吗", "chain-leader"),
         ("我们以前就做过数据出境业务，今年又开了一条新线路，还能领奖励吗", "cross-border"),
         ("贷款是普通信用贷，没有用数据资产质押，能贴息吗", "financing-interest"),
+        # Tenants named as the main business, not as another measure's service providers.
+        (
+            "我们楼宇去年被西城区认定为特色楼宇，但入驻的主要是律所和金融机构，不是数据企业，能申请奖励吗？",
+            "parks-and-buildings",
+        ),
+        ("我们是入驻在数据产业园里的一家小公司，园区拿了市级认定，我们能分到多少？", "parks-and-buildings"),
     ],
 )
 def test_conditions_the_rules_file_reads_turn_an_award_down(

@@ -68,7 +68,7 @@ def rules() -> RuleBook:
         (
             "parks-and-buildings",
             "我们的园区国家、北京市、西城区的资金和认定都没拿到，重点发展数据产业",
-            {"support": "无", "data_focus": True},
+            {"support": "无", "data_focus": True, "park_itself": True},
         ),
         # Cues and amounts: a cue joined to an amount by 的 is that amount's; a part's cue that excludes
         # itself is not the amount's; "一共3个产品" counts products.
@@ -187,6 +187,32 @@ def rules() -> RuleBook:
             "parks-and-buildings",
             "楼宇拿到过西城区的楼宇提升资金，没打算重点发展数据产业",
             {"support": "西城区", "data_focus": False},
+        ),
+        # What a park mainly hosts says whether it focuses on data, when another business is named.
+        (
+            "parks-and-buildings",
+            "我们楼宇拿到过区里的资金支持，但入驻企业以传统商贸为主",
+            {"support": "西城区", "data_focus": False, "park_itself": True},
+        ),
+        (
+            "parks-and-buildings",
+            "园区拿了北京市认定，入驻的主要是律所和金融机构",
+            {"support": "北京市", "data_focus": False},
+        ),
+        (
+            "parks-and-buildings",
+            "园区主要做文创的，拿了北京市认定",
+            {"support": "北京市", "data_focus": False},
+        ),
+        ("parks-and-buildings", "入驻企业大部分是做数据的", {"data_focus": True}),
+        ("parks-and-buildings", "楼里的数据企业主要做标注", {"data_focus": True}),
+        # Not said of the park, nor a business: "主要是想问一下".
+        ("parks-and-buildings", "园区主要是想问一下，北京市认定的能拿多少", {"support": "北京市"}),
+        # A unit in the park is not the park.
+        (
+            "parks-and-buildings",
+            "我们是入驻在数据产业园里的一家小公司，园区拿了市级认定",
+            {"support": "北京市", "data_focus": True, "park_itself": False},
         ),
         # "按不含土建算" asks how to count, it says nothing of the civil works.
         (
