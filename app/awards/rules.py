@@ -41,6 +41,10 @@ class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+# Between the parts of a phrase the chat may find apart: "北京分赛…一等奖" is also "北京分赛拿了一等奖".
+GAP = "…"
+
+
 class Choice(_Strict):
     value: str = Field(min_length=1, description="The policy's own word for this value")
     words: tuple[str, ...] = Field(default=(), description="How users say it; matched by the chat")

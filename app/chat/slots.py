@@ -14,10 +14,11 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from fractions import Fraction
+from functools import cache
 from itertools import pairwise
 from typing import Literal
 
-from app.awards.rules import Rule, RuleInput
+from app.awards.rules import GAP, Rule, RuleInput
 from app.chat.quantities import (
     Amount,
     Count,
@@ -35,8 +36,10 @@ _Role = Literal["choice", "yes", "no", "cue", "zero", "whole", "one", "step", "f
 # One adverb may stand between: "没正式发布", "还没真正上线"; and a passive: "还没被认可采纳".
 # An intent denied is a fact denied too: "没打算重点发展数据产业".
 # The verb it denies may stand between too, with 过 and a quantifier: "没拿过任何国家资金", "还没开始推广".
+# And whose it is: "阿里云不是我们的关联方".
 _NEGATION = re.compile(
-    r"(?:没有|没|未|不是|不(?!过)|尚未|还没|还未|并非|无)(?:正式|真正|完全|全部|马上|立即)?"
+    r"(?:没有|没|未|不是|不(?!过)|尚未|还没|还未|并非|无)(?:(?:我们|我司|我方|本公司|我们公司)的?)?"
+    r"(?:正式|真正|完全|全部|马上|立即)?"
     r"(?:打算|准备|计划)?"
     r"(?:拿到|拿|获得|得到|申请到|申请|争取到|评上|开始|进行|做|上线|落地|开展|实现|完成|推出)?过?被?"
     r"(?:和|并|及|或|、)?(?:任何|什么)?\s*$"
@@ -216,6 +219,8 @@ _ITEM_BREAK = re.compile(r"[，。；！？;!?\n、]|[)）](?!\s*[（(])")
 # 多少"). Not a run of years: "三年加起来多少" asks for three years of the award.
 _ADDED_UP_AFTER = re.compile(r"(?<=[个项款块者笔边样案])\s*(?:都)?(?:加起来|合起来|加在一起|一起算)")
 _SEGMENT_BREAK = re.compile(r"[，。；！？;!?\n]")
+# In a rules file's phrase, words that may stand apart: "北京分赛…一等奖" (rules.GAP).
+_GAP_FILL = r"[^，。；！？;!?\n没未不无非]{0,8}?"
 # What a thing mainly is: "以传统商贸为主", "入驻的主要是律所和金融机构", "基本都是数据企业", "主攻文创".
 _THING = r"[^，。；！？;!?]{1,14}"
 _MAINLY = re.compile(
@@ -498,13 +503,28 @@ def _find_phrases(phrases: list[_Phrase], text: str) -> list[_Hit]:
     """Every occurrence, longest phrases first; one inside a longer match is part of it."""
     hits: list[_Hit] = []
     for phrase in phrases:
-        start = text.find(phrase.text)
-        while start >= 0:
-            end = start + len(phrase.text)
+        for start, end in _occurrences(phrase.text, text):
             if not any(h.start <= start and end <= h.end and h.end - h.start > end - start for h in hits):
                 hits.append(_Hit(phrase, start, end))
-            start = text.find(phrase.text, start + 1)
     return sorted(hits, key=lambda hit: hit.start)
+
+
+def _occurrences(phrase: str, text: str) -> list[tuple[int, int]]:
+    if GAP in phrase:
+        return [match.span() for match in _gapped(phrase).finditer(text)]
+    spans = []
+    start = text.find(phrase)
+    while start >= 0:
+        spans.append((start, start + len(phrase)))
+        start = text.find(phrase, start + 1)
+    return spans
+
+
+@cache
+def _gapped(phrase: str) -> re.Pattern[str]:
+    """ "北京分赛…一等奖" as "北京分赛拿了一等奖", "北京分赛的一等奖": its parts in order in one part of the
+    sentence, with a few words between that deny nothing ("北京分赛没拿到一等奖" is not it)."""
+    return re.compile(_GAP_FILL.join(re.escape(part) for part in phrase.split(GAP)))
 
 
 def _affirmed_choices(hits: list[_Hit], text: str) -> list[_Hit]:

@@ -69,6 +69,25 @@ def grounded(service: Service, composer: OfflineComposer, draft: Draft) -> None:
         ),
         ("我们承办市里主办的数据论坛花了500万，能补多少", "第九条（四）", "events", 150 * WAN),
         ("数据要素×大赛全国总决赛拿了二等奖有多少奖励", "第四条（二）", "contest-national-finals", 50 * WAN),
+        # The Beijing measure's words for reaching the finals ("进入全国总决赛") do not take a finals prize.
+        (
+            "我们一路打进全国总决赛，最终拿了二等奖，能奖多少",
+            "第四条（二）",
+            "contest-national-finals",
+            50 * WAN,
+        ),
+        (
+            "可信数据空间项目投资2亿，评上了国家试点，土建没算在里面，能拿多少？",
+            "第六条（一）",
+            "infrastructure-pilots",
+            1000 * WAN,
+        ),
+        (
+            "租了阿里云的智能算力训练金融大模型，阿里云不是我们的关联方，能拿多少算力券？",
+            "第六条（二）",
+            "compute-vouchers",
+            200 * WAN,
+        ),
         (
             "通过了3项国家级备案，已经在场景里推广应用，能拿多少",
             "第二条（二）",
@@ -224,6 +243,7 @@ def test_a_guarantee_demanded_is_answered_with_the_cap_as_a_cap(
         ("创新联合体里我们只是参与单位，链长那600万有我们的份吗", "chain-leader"),
         ("我们以前就做过数据出境业务，今年又开了一条新线路，还能领奖励吗", "cross-border"),
         ("贷款是普通信用贷，没有用数据资产质押，能贴息吗", "financing-interest"),
+        ("我们在北京分赛拿了二等奖，能奖励吗？", "contest-beijing"),
         # Tenants named as the main business, not as another measure's service providers.
         (
             "我们楼宇去年被西城区认定为特色楼宇，但入驻的主要是律所和金融机构，不是数据企业，能申请奖励吗？",

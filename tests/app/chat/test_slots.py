@@ -188,6 +188,30 @@ def rules() -> RuleBook:
             "楼宇拿到过西城区的楼宇提升资金，没打算重点发展数据产业",
             {"support": "西城区", "data_focus": False},
         ),
+        # A phrase whose words may stand apart ("北京分赛…一等奖"), but not across a denial.
+        ("contest-beijing", "我们在北京分赛拿了二等奖", {"achievement": "其他"}),
+        ("contest-beijing", "北京赛区获得了一等奖", {"achievement": "北京分赛获得一等奖"}),
+        (
+            "contest-beijing",
+            "拿到了全国总决赛的参赛名额，但没获奖",
+            {"achievement": "获得全国总决赛参赛名额"},
+        ),
+        ("contest-beijing", "北京分赛没拿到一等奖", {}),
+        # A negation reaches over whose the thing is: "不是我们的关联方".
+        ("compute-vouchers", "阿里云不是我们的关联方", {"unrelated_party": True}),
+        ("compute-vouchers", "算力是我们的关联方提供的", {"unrelated_party": False}),
+        # The unit's own event, however it says it ran it.
+        (
+            "events",
+            "我们自己办了一场数据沙龙，请了国家数据局的领导来讲话，花了80万",
+            {"organiser": "其他", "spending_yuan": 80 * WAN},
+        ),
+        # The investment given has no civil works in it.
+        (
+            "infrastructure-pilots",
+            "可信数据空间项目投资2亿，评上了国家试点，土建没算在里面",
+            {"national_pilot": True, "investment_yuan": 200_000_000, "civil_works_yuan": 0},
+        ),
         # What a park mainly hosts says whether it focuses on data, when another business is named.
         (
             "parks-and-buildings",
