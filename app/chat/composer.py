@@ -647,8 +647,10 @@ class OfflineComposer:
             said.pop(rule.years_input, None)
             return self._about(rule, said, citation, retrieved, question)
         # A follow-up that states nothing for the measure ("那我们自己办的呢？" in words the rules do not
-        # know) gets its caps, not the earlier figure again as if it answered the new case.
-        return self._about(rule, said, citation, retrieved, question, compute=bool(now))
+        # know) gets its caps, not the earlier figure again as if it answered the new case — unless all
+        # it asks is the amount again ("那一共能拿多少？").
+        again = rule.id == previous.rule_id and self.follow_up.only_asks_amount(question)
+        return self._about(rule, said, citation, retrieved, question, compute=bool(now) or again)
 
     def _about(
         self,

@@ -74,6 +74,7 @@ class _Asks(BaseModel):
     award_before: tuple[str, ...] = ()
     award_after: tuple[str, ...] = ()
     own_figure_words: tuple[str, ...] = ()
+    filler_words: tuple[str, ...] = ()
 
 
 class _ConversationFile(BaseModel):
@@ -86,6 +87,8 @@ class _ConversationFile(BaseModel):
 
 
 _AWARD_REACH = 6
+# Punctuation and spaces: what is left of a question that only asks the amount again.
+_NOT_SAID = re.compile(r"[\s\W_]+")
 # A word for "on top" this close before a count adds it, in a question about another case too.
 _MORE_REACH = 2
 # …unless the items are another unit's ("如果另外一家单位有三项呢").
@@ -149,6 +152,9 @@ class FollowUpRules:
     # Said to be one project ("同一个项目既…又…"): the highest award, not the sum.
     same_project_words: tuple[str, ...] = ()
     same_project_name: str = "同一项目"
+    # Words of a question that only asks the amount again ("那一共能拿多少？"): with the amount and total
+    # words, all it says.
+    filler_words: tuple[str, ...] = ()
 
     def awards_named(self, question: str) -> set[int]:
         """The amounts the question names as an award ("最高那个X万的奖励是什么", "能拿X万的那个是给谁的"), in
@@ -185,6 +191,17 @@ class FollowUpRules:
         for word in self.not_amount_words:
             rest = rest.replace(word, "")
         return rest != question and not any(word in rest for word in self.amount_words)
+
+    def only_asks_amount(self, question: str) -> bool:
+        """Whether the question asks how much and says nothing else ("那一共能拿多少？", "总共多少钱？"):
+        a follow-up asking the figure just worked out again, not a new case in words the rules do not know."""
+        rest = question
+        asking = (*self.amount_words, *self.total_words, *self.total_ask_words)
+        if not any(word in rest for word in asking):
+            return False
+        for word in sorted({*asking, *self.filler_words}, key=len, reverse=True):
+            rest = rest.replace(word, "")
+        return not _NOT_SAID.sub("", rest)
 
     def says_several(self, question: str) -> bool:
         """Whether the question says it asks about several things ("这两件事分别…", "两项分别能拿多少")."""
@@ -268,6 +285,7 @@ class FollowUpRules:
             data.several_measures.earlier_words,
             data.several_measures.total_ask_words,
             data.several_measures.same_project_words,
+            filler_words=data.asks.filler_words,
         )
 
 

@@ -260,6 +260,22 @@ def test_a_follow_up_stating_nothing_new_gets_the_caps_not_the_earlier_figure(cl
     assert clause_ids(second) == ["第九条（四）"] and second["calculation"] is None
 
 
+@pytest.mark.parametrize("again", ["那一共能拿多少？", "总共多少钱？", "所以最多能给多少"])
+def test_a_follow_up_only_asking_the_amount_again_gets_the_figure_worked_out(
+    client: TestClient, again: str
+) -> None:
+    first, second = conversation(client, "我们有3个算法备案，已经在场景里推广了，能拿多少？", again)
+    assert amount(first) == amount(second) == 300 * WAN
+
+
+def test_a_question_only_asking_the_amount_is_told_from_one_stating_a_case() -> None:
+    rules = FollowUpRules.load(REPO_ROOT / "corpus")
+    assert rules.only_asks_amount("那一共能拿多少？") and rules.only_asks_amount("到底能给多少钱")
+    assert not rules.only_asks_amount("那我们下次的活动呢？")  # asks nothing of the amount
+    assert not rules.only_asks_amount("那我们下次的活动能拿多少？")  # a new case
+    assert not rules.only_asks_amount("那行业标准能拿多少？")
+
+
 def test_a_follow_up_naming_the_unit_as_host_is_not_eligible(client: TestClient) -> None:
     # The policy rewards hosting events that national or municipal departments run, not the unit's own.
     _, second = conversation(
