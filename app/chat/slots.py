@@ -206,6 +206,9 @@ _OUTSIDE_OF = re.compile(
     r"(?:不在|不计入|不计在|不算在?|不算进|不属于|不含在|没算在?|没有算在?|没算进|未计入|未算入|不包括在|不纳入)\s*$"
 )
 
+# "是第一次…吗": a verb of being right before a yes phrase, and the rest of its part asking, not of the award.
+_WHETHER_BEFORE = re.compile(r"(?:是|算|属于)\s*$")
+_WHETHER_REST = re.compile(r"[^能可拿申奖补多给]{0,14}(?:吗|么|嘛)\s*")
 _ASKED_AFTER = re.compile(r"了?(?:没有?|吗|么|没呢)\s*(?:[？?]|$)")
 # A part of a sentence said of every item named before it: "都排前三", "而且我们都是牵头".
 _SENTENCE_END = re.compile(r"[。；！？;!?\n]")
@@ -637,12 +640,23 @@ def _boolean(hits: list[_Hit], text: str, mainly: Collection[bool] = ()) -> bool
             continue
         if hit.phrase.role == "yes" and _ASKED_AFTER.match(text, hit.end):
             continue  # "推广没？", "推广了吗": a question about it, saying neither
+        if hit.phrase.role == "yes" and _asked_whether(hit, text):
+            continue  # "我们是第一次开展数据跨境业务吗？"
         if hit.phrase.role == "yes" and _planned(hit, text) and not _negated(text, hit.start):
             continue  # "计划下个季度接入交易平台": not so yet, and not said never to be — asked for
         # "场景推广也没做": a yes phrase denied right after it.
         denied_after = hit.phrase.role == "yes" and _UNDONE_AFTER.match(text, hit.end) is not None
         votes.add((hit.phrase.role == "yes") != (_negated(text, hit.start) or denied_after))
     return votes.pop() if len(votes) == 1 else None  # unsaid or contradictory: not guessed
+
+
+def _asked_whether(hit: _Hit, text: str) -> bool:
+    """ "是第一次开展…吗", "算首次吗": the part of the sentence asks whether it is so — not "是第一次做，能拿
+    多少吗", where the question is about the award."""
+    if not _WHETHER_BEFORE.search(text[max(0, hit.start - 2) : hit.start]):
+        return False
+    _, end = _segment(text, hit.end)
+    return _WHETHER_REST.fullmatch(text[hit.end : end]) is not None
 
 
 def _planned(hit: _Hit, text: str) -> bool:

@@ -197,6 +197,11 @@ def rules() -> RuleBook:
             {"achievement": "获得全国总决赛参赛名额"},
         ),
         ("contest-beijing", "北京分赛没拿到一等奖", {}),
+        # A few words may stand between the parts of a phrase: "之前好像做过一次".
+        ("cross-border", "之前好像做过一次小规模的数据出境", {"first_time": False}),
+        ("listing-and-trading", "之前我们也入过表", {"first_listing": False}),
+        # "是第一次…吗" asks; "是第一次做，能拿多少吗" states it and asks of the award.
+        ("cross-border", "我们是第一次做数据出境，能拿多少吗", {"first_time": True}),
         # A negation reaches over whose the thing is: "不是我们的关联方".
         ("compute-vouchers", "阿里云不是我们的关联方", {"unrelated_party": True}),
         ("compute-vouchers", "算力是我们的关联方提供的", {"unrelated_party": False}),
@@ -575,6 +580,8 @@ def test_a_decimal_amount_keeps_its_cue_across_the_point(rules: RuleBook) -> Non
         # Both said of us: we lead and only take part — not settled, so never assumed.
         ("key-technology-projects", "项目我们牵头，我们也只是参与单位", {"lead_unit"}),
         ("cross-border", "我们是不是首次开展数据跨境？", {"first_time"}),
+        ("cross-border", "我们是第一次开展数据跨境业务吗？", {"first_time"}),
+        ("listing-and-trading", "这次算首次入表吗", {"first_listing"}),
         # A choice denied after it is named.
         ("parks-and-buildings", "这栋楼国家级和市级的认定都没评上", {"support"}),
         # A part of the sum named without its figure, or said not to be the whole: never taken as none.
