@@ -67,12 +67,14 @@ class Choice(_Strict):
 
 class Mainly(_Strict):
     """How a question says what a thing mainly is ("入驻的主要是律所", "园区以传统商贸为主"): said of one of
-    `subjects`, it meets the boolean when the thing named has one of `fits`, and fails it otherwise."""
+    `subjects`, it meets the boolean when the thing named has one of `fits`, fails it when it has one of
+    `others` (another business), and says nothing otherwise ("楼宇基本上是满租")."""
 
     subjects: tuple[str, ...] = Field(
         min_length=1, description="What the sentence must be about (入驻, 园区)"
     )
     fits: tuple[str, ...] = Field(min_length=1, description="Words of a main business that meets it (数据)")
+    others: tuple[str, ...] = Field(min_length=1, description="Words of a main business that does not (律所)")
 
 
 class RuleInput(_Strict):

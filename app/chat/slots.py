@@ -38,7 +38,7 @@ _Role = Literal["choice", "yes", "no", "cue", "zero", "whole", "one", "step", "f
 # The verb it denies may stand between too, with 过 and a quantifier: "没拿过任何国家资金", "还没开始推广".
 # And whose it is: "阿里云不是我们的关联方".
 _NEGATION = re.compile(
-    r"(?:没有|没|未|不是|不(?!过)|尚未|还没|还未|并非|无)(?:(?:我们|我司|我方|本公司|我们公司)的?)?"
+    r"(?:没有|没|未|(?<!要)不是|(?<!要)不(?!过)|尚未|还没|还未|并非|无)(?:(?:我们|我司|我方|本公司|我们公司)的?)?"
     r"(?:正式|真正|完全|全部|马上|立即)?"
     r"(?:打算|准备|计划)?"
     r"(?:拿到|拿|获得|得到|申请到|申请|争取到|评上|开始|进行|做|上线|落地|开展|实现|完成|推出)?过?被?"
@@ -208,7 +208,7 @@ _OUTSIDE_OF = re.compile(
 
 # "是第一次…吗": a verb of being right before a yes phrase, and the rest of its part asking, not of the award.
 _WHETHER_BEFORE = re.compile(r"(?:是|算|属于)\s*$")
-_WHETHER_REST = re.compile(r"[^能可拿申奖补多给]{0,14}(?:吗|么|嘛)\s*")
+_WHETHER_REST = re.compile(r"[^能可拿申奖补多给符条满]{0,14}(?:吗|么|嘛)\s*")
 _ASKED_AFTER = re.compile(r"了?(?:没有?|吗|么|没呢)\s*(?:[？?]|$)")
 # A part of a sentence said of every item named before it: "都排前三", "而且我们都是牵头".
 _SENTENCE_END = re.compile(r"[。；！？;!?\n]")
@@ -223,7 +223,7 @@ _ITEM_BREAK = re.compile(r"[，。；！？;!?\n、]|[)）](?!\s*[（(])")
 _ADDED_UP_AFTER = re.compile(r"(?<=[个项款块者笔边样案])\s*(?:都)?(?:加起来|合起来|加在一起|一起算)")
 _SEGMENT_BREAK = re.compile(r"[，。；！？;!?\n]")
 # In a rules file's phrase, words that may stand apart: "北京分赛…一等奖" (rules.GAP).
-_GAP_FILL = r"[^，。；！？;!?\n没未不无非]{0,8}?"
+_GAP_FILL = r"[^，。；！？;!?、\n没未不无非]{0,6}?"
 # What a thing mainly is: "以传统商贸为主", "入驻的主要是律所和金融机构", "基本都是数据企业", "主攻文创".
 _THING = r"[^，。；！？;!?]{1,14}"
 _MAINLY = re.compile(
@@ -598,7 +598,8 @@ def _negated(text: str, start: int) -> bool:
 
 def _mainly(item: RuleInput, text: str) -> set[bool]:
     """What the question says `item`'s thing mainly is: met when what it names (or what it is said of, "楼里的
-    数据企业主要做标注") has a word that fits, not met when it names another business ("以传统商贸为主")."""
+    数据企业主要做标注") has a word that fits, not met when it names another business ("以传统商贸为主")
+    and nothing that fits."""
     if item.mainly is None:
         return set()
     votes = set()
@@ -608,7 +609,12 @@ def _mainly(item: RuleInput, text: str) -> set[bool]:
         said_of = text[start : match.start()]
         if not any(word in said_of for word in item.mainly.subjects) or _NOT_A_BUSINESS.match(named):
             continue
-        fits = any(word.lower() in said_of + named for word in item.mainly.fits)
+        if any(word.lower() in said_of + named for word in item.mainly.fits):
+            fits = True
+        elif any(word.lower() in named for word in item.mainly.others):
+            fits = False
+        else:
+            continue  # "楼宇基本上是满租", "主要是中小微企业": no business that settles it
         votes.add(fits != _negated(text, match.start()))
     return votes
 

@@ -199,8 +199,9 @@ class FollowUpRules:
         asking = (*self.amount_words, *self.total_words, *self.total_ask_words)
         if not any(word in rest for word in asking):
             return False
-        for word in sorted({*asking, *self.filler_words}, key=len, reverse=True):
-            rest = rest.replace(word, "")
+        # Longest first, and in one pass: "可以拿到" is not 可以拿 with a 到 left over.
+        words = sorted({*asking, *self.filler_words}, key=lambda word: (-len(word), word))
+        rest = re.sub("|".join(re.escape(word) for word in words), "", rest)
         return not _NOT_SAID.sub("", rest)
 
     def says_several(self, question: str) -> bool:

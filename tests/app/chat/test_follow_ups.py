@@ -274,6 +274,9 @@ def test_a_question_only_asking_the_amount_is_told_from_one_stating_a_case() -> 
     assert not rules.only_asks_amount("那我们下次的活动呢？")  # asks nothing of the amount
     assert not rules.only_asks_amount("那我们下次的活动能拿多少？")  # a new case
     assert not rules.only_asks_amount("那行业标准能拿多少？")
+    assert not rules.only_asks_amount("那我们的呢？能拿多少？")  # after someone else's case: ours is new
+    # The same on every start (words of equal length once came off in hash order), overlaps included.
+    assert rules.only_asks_amount("那能拿到多少？") and rules.only_asks_amount("那可以拿到的有多少？")
 
 
 def test_a_follow_up_naming_the_unit_as_host_is_not_eligible(client: TestClient) -> None:

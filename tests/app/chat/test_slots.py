@@ -197,6 +197,30 @@ def rules() -> RuleBook:
             {"achievement": "获得全国总决赛参赛名额"},
         ),
         ("contest-beijing", "北京分赛没拿到一等奖", {}),
+        # What a park mainly is, said in words that name no business, settles nothing; an operator is the park.
+        (
+            "parks-and-buildings",
+            "我们楼宇拿到了市级认定，楼宇基本上是满租",
+            {"support": "北京市", "park_itself": True},
+        ),
+        ("parks-and-buildings", "重点发展数据产业，入驻的主要是中小微企业", {"data_focus": True}),
+        (
+            "parks-and-buildings",
+            "我们是楼里的产权单位，楼宇拿到了北京市认定，入驻的都是数据企业",
+            {"support": "北京市", "data_focus": True},
+        ),
+        # A phrase's parts stand apart only within a few words: not "全国总决赛的名额有限".
+        ("contest-beijing", "全国总决赛的名额有限，我们北京分赛拿了二等奖", {"achievement": "其他"}),
+        # Done before, said of something else ("之前只在国内做过数据交易", "引入过"), is not the award's matter.
+        (
+            "cross-border",
+            "我们之前只在国内做过数据交易，今年第一次开展数据跨境业务",
+            {"first_time": True},
+        ),
+        ("listing-and-trading", "以前引入过外部数据，这是第一次做数据资产入表", {"first_listing": True}),
+        # "要不是…" is "if it were not for", no denial; "是首次…符合条件吗" states it and asks of the award.
+        ("compute-vouchers", "要不是我们的大模型训练需求大，也不会租算力", {"model_training": True}),
+        ("cross-border", "我们是首次开展数据出境业务符合条件吗？", {"first_time": True}),
         # A few words may stand between the parts of a phrase: "之前好像做过一次".
         ("cross-border", "之前好像做过一次小规模的数据出境", {"first_time": False}),
         ("listing-and-trading", "之前我们也入过表", {"first_listing": False}),
