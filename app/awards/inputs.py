@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
-from app.awards.rules import Choice, Rule, RuleInput
+from app.awards.rules import GAP, Choice, Rule, RuleInput
 from app.errors import InvalidInputError
 from app.validation_messages import describe_error
 
@@ -14,9 +14,13 @@ INPUTS_FIELD = "inputs"
 
 
 def match_choice(item: RuleInput, text: str) -> Choice | None:
-    """The choice a person means: its own value, or one of the words the rules file lists for it."""
+    """The choice a person means: its own value, or one of the words the rules file lists for it (a word
+    whose parts the chat may find apart, "北京分赛…一等奖", as written together)."""
     wanted = "".join(text.split())
-    return next((c for c in item.choices if wanted == c.value or wanted in c.words), None)
+    return next(
+        (c for c in item.choices if wanted == c.value or wanted in {w.replace(GAP, "") for w in c.words}),
+        None,
+    )
 
 
 def build_input_model(rule: Rule) -> type[BaseModel]:

@@ -160,6 +160,9 @@ def test_cli_reads_the_words_people_use_for_a_choice() -> None:
     assert (body["amount_text"], body["eligible"]) == ("90万元", True)
     district = json.loads(run_cli("events", "spending_yuan=300万", "organiser=区级").stdout)
     assert district["eligible"] is False and "国家级、市级" in district["notes"][0]
+    # A word the chat may find apart ("北京分赛…二等奖") is still the word written together.
+    second = json.loads(run_cli("contest-beijing", "achievement=北京分赛二等奖").stdout)
+    assert second["eligible"] is False
 
 
 def test_the_tool_returns_calculations_or_readable_errors(calculator: AwardCalculator) -> None:
