@@ -47,6 +47,10 @@ _UNIT_VALUES = {
     "万": 10_000,
     "亿": 100_000_000,
 }
+# What a count of things added up is counted in: "这两个加起来", "三项合起来", "两者都加上". Read from both
+# sides: after the count when slots.py reads how many, before the total when topic.py asks which earlier
+# measures a total adds.
+ADDED_UP_COUNTERS = "个项款块者笔边样案"
 # Not inside a longer numeral, and not an ordinal or a top-N ("第二十项", "前三项").
 _COUNT = re.compile(
     rf"(?<![第前排\d.,{_CN_DIGITS}{_CN_UNIT}])(?P<number>{_NUMBER})\s*个?\s*(?P<unit>项|款|家|件|次|年|笔|套|个)(?![月人小时星期工作日天周])",

@@ -20,6 +20,7 @@ from typing import Literal
 
 from app.awards.rules import GAP, Rule, RuleInput
 from app.chat.quantities import (
+    ADDED_UP_COUNTERS,
     Amount,
     Count,
     find_amounts,
@@ -220,7 +221,7 @@ _ITEM_BREAK = re.compile(r"[，。；！？;!?\n、]|[)）](?!\s*[（(])")
 # Not "." or ",": inside "1.2亿" and "2,500万" they are part of the number.
 # Right after a count of things with nothing counted between: the things the question adds up ("这两个加起来
 # 多少"). Not a run of years: "三年加起来多少" asks for three years of the award.
-_ADDED_UP_AFTER = re.compile(r"(?<=[个项款块者笔边样案])\s*(?:都)?(?:加起来|合起来|加在一起|一起算)")
+_ADDED_UP_AFTER = re.compile(rf"(?<=[{ADDED_UP_COUNTERS}])\s*(?:都)?(?:加起来|合起来|加在一起|一起算)")
 _SEGMENT_BREAK = re.compile(r"[，。；！？;!?\n]")
 # In a rules file's phrase, words that may stand apart: "北京分赛…一等奖" (rules.GAP).
 _GAP_FILL = r"[^，。；！？;!?、\n没未不无非]{0,6}?"

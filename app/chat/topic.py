@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.awards.rules import Rule
-from app.chat.quantities import find_amounts, find_counts, fold_digits, number_value
+from app.chat.quantities import ADDED_UP_COUNTERS, find_amounts, find_counts, fold_digits, number_value
 from app.chat.rule_files import load_rule_file
 from app.chat.slots import OTHER_UNIT, TOTAL_WORDS, InputValue, states_a_total
 from app.errors import AppError
@@ -476,7 +476,7 @@ def _additive_amounts(question: str, words: Sequence[str], reach: int | None = _
 # The things a total adds, counted right before it: "两个", "这三项", "两者都".
 # A denial right before a word: "不是同一个项目".
 _DENIED_BEFORE = re.compile(r"(?:不是|并非|不属于|不在|非)\s*$")
-_COUNT_BEFORE = re.compile(r"(?P<count>[两二三四五])(?:个|项|款|块|者|笔|边|样)\s*(?:都)?\s*$")
+_COUNT_BEFORE = re.compile(rf"(?P<count>[两二三四五])[{ADDED_UP_COUNTERS}]\s*(?:都)?\s*$")
 
 
 def _starts(text: str, word: str) -> list[int]:
