@@ -22,7 +22,7 @@ def check_rules(book: RuleBook, clause_texts: Mapping[ClauseKey, str]) -> list[s
     """Every disagreement between the rules and the clause texts, in Chinese; empty when they agree."""
     problems: list[str] = []
     claimed: dict[ClauseKey, set[int]] = defaultdict(set)
-    for rule in book.rules:
+    for rule in (*book.rules, *((book.applicant,) if book.applicant else ())):
         key = (rule.doc_id, rule.clause_id)
         text = clause_texts.get(key)
         if text is None:

@@ -300,9 +300,18 @@ class RuleBook(_Strict):
     notes: dict[str, str]
     rules: tuple[Rule, ...]
     unused_figures: tuple[UnusedFigure, ...] = ()
+    # Who may apply for any measure (第一条): yes/no conditions every award rests on. A question stating one
+    # unmet ("我是个人开发者", "西城没有任何机构") gets no award worked out, whatever measure it asks about.
+    applicant: Rule | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Self:
+        if self.applicant is not None:
+            applicant = self.applicant
+            if applicant.kind != "no_figure" or any(item.type != "boolean" for item in applicant.inputs):
+                raise ValueError("applicant 须是 no_figure 类规则，且输入都是 boolean")
+            if not applicant.conditions or any(c.equals is not True for c in applicant.conditions):
+                raise ValueError("applicant 的每个条件须为 equals: true")
         ids = [rule.id for rule in self.rules]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:

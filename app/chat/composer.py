@@ -125,6 +125,9 @@ class OfflineComposer:
     def compose(self, question: str, history: Sequence[Turn] = ()) -> Draft:
         # Typed by sound: "数椐标住" is 数据标注 to every step after this one.
         asked, question = question, self._speller.correct(question)
+        return self._for_applicant(self._draft(question, asked, history), question)
+
+    def _draft(self, question: str, asked: str, history: Sequence[Turn]) -> Draft:
         hits, previous, follows_up, decision = self._read_question(question, history, asked)
         retrieved = {_key(h) for h in hits}
         top = hits[0] if hits else None
@@ -173,6 +176,37 @@ class OfflineComposer:
             alike=self._alike(rules[0], reads, question),
             earlier=self._measure_before(question, history, draft),
         )
+
+    def _for_applicant(self, draft: Draft, question: str) -> Draft:
+        """`draft`, unless it is about a measure's award and the question says the asker is not one of the
+        units the policy applies to ("我是个人开发者", "注册和办公都在朝阳，西城没有任何机构"): then 第一条
+        and the reason, with no award worked out."""
+        applicant = self.calculator.book.applicant
+        if applicant is None or draft.status != "answered":
+            return draft
+        rule_id = (
+            draft.calculation.rule_id if draft.calculation else draft.topic.rule_id if draft.topic else None
+        )
+        rule = self._rules.get(rule_id or "")
+        clause = self._clauses.get((applicant.doc_id, applicant.clause_id))
+        if rule is None or rule.kind == "no_figure" or clause is None:
+            return draft
+        values = self._read(applicant, question)
+        unmet = next((c for c in applicant.conditions if values.get(c.input) is False), None)
+        if unmet is None:
+            return draft
+        logger.info("applicant condition unmet (%s): no award worked out", unmet.input)
+        citation = cite_clause(clause, applicant.quote)
+        answer = self._t(
+            "applicant_ineligible",
+            label=self._label(citation),
+            quote=applicant.quote,
+            reason=unmet.reason,
+            title=rule.title,
+        )
+        others = [c for c in draft.citations if c.clause_id != citation.clause_id]
+        retrieved = draft.retrieved | {(clause.doc_id, clause.clause_id)}
+        return Draft(answer, [citation, *others], None, "answered", retrieved, draft.topic)
 
     def _owner_of(self, awards: set[int], top: Hit, hits: Sequence[Hit]) -> Hit:
         """The clause of the one measure whose figure the question names as an award ("西城最高那个X的奖励是

@@ -162,9 +162,12 @@ _REMAINDER = re.compile(r"(其余|剩下的?|剩余的?|其他的?)\s*(?:部分|
 # Words for a unit other than the asker ("另一家", "合作方"): its place, role or items are not ours.
 OTHER_UNIT = r"(?:另一家|另外一家|另一个单位|别家|别的单位|其他单位|别人|对方|人家|合作方|对方单位)"
 # Right before a yes phrase, asking for the award it names: "申请首次开展…的奖励".
-_NAMES_THE_AWARD = re.compile(r"(?:申请|申报|享受|领取|主张)(?:这个|那个|该项?)?\s*$")
+# "能按“首次入表”拿奖励吗": 按 before a quoted name is the award's name too.
+_NAMES_THE_AWARD = re.compile(r"(?:申请|申报|享受|领取|主张)(?:这个|那个|该项?)?\s*$|按\s*[“\"「『‘]\s*$")
 _HELD_BY_OTHER = re.compile(
     r"(?:单位|方)?的?(?:是|为)(?:一所|一家|另一家|另外一家|另一个|别的|别家|其他|高校|大学|研究院|研究所|对方)"
+    # …or a unit by its name ("牵头的是清华"): anything but ours, a question word or a denial.
+    r"|(?:单位|方)?的?(?:是|为)(?!我|本|咱|自己|谁|什么|哪|否|不|啥|何)[\u4e00-\u9fffA-Za-z]"
 )
 # The other unit named right before the role: "高校是牵头单位", "由合作的研究院牵头".
 _HELD_BY_OTHER_BEFORE = re.compile(
@@ -229,7 +232,9 @@ _GAP_FILL = r"[^，。；！？;!?、\n没未不无非]{0,6}?"
 _THING = r"[^，。；！？;!?]{1,14}"
 _MAINLY = re.compile(
     rf"以(?P<a>{_THING}?)为主"
-    r"|(?:主要|大部分|大多数?|多数|绝大多数|基本上?|大都|清一色)(?:都)?(?:是|为|做|搞|从事|集中在|聚焦在?)"
+    # "主要租户是餐饮和零售", "大部分入驻企业是律所": who is meant may stand between.
+    r"|(?:主要|大部分|大多数?|多数|绝大多数|基本上?|大都|清一色)(?P<who>的?(?:租户|入驻企业|入驻单位|企业|客户|业态))?"
+    r"(?:都)?(?:是|为|做|搞|从事|集中在|聚焦在?)"
     rf"(?P<b>{_THING})"
     rf"|(?:主攻|主打|主营)(?P<c>{_THING})"
 )
@@ -605,9 +610,9 @@ def _mainly(item: RuleInput, text: str) -> set[bool]:
         return set()
     votes = set()
     for match in _MAINLY.finditer(text):
-        named = next(group for group in match.groups() if group is not None)
+        named = match.group("a") or match.group("b") or match.group("c")
         start, _ = _segment(text, match.start())
-        said_of = text[start : match.start()]
+        said_of = text[start : match.start()] + (match.group("who") or "")
         if not any(word in said_of for word in item.mainly.subjects) or _NOT_A_BUSINESS.match(named):
             continue
         if any(word.lower() in said_of + named for word in item.mainly.fits):
@@ -636,10 +641,14 @@ def _boolean(hits: list[_Hit], text: str, mainly: Collection[bool] = ()) -> bool
             continue  # "牵头单位是一所大学": said of another unit, nothing said of ours
         if hit.phrase.role not in ("yes", "no"):
             continue
-        # "还没评上国家级试点": the yes phrase is the object of the no phrase right before it.
+        # "还没评上国家级试点": the yes phrase is the object of the no phrase right before it — in the same
+        # part of the sentence: in "在西城没有办公室，但注册在西城" the second part says what is so.
         # "没有正式授权运营": a yes phrase starting inside a no phrase is part of what that one denies.
         if hit.phrase.role == "yes" and any(
-            no.start <= hit.start and hit.start - no.end <= _NEGATION_REACH for no in noes
+            no.start <= hit.start
+            and hit.start - no.end <= _NEGATION_REACH
+            and not _SEGMENT_BREAK.search(text, no.end, max(no.end, hit.start))
+            for no in noes
         ):
             continue
         around = text[max(0, hit.start - _NEGATION_REACH - 1) : hit.end]

@@ -115,3 +115,26 @@ def test_items_by_must_name_a_choice_of_a_rule_with_a_per_unit_total(
     assert rule is not None and rule.items_by == "level"
     with pytest.raises(ValueError, match=r"items_by|不存在"):
         type(rule).model_validate({**rule.model_dump(), **changes})
+
+
+def test_an_applicant_quote_that_is_not_the_clause_fails(
+    book: RuleBook, clause_texts: dict[ClauseKey, str]
+) -> None:
+    assert book.applicant is not None
+    changed = book.applicant.model_copy(update={"quote": "在西城区依法经营的企业、机构或个人"})
+    problems = check_rules(book.model_copy(update={"applicant": changed}), clause_texts)
+    assert any("applicant" in p and "quote" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"kind": "cap", "cap": "50万元"},  # who may apply promises no sum
+        {"conditions": ()},  # nothing to be unmet
+    ],
+)
+def test_the_applicant_block_is_yes_or_no_conditions_only(book: RuleBook, changes: dict[str, object]) -> None:
+    assert book.applicant is not None
+    applicant = book.applicant.model_copy(update=changes)
+    with pytest.raises(ValueError, match="applicant"):
+        RuleBook.model_validate({**book.model_dump(), "applicant": applicant.model_dump()})

@@ -980,3 +980,59 @@ def test_what_is_outside_planned_or_another_units_is_not_ours(
     assert rule is not None
     values = read_inputs(rule, question)
     assert {name: values.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "question", "expected"),
+    [
+        # Another level's pilot, or none entered for, is no national pilot.
+        (
+            "infrastructure-pilots",
+            "入选的是北京市的试点示范，不是国家级的，固投5000万",
+            {"national_pilot": False},
+        ),
+        ("infrastructure-pilots", "自己投了八千万建的，没参加过什么试点评选", {"national_pilot": False}),
+        ("infrastructure-pilots", "评上了国家级试点示范，投资8000万", {"national_pilot": True}),
+        # Not rented at all is not rented from an unrelated party.
+        (
+            "compute-vouchers",
+            "自己买了两百张显卡搭了机房训练大模型，没有租别人的",
+            {"unrelated_party": False},
+        ),
+        ("compute-vouchers", "从第三方云厂商租GPU训练金融大模型", {"unrelated_party": True}),
+        # Started years ago is not the first time.
+        (
+            "cross-border",
+            "前年就开始给海外客户提供数据出境服务了，一直合规在做，今年新签了一个项目",
+            {"first_time": False},
+        ),
+        ("cross-border", "今年第一次做数据出境业务", {"first_time": True}),
+        # The award's name in quotation marks after 按 says nothing of the unit.
+        (
+            "listing-and-trading",
+            "去年已经做过一次数据资产入表了，今年又有一批入表，能按“首次入表”拿奖励吗",
+            {"first_listing": False},
+        ),
+        # The measure's name (数据产业集聚区) is not a focus on data; who is meant may stand after 主要.
+        (
+            "parks-and-buildings",
+            "楼宇拿到了区里的认定，但主要租户是餐饮和零售，能拿数据产业集聚区那个奖励吗",
+            {"data_focus": False},
+        ),
+        ("parks-and-buildings", "楼宇拿到了区里的认定，数据企业没几家", {"data_focus": False}),
+        # A role another unit holds, by its name, is not ours; one of several builders is not the lead.
+        ("innovation-platforms", "国家认定的技术创新中心，牵头的是清华", {"lead_unit": None}),
+        ("innovation-platforms", "国家级实验室，我们是共建单位之一", {"lead_unit": False}),
+        ("innovation-platforms", "国家认定的技术创新中心，牵头单位是我们", {"lead_unit": True}),
+        # Any 分赛's second prize is no award, Beijing's or another province's.
+        ("contest-beijing", "河北那边的数据要素×大赛分赛拿了二等奖", {"achievement": "其他"}),
+        ("contest-beijing", "北京分赛拿了一等奖", {"achievement": "北京分赛获得一等奖"}),
+    ],
+)
+def test_conditions_said_unmet_in_other_words_are_read_unmet(
+    rules: RuleBook, rule_id: str, question: str, expected: dict[str, object]
+) -> None:
+    rule = rules.get(rule_id)
+    assert rule is not None
+    values = read_inputs(rule, question)
+    assert {name: values.get(name) for name in expected} == expected
