@@ -277,7 +277,7 @@ class OfflineComposer:
             not follows_up
             and before is not None
             and not names_another
-            and self.follow_up.opens_follow_up(question)
+            and (self.follow_up.opens_follow_up(question) or self.follow_up.only_states(question))
             # "那我们的可信数据空间评上了国家级试点…" names another measure strongly: a new topic.
             and (top is None or top.bm25 < self.follow_up.segment_bm25)
         ):

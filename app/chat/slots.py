@@ -72,6 +72,10 @@ _HAVING_GAP = re.compile(
     r"(?:我们|我司|公司)?(?:也|还|又|共|一共|总共)?(?:有|备了|备案了|过了|通过了?|拿了|拿到了?|做了|获得了?)"
 )
 # After such a count: the end of its phrase ("也备了一个，"), not "两款产品", which counts products.
+# What may follow a count said alone, with nothing counted after it ("有3个，都推广了", "两项已经推广").
+_LONE_COUNT_END = re.compile(
+    r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|也|均|已|还|正|在|了|呢|吗|啊|吧|就|的话|而已|$)"
+)
 _COUNTED_END = re.compile(r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|$)")
 # A count opening the part of the sentence after a list, said of all its items: "三个都已经上线", "这三项均已推广".
 _OPENS_ALL = re.compile(r"\s*(?:这|这些|以上|上面|上述|前面)?(?:的)?")
@@ -841,7 +845,10 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str, each: bool = True) ->
     # Without a cue, a lone count is taken only for an input the rule needs ("有3个"), never for an
     # optional one, where "成立2年" would be read as "连续2年"; and not when the question names what is
     # counted elsewhere: "大模型备案那个奖励，两个能一起拿吗" counts awards, not filings.
-    chosen = in_cue_segment or (counts if len(counts) == 1 and item.required and not cues else [])
+    # A lone count must end what it says, too: "有3个", "拿了两项，都推广了" — not "拿到北京市的一项支持资金"
+    # or "训练一个金融行业的大模型", which count something else.
+    lone = [c for c in counts if _LONE_COUNT_END.match(text, c.end)]
+    chosen = in_cue_segment or (lone if len(counts) == 1 and item.required and not cues else [])
     values = {count.value for count in chosen}
     return values.pop() if len(values) == 1 else None  # two different counts: ask, do not pick
 

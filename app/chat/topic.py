@@ -45,6 +45,7 @@ class _FollowUp(BaseModel):
     correction_words: tuple[str, ...] = ()
     another_measure_score: float = Field(default=float("inf"), ge=0)
     another_measure_ratio: float = Field(default=2.0, ge=1)
+    question_words: tuple[str, ...] = ()
 
 
 class _SeveralMeasures(BaseModel):
@@ -155,6 +156,8 @@ class FollowUpRules:
     # Words of a question that only asks the amount again ("那一共能拿多少？"): with the amount and total
     # words, all it says.
     filler_words: tuple[str, ...] = ()
+    # Words that make a question ask something ("吗", "多少", "？"): without any, it only tells.
+    question_words: tuple[str, ...] = ()
 
     def awards_named(self, question: str) -> set[int]:
         """The amounts the question names as an award ("最高那个X万的奖励是什么", "能拿X万的那个是给谁的"), in
@@ -183,6 +186,11 @@ class FollowUpRules:
         which by nature is about what was said before."""
         openings = (*self.opening_words, *self.correction_words)
         return question.lstrip().startswith(openings) if openings else False
+
+    def only_states(self, question: str) -> bool:
+        """Whether the question asks nothing and only tells ("楼里现在主要是律所和餐饮，做数据的很少。"): after
+        an answer, what it tells is about the measure answered, when that measure reads it."""
+        return bool(self.question_words) and not any(word in question for word in self.question_words)
 
     def asks_not_how_much(self, question: str) -> bool:
         """Whether the question asks how long a measure lasts or how to apply for it, and not how much it
@@ -287,6 +295,7 @@ class FollowUpRules:
             data.several_measures.total_ask_words,
             data.several_measures.same_project_words,
             filler_words=data.asks.filler_words,
+            question_words=data.follow_up.question_words,
         )
 
 

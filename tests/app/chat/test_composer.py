@@ -684,3 +684,30 @@ def test_a_part_said_to_come_on_top_in_the_same_question_grows_its_whole(
     )
     assert draft.calculation is not None and draft.calculation.amount_yuan == 650 * WAN  # 6500万 × 10%
     grounded(service, composer, draft)
+
+
+@pytest.mark.parametrize(
+    ("question", "clause_id", "rule_id"),
+    [
+        # An insurance product for data leaks is the policy's 数据保险, not a data security product.
+        (
+            "我们公司推出了一款数据安全责任保险，专门保企业数据泄露损失，有奖励吗？",
+            "第九条（六）",
+            "data-insurance-trust",
+        ),
+        # Support already got from Beijing asks for the matching award, not a count of filings.
+        (
+            "我们给大模型公司做数据标注，营收每年翻一番，今年刚拿到北京市的一项支持资金，在西城还能再拿配套吗？",
+            "第二条（二）",
+            "high-potential-matching",
+        ),
+    ],
+)
+def test_a_measure_described_in_the_users_words_is_found(
+    service: Service, composer: OfflineComposer, question: str, clause_id: str, rule_id: str
+) -> None:
+    draft = composer.compose(question)
+    assert draft.citations[0].clause_id == clause_id
+    assert draft.topic is not None and draft.topic.rule_id == rule_id
+    assert draft.calculation is None
+    grounded(service, composer, draft)

@@ -497,3 +497,19 @@ def test_a_weak_follow_up_in_the_measures_words_continues_it(client: TestClient)
         client, "我们第一次做数据出境，已经通过安全评估，西城能给多少？", "那要是再做一次呢"
     )
     assert clause_ids(second)[0] == "第五条（二）"
+
+
+def test_a_statement_after_an_answer_that_the_measure_reads_continues_it(client: TestClient) -> None:
+    """It asks nothing and tells what the measure answered turns on, though its words find another clause
+    (律所 finds the third-party services); a statement naming another measure is a new topic."""
+    _, told = conversation(
+        client,
+        "我们楼宇拿到了北京市的认定，能拿多少？",
+        "楼里现在主要是律所、餐饮和几家贸易公司，做数据的很少。",
+    )
+    assert clause_ids(told)[0] == "第九条（五）"
+    assert told["calculation"] is not None and not told["calculation"]["eligible"]
+    _, other = conversation(
+        client, "我们楼宇拿到了北京市的认定，能拿多少？", "我们还承接了市经信局主办的数据论坛，花了300万。"
+    )
+    assert clause_ids(other)[0] == "第九条（四）" and amount(other) == 90 * WAN

@@ -399,6 +399,8 @@ def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
         "园区已经聚集了多少家数据企业才算重点发展数据产业",
         "国家层面认定了，西城有没有奖励",
         "投资2.4亿乘以10%是多少，能拿这么多吗",
+        # A place's association or alliance issues no policy.
+        "我们牵头了一项已发布的行业标准，另外还牵头了一项中关村联盟的团体标准，两个加起来能拿多少？",
     ],
 )
 def test_questions_about_this_policy_stay_in_scope(rules: ScopeRules, question: str) -> None:

@@ -1036,3 +1036,23 @@ def test_conditions_said_unmet_in_other_words_are_read_unmet(
     assert rule is not None
     values = read_inputs(rule, question)
     assert {name: values.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "filings"),
+    [
+        # A lone count followed by what it counts counts something else.
+        ("做数据标注的，今年刚拿到北京市的一项支持资金，还能再拿配套吗", None),
+        ("训练一个金融行业的标注辅助大模型，能申请吗", None),
+        # One that ends what it says is the number asked about.
+        ("我们有两项已经推广了", 2),
+        ("有3个，都推广了", 3),
+        ("如果只有2个的话，还有奖励吗", 2),
+    ],
+)
+def test_a_lone_count_is_the_number_only_when_nothing_counted_follows(
+    rules: RuleBook, question: str, filings: int | None
+) -> None:
+    rule = rules.get("national-filings")
+    assert rule is not None
+    assert read_inputs(rule, question).get("filings") == filings
