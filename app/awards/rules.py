@@ -295,6 +295,51 @@ class UnusedFigure(_Strict):
     reason: str = Field(min_length=1)
 
 
+# The phrase fields a word list may stand in ("注册在<其他地方>").
+_PHRASE_FIELDS = (
+    "yes_words",
+    "no_words",
+    "zero_words",
+    "whole_words",
+    "step_words",
+    "first_words",
+    "one_words",
+)
+# Not {…}: braces end a YAML flow sequence's plain words.
+_WORD_LIST = re.compile(r"<([^<>]+)>")
+
+
+def _expanded(phrase: str, lists: dict[str, list[str]]) -> list[str]:
+    """ "注册在<其他地方>" as one phrase per place; a name no list has is an error."""
+    found = _WORD_LIST.search(phrase)
+    if found is None:
+        return [phrase]
+    name = found.group(1)
+    if name not in lists:
+        raise ValueError(f"短语“{phrase}”引用了不存在的词表“{name}”")
+    head, tail = phrase[: found.start()], phrase[found.end() :]
+    return [expanded for word in lists[name] for expanded in _expanded(f"{head}{word}{tail}", lists)]
+
+
+def _expand_input(item: object, lists: dict[str, list[str]]) -> object:
+    if not isinstance(item, dict):
+        return item
+    item = dict(item)
+    for name in _PHRASE_FIELDS:
+        if isinstance(item.get(name), list):
+            item[name] = list(
+                dict.fromkeys(p for phrase in item[name] for p in _expanded(str(phrase), lists))
+            )
+    if isinstance(item.get("choices"), list):
+        item["choices"] = [
+            {**choice, "words": [p for w in choice.get("words", []) for p in _expanded(str(w), lists)]}
+            if isinstance(choice, dict)
+            else choice
+            for choice in item["choices"]
+        ]
+    return item
+
+
 class RuleBook(_Strict):
     doc_id: str
     notes: dict[str, str]
@@ -303,6 +348,26 @@ class RuleBook(_Strict):
     # Who may apply for any measure (第一条): yes/no conditions every award rests on. A question stating one
     # unmet ("我是个人开发者", "西城没有任何机构") gets no award worked out, whatever measure it asks about.
     applicant: Rule | None = None
+    # Words several rules' phrases share, named once ("<其他地方>", "<尚未完成>"): a phrase naming a list
+    # stands for one phrase per word of it.
+    word_lists: dict[str, tuple[str, ...]] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_word_lists(cls, data: object) -> object:
+        if not isinstance(data, dict) or not data.get("word_lists"):
+            return data
+        lists = {str(name): [str(word) for word in words] for name, words in data["word_lists"].items()}
+        data = dict(data)
+        rules = [data.get("applicant"), *(data.get("rules") or [])]
+        expanded = [
+            {**rule, "inputs": [_expand_input(item, lists) for item in rule.get("inputs") or []]}
+            if isinstance(rule, dict)
+            else rule
+            for rule in rules
+        ]
+        data["applicant"], data["rules"] = expanded[0], expanded[1:]
+        return data
 
     @model_validator(mode="after")
     def _check(self) -> Self:

@@ -128,6 +128,8 @@ _PENDING_AFTER = re.compile(
 _PLANNED_BEFORE = re.compile(
     r"(?:计划|打算|准备|预计|将要|即将|马上要|正准备|要等)(?:在|于|到)?"
     r"(?:明年|下个?月|下个?季度|下半年|年底前?|年内|近期)?(?:再|才|会)?(?:完成|开始|进行|做|实现)?\s*$"
+    # Being applied for or negotiated: "在申请某部委公共数据授权运营".
+    r"|(?:正在|还在|在)(?:申请|申报|争取|洽谈|谈)[^，。；！？;!?]{0,10}?\s*$"
 )
 # …or still being talked over or not settled: "推广的事还在商量", "牵头的事还没定下来" (not done, nor denied).
 _PLANNED_AFTER = re.compile(
@@ -645,13 +647,20 @@ def _boolean(hits: list[_Hit], text: str, mainly: Collection[bool] = ()) -> bool
             continue  # "牵头单位是一所大学": said of another unit, nothing said of ours
         if hit.phrase.role not in ("yes", "no"):
             continue
-        # "还没评上国家级试点": the yes phrase is the object of the no phrase right before it — in the same
-        # part of the sentence: in "在西城没有办公室，但注册在西城" the second part says what is so.
+        # "还没评上国家级试点": the yes phrase is the object of the denial right before it — in the same
+        # part of the sentence: in "在西城没有办公室，但注册在西城" the second part says what is so. A no
+        # phrase that denies nothing ("我们是深圳一家…") has no object: "…集团在西城注册的子公司" stands.
         # "没有正式授权运营": a yes phrase starting inside a no phrase is part of what that one denies.
         if hit.phrase.role == "yes" and any(
             no.start <= hit.start
-            and hit.start - no.end <= _NEGATION_REACH
-            and not _SEGMENT_BREAK.search(text, no.end, max(no.end, hit.start))
+            and (
+                hit.start < no.end
+                or (
+                    hit.start - no.end <= _NEGATION_REACH
+                    and _NEGATION.search(no.phrase.text) is not None
+                    and not _SEGMENT_BREAK.search(text, no.end, hit.start)
+                )
+            )
             for no in noes
         ):
             continue

@@ -138,3 +138,22 @@ def test_the_applicant_block_is_yes_or_no_conditions_only(book: RuleBook, change
     applicant = book.applicant.model_copy(update=changes)
     with pytest.raises(ValueError, match="applicant"):
         RuleBook.model_validate({**book.model_dump(), "applicant": applicant.model_dump()})
+
+
+def test_a_word_list_stands_for_one_phrase_per_word(book: RuleBook) -> None:
+    """ "注册在<其他地方>" is one phrase per place of the list, read from the rules file once."""
+    applicant = book.applicant
+    assert applicant is not None
+    no_words = applicant.input("in_xicheng").no_words
+    assert {"注册在丰台", "注册在杭州", "我们是上海的"} <= set(no_words)
+    assert not any("<" in word for word in no_words)
+    platforms = book.get("innovation-platforms")
+    assert platforms is not None and "还在评审" in platforms.input("recognised").no_words
+
+
+def test_a_phrase_naming_a_list_the_file_lacks_is_refused(book: RuleBook) -> None:
+    data = book.model_dump()
+    data["word_lists"] = {"其他地方": ["丰台"]}
+    data["applicant"]["inputs"][0]["no_words"] = ["注册在<别处>"]
+    with pytest.raises(ValueError, match="别处"):
+        RuleBook.model_validate(data)

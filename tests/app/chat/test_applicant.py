@@ -43,6 +43,13 @@ def composer(service: Service) -> OfflineComposer:
         ("我是个人独立开发者，做了一个数据清洗小工具，也在推广，有三项算法备案，能申请吗？", "个人不能申请"),
         ("公司还没注册，我们团队租了云厂商的GPU训练医疗大模型，能拿算力券吗", "个人不能申请"),
         ("我们不在西城，承接了国家部委主办的数据论坛，花了300万，能拿多少", "在西城区依法经营"),
+        # Another place as the unit's own, by its name (one list of places, in the rules file).
+        (
+            "我们是杭州的公司，有3项生成式人工智能服务国家级备案，产品也都在推广，西城这个每项备案的奖励外地企业能拿吗？",
+            "在西城区依法经营",
+        ),
+        ("注册和办公都在丰台，租外面云厂商的GPU训练风控大模型，能申请西城的算力券吗？", "在西城区依法经营"),
+        ("我们不在北京，做数据交易平台运营的，能拿多少？", "在西城区依法经营"),
     ],
 )
 def test_an_asker_the_policy_does_not_cover_gets_the_clause_and_no_award(
@@ -64,6 +71,8 @@ def test_an_asker_the_policy_does_not_cover_gets_the_clause_and_no_award(
         "我们在西城没有办公室，但注册在西城，有两项算法备案在推广，能拿多少",
         # Where an event is held says nothing of where the unit is.
         "这个活动不在西城办，我们承接了国家部委主办的数据论坛，花了300万，能拿多少",
+        # A parent elsewhere is not the unit's own place.
+        "我们是深圳一家集团在西城注册的全资子公司，有两项算法备案在推广，能拿多少？",
         # Asked of the district, not said of the unit.
         "西城没有类似的补贴吗？我们有两项算法备案在推广",
     ],

@@ -513,3 +513,27 @@ def test_a_statement_after_an_answer_that_the_measure_reads_continues_it(client:
         client, "我们楼宇拿到了北京市的认定，能拿多少？", "我们还承接了市经信局主办的数据论坛，花了300万。"
     )
     assert clause_ids(other)[0] == "第九条（四）" and amount(other) == 90 * WAN
+
+
+@pytest.mark.parametrize(
+    ("first", "told", "clause_id"),
+    [
+        # 申请 holds 请, which asks nothing.
+        (
+            "我们在西城的存量数据中心做了液冷低碳化改造，西城这边最多能支持多少？",
+            "改造资金只有西城区给的一点补助，国家和北京市的资金都没申请到。",
+            "第六条（一）",
+        ),
+        (
+            "我们那个数据技术创新中心被认定为国家级了，西城能给多少？",
+            "不过牵头单位是清华，我们是共建单位。",
+            "第三条（一）",
+        ),
+    ],
+)
+def test_a_condition_told_after_an_answer_turns_that_award_down(
+    client: TestClient, first: str, told: str, clause_id: str
+) -> None:
+    _, reply = conversation(client, first, told)
+    assert clause_ids(reply)[0] == clause_id
+    assert reply["calculation"] is not None and not reply["calculation"]["eligible"]
