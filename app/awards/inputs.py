@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
@@ -14,13 +15,22 @@ INPUTS_FIELD = "inputs"
 
 
 def match_choice(item: RuleInput, text: str) -> Choice | None:
-    """The choice a person means: its own value, or one of the words the rules file lists for it (a word
-    whose parts the chat may find apart, "北京分赛…一等奖", as written together)."""
+    """The choice a person means: its own value, or one of the words the rules file lists for it. A word
+    whose parts the chat may find apart ("分赛…二等奖") is met by a text holding its parts in that order
+    ("北京分赛二等奖"), when that names only one choice."""
     wanted = "".join(text.split())
-    return next(
+    exact = next(
         (c for c in item.choices if wanted == c.value or wanted in {w.replace(GAP, "") for w in c.words}),
         None,
     )
+    if exact is not None:
+        return exact
+    apart = [
+        c
+        for c in item.choices
+        if any(GAP in w and re.search(".*?".join(map(re.escape, w.split(GAP))), wanted) for w in c.words)
+    ]
+    return apart[0] if len(apart) == 1 else None
 
 
 def build_input_model(rule: Rule) -> type[BaseModel]:

@@ -117,3 +117,12 @@ def test_a_question_names_another_clauses_measure_only_by_its_own_words_strongly
     assert not measures.names_another(
         "首次开展数据跨境业务", before, (BUNDLED_DOC_ID, "第五条（一）"), 5.0, 2.0
     )
+
+
+def test_a_finals_prize_is_the_finals_measures_question(measures: MeasureIndex) -> None:
+    """The Beijing contest's words for the prizes that get nothing (分赛…二等奖, 赛区…二等奖) do not outweigh
+    the finals measure for a finals prize."""
+    assert (
+        measures.rank("全国总决赛又拿了二等奖", BUNDLED_DOC_ID, "第四条（二）")[0].id
+        == "contest-national-finals"
+    )
