@@ -27,15 +27,34 @@ def _value(number: str) -> int:
     return numeral_value(number.replace("两", "二"))
 
 
-def referenced_clause_ids(question: str, clause_ids: Sequence[str]) -> list[tuple[str, ...]]:
-    """The ids among `clause_ids` that `question` names, one group per reference in the order it names
-    them. An article named whole is a group of its lead-in and its items, in the policy's order: which
-    of them the question is about is for its other words to say."""
+def _places(clause_ids: Sequence[str]) -> dict[tuple[int, int | None], str]:
     places: dict[tuple[int, int | None], str] = {}
     for clause_id in clause_ids:
         if match := _CLAUSE_ID.match(clause_id):
             item = match.group("item")
             places[(_value(match.group("article")), _value(item) if item else None)] = clause_id
+    return places
+
+
+def missing_references(question: str, clause_ids: Sequence[str]) -> list[str]:
+    """What the question names by number that the policy does not have ("第十一条", "第十条（四）",
+    "第九条第七款"), as the question writes it."""
+    places = _places(clause_ids)
+    articles = {article for article, _ in places}
+    missing = []
+    for match in _REFERENCE.finditer(question):
+        article = _value(match.group("article"))
+        item = match.group("item") or match.group("bracketed")
+        if article not in articles or (item and (article, _value(item)) not in places):
+            missing.append(match.group().strip())
+    return missing
+
+
+def referenced_clause_ids(question: str, clause_ids: Sequence[str]) -> list[tuple[str, ...]]:
+    """The ids among `clause_ids` that `question` names, one group per reference in the order it names
+    them. An article named whole is a group of its lead-in and its items, in the policy's order: which
+    of them the question is about is for its other words to say."""
+    places = _places(clause_ids)
     named: list[tuple[str, ...]] = []
     seen: set[str] = set()
     for match in _REFERENCE.finditer(question):

@@ -348,7 +348,7 @@ class RuleBook(_Strict):
     # Who may apply for any measure (第一条): yes/no conditions every award rests on. A question stating one
     # unmet ("我是个人开发者", "西城没有任何机构") gets no award worked out, whatever measure it asks about.
     applicant: Rule | None = None
-    # Words several rules' phrases share, named once ("<其他地方>", "<尚未完成>"): a phrase naming a list
+    # Words several rules' phrases share, named once ("<其他地方>"): a phrase naming a list
     # stands for one phrase per word of it.
     word_lists: dict[str, tuple[str, ...]] = {}
 

@@ -30,6 +30,7 @@ from app.chat.slots import TOTAL_WORDS, InputValue, read_inputs, read_items, und
 from app.chat.topic import FollowUpRules, Topic, continues, merge_inputs, merge_items, parts_on_top
 from app.errors import InvalidInputError
 from indexer.models import Clause
+from indexer.references import missing_references
 from indexer.retrieval import Hit, Retriever
 from indexer.spelling import HomophoneSpeller
 
@@ -134,7 +135,12 @@ class OfflineComposer:
         if decision.decision != "in_scope":
             # Says what the assistant can help with; no clause, no figure.
             logger.info("question put %s: %s", decision.decision, decision.reason)
-            return Draft(self.templates[decision.decision], [], None, decision.decision, retrieved)
+            answer = (
+                self._t("missing_clause", names=self._join(list(decision.missing)))
+                if decision.missing
+                else self.templates[decision.decision]
+            )
+            return Draft(answer, [], None, decision.decision, retrieved)
         if previous is not None and follows_up:
             draft = self._continue(question, previous, hits, retrieved)
             if draft is not None:
@@ -289,6 +295,12 @@ class OfflineComposer:
             written = self.scope.decide(asked)
             if written.decision == "refused":
                 decision = written
+        if decision.decision == "in_scope" and (
+            missing := missing_references(question, [clause_id for _, clause_id in self._clauses])
+        ):
+            # "第十条（四）写了外区企业可按50%申请，是吧？": a clause the policy does not have is not confirmed,
+            # nor its content made up.
+            decision = ScopeDecision("refused", f"names what the policy lacks: {missing}", tuple(missing))
         if (
             decision.decision == "in_scope"
             and previous is None

@@ -90,6 +90,8 @@ class _ScopeFile(_Strict):
 class ScopeDecision:
     decision: Decision
     reason: str  # which list decided, for logs and staff review
+    # Clauses the question names that the policy does not have ("第十一条"): the answer says so.
+    missing: tuple[str, ...] = ()
 
 
 def _fold(text: str) -> str:

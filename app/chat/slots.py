@@ -74,7 +74,7 @@ _HAVING_GAP = re.compile(
 # After such a count: the end of its phrase ("也备了一个，"), not "两款产品", which counts products.
 # What may follow a count said alone, with nothing counted after it ("有3个，都推广了", "两项已经推广").
 _LONE_COUNT_END = re.compile(
-    r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|也|均|已|还|正|在|了|呢|吗|啊|吧|就|的话|而已|$)"
+    r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|也|均|已|还|正|在|了|呢|吗|啊|吧|就|的话|而已|目前|现在|当前|$)"
 )
 _COUNTED_END = re.compile(r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|$)")
 # A count opening the part of the sentence after a list, said of all its items: "三个都已经上线", "这三项均已推广".
@@ -129,7 +129,8 @@ _PLANNED_BEFORE = re.compile(
     r"(?:计划|打算|准备|预计|将要|即将|马上要|正准备|要等)(?:在|于|到)?"
     r"(?:明年|下个?月|下个?季度|下半年|年底前?|年内|近期)?(?:再|才|会)?(?:完成|开始|进行|做|实现)?\s*$"
     # Being applied for or negotiated: "在申请某部委公共数据授权运营".
-    r"|(?:正在|还在|在)(?:申请|申报|争取|洽谈|谈)[^，。；！？;!?]{0,10}?\s*$"
+    # Not "在谈合作的时候首次…": a time, not a state.
+    r"|(?:正在|还在|在)(?:申请|申报|争取|洽谈|谈)(?:(?!的时候|时候|期间)[^，。；！？;!?]){0,10}?\s*$"
 )
 # …or still being talked over or not settled: "推广的事还在商量", "牵头的事还没定下来" (not done, nor denied).
 _PLANNED_AFTER = re.compile(
@@ -173,13 +174,14 @@ _NAMES_THE_AWARD = re.compile(r"(?:申请|申报|享受|领取|主张)(?:这个|
 _HELD_BY_OTHER = re.compile(
     r"(?:单位|方)?的?(?:是|为)(?:一所|一家|另一家|另外一家|另一个|别的|别家|其他|高校|大学|研究院|研究所|对方)"
     # …or a unit by its name ("牵头的是清华"): anything but ours, a question word or a denial.
-    r"|(?:单位|方)?的?(?:是|为)(?!我|本|咱|自己|谁|什么|哪|否|不|啥|何)[\u4e00-\u9fffA-Za-z]"
+    r"|(?:单位|方)?的?(?:是|为)(?!我|本|咱|自己|谁|什么|哪|否|不|啥|何|公司本部|集团本部)[\u4e00-\u9fffA-Za-z]"
 )
 # The other unit named right before the role: "高校是牵头单位", "由合作的研究院牵头".
 _HELD_BY_OTHER_BEFORE = re.compile(
     r"(?:(?:一所|一家|另一家|另外一家|另一个|别的|别家|其他|高校|大学|学校|研究院|研究所|科研院所|对方|合作方|央企|国企)"
     r"[^，。；！？我]{0,6}?(?:是|为|作为|担任|来)|由(?!我|本)[^，。；！？]{1,8}?)\s*$"
 )
+_OURS_AFTER = re.compile(r"[^。；！？]{0,24}?(?:就是|即|也就是|正是)(?:我们|我司|本公司|本单位|我方|咱们)")
 _OURS_BEFORE = re.compile(r"(?:我们|我司|本单位|公司)[^，。；！？]{0,6}$")
 # After a word for the first place: denied or not ours ("牵头单位不是我们"), the policy's own wording
 # ("主导或参与"), or another's lead we worked under ("在市数据局牵头下").
@@ -239,7 +241,7 @@ _THING = r"[^，。；！？;!?]{1,14}"
 _MAINLY = re.compile(
     rf"以(?P<a>{_THING}?)为主"
     # "主要租户是餐饮和零售", "大部分入驻企业是律所": who is meant may stand between.
-    r"|(?:主要|大部分|大多数?|多数|绝大多数|基本上?|大都|清一色)(?P<who>的?(?:租户|入驻企业|入驻单位|企业|客户|业态))?"
+    r"|(?:主要|大部分|大多数?|多数|绝大多数|基本上?|大都|清一色)(?P<who>的?(?:租户|入驻企业|入驻单位))?"
     r"(?:都)?(?:是|为|做|搞|从事|集中在|聚焦在?)"
     rf"(?P<b>{_THING})"
     rf"|(?:主攻|主打|主营)(?P<c>{_THING})"
@@ -694,8 +696,9 @@ def _planned(hit: _Hit, text: str) -> bool:
 
 
 def _held_by_other(hit: _Hit, text: str) -> bool:
-    """A role named as another unit's ("牵头单位是一所大学", "运营方为一家国企"), not "我们牵头的是…"."""
-    if _OURS_BEFORE.search(text[max(0, hit.start - 8) : hit.start]):
+    """A role named as another unit's ("牵头单位是一所大学", "运营方为一家国企"), not "我们牵头的是…" nor "牵头
+    单位是XX有限公司，就是我们公司"."""
+    if _OURS_BEFORE.search(text[max(0, hit.start - 8) : hit.start]) or _OURS_AFTER.match(text, hit.end):
         return False
     if _HELD_BY_OTHER_BEFORE.search(text[max(0, hit.start - 14) : hit.start]):
         return True

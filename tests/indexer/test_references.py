@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from indexer.models import Clause
-from indexer.references import referenced_clause_ids
+from indexer.references import missing_references, referenced_clause_ids
 from indexer.retrieval import Retriever
 from indexer.tokenizing import PolicyTokenizer
 from tests.conftest import REPO_ROOT
@@ -76,3 +76,19 @@ def test_a_clause_named_by_number_comes_first_though_no_word_matches(tmp_path: P
         assert [hit.clause.clause_id for hit in hits] == ["第六条（一）", "第六条"]
     finally:
         retriever.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("措施第十一条规定数据企业房租补贴三年，每平米每天补多少钱？", ["第十一条"]),
+        ("我看附则第十条（四）写了外区企业可按50%申请，是吧？", ["第十条（四）"]),
+        ("那第二条第七款的标准是多少", ["第二条第七款"]),
+        # What the policy has, or 条 counting something else, is not missing.
+        ("第十条第二款是什么意思", []),
+        ("第2条（二）讲啥", []),
+        ("我们有第十一条产线", []),
+    ],
+)
+def test_a_clause_the_policy_lacks_is_found_as_written(question: str, missing: list[str]) -> None:
+    assert missing_references(question, IDS) == missing

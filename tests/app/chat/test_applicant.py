@@ -71,6 +71,12 @@ def test_an_asker_the_policy_does_not_cover_gets_the_clause_and_no_award(
         "我们在西城没有办公室，但注册在西城，有两项算法备案在推广，能拿多少",
         # Where an event is held says nothing of where the unit is.
         "这个活动不在西城办，我们承接了国家部委主办的数据论坛，花了300万，能拿多少",
+        # Another place or a person said of something else than the unit.
+        "我们公司注册在中关村科技园区西城园，有3项生成式人工智能服务备案，都已经上线推广了，能拿多少？",
+        "公司在西城，数据中心在贵阳，客户很多是外地企业，有两项算法备案在推广，能拿多少？",
+        "原来注册在海淀，今年已经迁入西城，有两项算法备案在推广，能拿多少？",
+        "平台上的标注员大多是自由职业者，我们有两项算法备案在推广，能拿多少？",
+        "我是个人独资企业的负责人，企业在西城，有两项算法备案在推广，能拿多少？",
         # A parent elsewhere is not the unit's own place.
         "我们是深圳一家集团在西城注册的全资子公司，有两项算法备案在推广，能拿多少？",
         # Asked of the district, not said of the unit.

@@ -689,12 +689,6 @@ def test_a_part_said_to_come_on_top_in_the_same_question_grows_its_whole(
 @pytest.mark.parametrize(
     ("question", "clause_id", "rule_id"),
     [
-        # An insurance product for data leaks is the policy's 数据保险, not a data security product.
-        (
-            "我们公司推出了一款数据安全责任保险，专门保企业数据泄露损失，有奖励吗？",
-            "第九条（六）",
-            "data-insurance-trust",
-        ),
         # Support already got from Beijing asks for the matching award, not a count of filings.
         (
             "我们给大模型公司做数据标注，营收每年翻一番，今年刚拿到北京市的一项支持资金，在西城还能再拿配套吗？",
@@ -711,3 +705,23 @@ def test_a_measure_described_in_the_users_words_is_found(
     assert draft.topic is not None and draft.topic.rule_id == rule_id
     assert draft.calculation is None
     grounded(service, composer, draft)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "第九条第七款规定的数据企业奖励是多少？",
+        "我看附则第十条（四）写了外区企业可按50%申请，是吧？",
+    ],
+)
+def test_a_clause_the_policy_lacks_is_neither_confirmed_nor_made_up(
+    composer: OfflineComposer, question: str
+) -> None:
+    draft = composer.compose(question)
+    assert draft.status == "refused" and not draft.citations and draft.calculation is None
+    assert "没有" in draft.answer and "50%" not in draft.answer
+
+
+def test_a_clause_the_policy_has_named_by_number_is_answered(composer: OfflineComposer) -> None:
+    draft = composer.compose("第十条第二款是什么意思")
+    assert draft.status == "answered" and draft.citations[0].clause_id == "第十条（二）"

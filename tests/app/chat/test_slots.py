@@ -1029,13 +1029,36 @@ def test_what_is_outside_planned_or_another_units_is_not_ours(
         ("innovation-platforms", "国家级实验室，我们是共建单位之一", {"lead_unit": False}),
         ("innovation-platforms", "国家认定的技术创新中心，牵头单位是我们", {"lead_unit": True}),
         # Applied for, under review or negotiated is not yet had (the rules file's <尚未完成>).
-        ("innovation-platforms", "北京市的工程技术研究中心材料已经报上去了，还在评审", {"recognised": False}),
+        (
+            "innovation-platforms",
+            "北京市的工程技术研究中心，认定还在评审",
+            {"recognised": False},
+        ),
         (
             "key-technology-projects",
             "北京市揭榜挂帅项目我们牵头，还在研发中，预计明年才验收",
             {"results_adopted": False},
         ),
         ("public-data-operation", "在申请某部委公共数据授权运营，还在谈，没正式授权", {"authorised": False}),
+        # …but not another item's or the award application's step, nor a time ("在谈合作的时候").
+        ("innovation-platforms", "北京市认定的企业技术中心，国家级的那个还在评审", {"recognised": None}),
+        ("standards", "国家标准已发布排第一，申报材料也报上去了", {"published": True}),
+        ("key-technology-projects", "成果被认可采纳，后续二期还在研发", {"results_adopted": True}),
+        ("cross-border", "我们在谈合作的时候首次向境外传输了数据", {"first_time": True}),
+        ("cross-border", "我们一直在提供数据标注服务，今年第一次做数据出境", {"first_time": True}),
+        (
+            "compute-vouchers",
+            "从第三方云厂商租GPU训练大模型，训练数据是自己采购的",
+            {"unrelated_party": True},
+        ),
+        ("parks-and-buildings", "楼宇主要客户是银行，入驻的基本都是数据企业", {"data_focus": True}),
+        ("parks-and-buildings", "园区一共50家企业，其中数据企业就有35家", {"data_focus": True}),
+        (
+            "innovation-platforms",
+            "国家认定的中心，牵头单位是北京金数科技有限公司，就是我们公司",
+            {"lead_unit": True},
+        ),
+        ("contest-national-finals", "全国总决赛三等奖，不是数据要素×典型案例那个", {"this_contest": None}),
         ("infrastructure-pilots", "自建的数据基础设施，没有参与任何试点示范评选", {"national_pilot": False}),
         # A company as host, a department only sending a speaker, is no department's event.
         ("events", "主办方其实是一家上市科技公司，国家数据局只是派领导来致辞", {"organiser": "其他"}),
