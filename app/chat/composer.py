@@ -298,7 +298,7 @@ class OfflineComposer:
         if decision.decision == "in_scope" and (
             missing := missing_references(question, [clause_id for _, clause_id in self._clauses])
         ):
-            # "第十条（四）写了外区企业可按50%申请，是吧？": a clause the policy does not have is not confirmed,
+            # "第十条（四）写了外区企业可按X%申请，是吧？": a clause the policy does not have is not confirmed,
             # nor its content made up.
             decision = ScopeDecision("refused", f"names what the policy lacks: {missing}", tuple(missing))
         if (
