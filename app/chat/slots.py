@@ -124,6 +124,8 @@ _STEP_DONE = re.compile(
 _PENDING_AFTER = re.compile(
     f"{_NOUN}(?:{_STEP_UNDONE.pattern}|{_STEP_PENDING.pattern}|{_PAUSE}(?:{_STEP_UNDONE.pattern}))"
 )
+# A count whose items are said not yet had, in its own part of the sentence: "一项备案还在审核", "两个备案没通过".
+_COUNT_PENDING = re.compile(f"{_NOUN}(?:{_STEP_UNDONE.pattern}|{_STEP_PENDING.pattern})")
 # A yes phrase only planned: "计划下个季度接入交易平台", "预计年底前完成首次入表", "推广计划要到明年才开始".
 _PLANNED_BEFORE = re.compile(
     r"(?:计划|打算|准备|预计|将要|即将|马上要|正准备|要等)(?:在|于|到)?"
@@ -778,7 +780,12 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str, each: bool = True) ->
     # A cue with a negation just before it ("3个没有备案") counts nothing.
     cues = [hit for hit in hits if hit.phrase.role == "cue" and not _negated(text, hit.start)]
     counts = [
-        count for count in find_counts(text) if count.unit in item.units and not _adds_up(text, count, cues)
+        count
+        for count in find_counts(text)
+        if count.unit in item.units
+        and not _adds_up(text, count, cues)
+        # "一项备案还在审核，另外三项已通过": the one under review is not had yet.
+        and not _COUNT_PENDING.match(text, count.end)
     ]
     if not counts:
         return _listed(cues, text) if each else None

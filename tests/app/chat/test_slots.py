@@ -1102,3 +1102,20 @@ def test_a_lone_count_is_the_number_only_when_nothing_counted_follows(
     rule = rules.get("national-filings")
     assert rule is not None
     assert read_inputs(rule, question).get("filings") == filings
+
+
+@pytest.mark.parametrize(
+    ("question", "filings"),
+    [
+        # Items said not yet had in their own part of the sentence are not counted.
+        ("一项备案还在审核，另外三项已通过并推广", 3),
+        ("三项已通过并推广，还有一项备案在审核中", 3),
+        ("有两个备案没通过，三个通过了", 3),
+        # A condition said undone after a comma is the condition's, not the count's.
+        ("3个备案，推广还没做", 3),
+    ],
+)
+def test_a_count_of_items_not_yet_had_is_not_counted(rules: RuleBook, question: str, filings: int) -> None:
+    rule = rules.get("national-filings")
+    assert rule is not None
+    assert read_inputs(rule, question).get("filings") == filings
