@@ -172,7 +172,10 @@ _REMAINDER = re.compile(r"(其余|剩下的?|剩余的?|其他的?)\s*(?:部分|
 OTHER_UNIT = r"(?:另一家|另外一家|另一个单位|别家|别的单位|其他单位|别人|对方|人家|合作方|对方单位)"
 # Right before a yes phrase, asking for the award it names: "申请首次开展…的奖励".
 # "能按“首次入表”拿奖励吗": 按 before a quoted name is the award's name too.
-_NAMES_THE_AWARD = re.compile(r"(?:申请|申报|享受|领取|主张)(?:这个|那个|该项?)?\s*$|按\s*[“\"「『‘]\s*$")
+# "还能拿首次开展数据跨境的奖励吗": what is got is the award, named by its words.
+_NAMES_THE_AWARD = re.compile(
+    r"(?:申请|申报|享受|领取|主张|能拿|还能拿|可以拿|能领)(?:这个|那个|该项?)?\s*$|按\s*[“\"「『‘]\s*$"
+)
 _HELD_BY_OTHER = re.compile(
     r"(?:单位|方)?的?(?:是|为)(?:一所|一家|另一家|另外一家|另一个|别的|别家|其他|高校|大学|研究院|研究所|对方)"
     # …or a unit by its name ("牵头的是清华"): anything but ours, a question word or a denial.

@@ -1062,6 +1062,13 @@ def test_what_is_outside_planned_or_another_units_is_not_ours(
         ("infrastructure-pilots", "自建的数据基础设施，没有参与任何试点示范评选", {"national_pilot": False}),
         # A company as host, a department only sending a speaker, is no department's event.
         ("events", "主办方其实是一家上市科技公司，国家数据局只是派领导来致辞", {"organiser": "其他"}),
+        # Long done is not the first time; "还能拿首次开展…的奖励" names the award, says nothing of the unit.
+        (
+            "cross-border",
+            "早在2021年就有数据出境业务了，今年还能拿首次开展数据跨境的奖励吗",
+            {"first_time": False},
+        ),
+        ("cross-border", "我们是首次开展数据跨境，能拿首次开展数据跨境的奖励吗", {"first_time": True}),
         # Another contest said not to be this one.
         (
             "contest-national-finals",
