@@ -66,6 +66,7 @@ class _OutOfScope(_Strict):
     patterns: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     tasks: tuple[str, ...] = ()
+    task_patterns: tuple[str, ...] = ()
     chit_chat: tuple[str, ...] = ()
     chit_chat_max_chars: int = Field(default=8, ge=1)
     # Words that make a part of a question a question ("吗", "多少", "怎么"): a topic or place named in
@@ -120,6 +121,7 @@ class ScopeRules:
             self._refuse_patterns = [re.compile(_fold(p)) for p in data.refuse.patterns]
             self._altering = [re.compile(_fold(p)) for p in data.refuse.altering]
             self._other_issuers = [re.compile(_fold(p)) for p in data.out_of_scope.patterns]
+            self._task_patterns = [re.compile(_fold(p)) for p in data.out_of_scope.task_patterns]
         except re.error as exc:
             raise ScopeFileError(f"范围规则中的正则表达式有误：{exc}") from exc
 
@@ -172,6 +174,8 @@ class ScopeRules:
             return ScopeDecision("out_of_scope", f"small talk {word!r}")
         if word := _first(text, out.tasks):
             return ScopeDecision("out_of_scope", f"task {word!r}")
+        if any(p.search(text) for p in self._task_patterns):
+            return ScopeDecision("out_of_scope", "task pattern")
         if word := self._asked_about(text, out.topics):
             return ScopeDecision("out_of_scope", f"topic {word!r}")
         if any(p.search(text) for p in self._other_issuers):

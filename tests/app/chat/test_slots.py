@@ -251,6 +251,18 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
             "可信数据空间项目投资2亿，评上了国家试点，土建没算在里面",
             {"national_pilot": True, "investment_yuan": 200_000_000, "civil_works_yuan": 0},
         ),
+        # None at all, said in words; a figure that begins with 0 is a figure.
+        (
+            "infrastructure-pilots",
+            "评上了国家级试点示范，实际完成固定资产投资3000000元，不涉及土建",
+            {"national_pilot": True, "investment_yuan": 3_000_000, "civil_works_yuan": 0},
+        ),
+        (
+            "infrastructure-pilots",
+            "回到国家级，要是土建投资为零呢",
+            {"national_pilot": True, "civil_works_yuan": 0},
+        ),
+        ("infrastructure-pilots", "土建为0.5亿", {"civil_works_yuan": 50_000_000}),
         # What a park mainly hosts says whether it focuses on data, when another business is named.
         (
             "parks-and-buildings",
