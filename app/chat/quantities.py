@@ -63,6 +63,12 @@ _RANK_BEFORE = re.compile(rf"第\s*(?P<number>{_NUMBER})\s*{_RANK_UNIT}")
 # "分别是第二、第三起草单位": places listed before the word they share.
 _RANK_LIST = re.compile(rf"第\s*{_NUMBER}(?:\s*[、和及与]\s*第?\s*{_NUMBER})+\s*{_RANK_UNIT}")
 _LISTED_NUMBER = re.compile(_NUMBER)
+# "第二" with nothing after it that makes it an article, a time, a count or a place already read ("第二条",
+# "第二次", "第二年", "第二名"): a place only where what it ranks stands right before it ("国家标准第二").
+_BARE_ORDINAL = re.compile(
+    rf"第\s*(?P<number>{_NUMBER})"
+    r"(?!\s*(?:[条款项次年个批届季期章节页天月号轮家笔名位部类种级档等版阶轮]|起草|完成|单位|[\d.]))"
+)
 # "前三", "前3名" — but "前三年" and "前两次" are spans of time and counts, not places.
 _TOP = re.compile(rf"前\s*(?P<number>{_NUMBER})(?:\s*(?:名|位))?(?!\s*(?:年|个|月|天|次|季|批|项|周))")
 _CALENDAR_YEARS = (1900, 2199)
@@ -236,6 +242,18 @@ def find_shares(text: str) -> list[Share]:
         if value is not None and 0 <= value <= 1:
             shares.append(Share(value, match.start(), match.end()))
     return shares
+
+
+def find_bare_ordinals(text: str) -> list[Rank]:
+    """ "第二", "第3" standing alone: a place only when what it ranks is named right before it, which the
+    caller knows ("国家标准第二，行业标准第一"); never a top."""
+    folded = fold_digits(text)
+    ordinals = []
+    for match in _BARE_ORDINAL.finditer(folded):
+        value = number_value(match.group("number"))
+        if isinstance(value, int) and value >= 1:
+            ordinals.append(Rank(value, False, match.start(), match.end()))
+    return ordinals
 
 
 def find_ranks(text: str) -> list[Rank]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from fractions import Fraction
@@ -24,6 +24,7 @@ from app.chat.quantities import (
     Amount,
     Count,
     find_amounts,
+    find_bare_ordinals,
     find_counts,
     find_ranks,
     find_shares,
@@ -359,7 +360,7 @@ def _read(
         elif item.type == "integer":
             # Items of a rule with kinds are counted by kind (read_items): "国家标准和行业标准各一项" is one of each.
             value = (
-                _place(rule, item, text, mine)
+                _place(rule, item, text, mine, [h for h in hits if h.phrase.input == rule.level_input])
                 if item.reads == "rank"
                 else _integer(item, mine, text, each=rule.items_by is None)
             )
@@ -735,14 +736,28 @@ def _segment(text: str, position: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0, end.start() if end else len(text))
 
 
-def _place(rule: Rule, item: RuleInput, text: str, hits: list[_Hit]) -> int | None:
+# Between what is ranked and a bare ordinal for its place: "国家标准第二", "地方标准我们是第三".
+_RANKED_GAP = re.compile(r"\s*(?:我们|我司|公司)?[是的]?\s*")
+
+
+def _place(
+    rule: Rule, item: RuleInput, text: str, hits: list[_Hit], levels: Sequence[_Hit] = ()
+) -> int | None:
     """The place the question gives, a word for the first one included (牵头). Several places ("一个排第一，
     一个排第三") are several items: the worst of them stands for all when it meets every limit the rule sets
     on the place (then each item does); otherwise the items differ in what they get, and no single place is
     taken."""
+    ranks = find_ranks(text)
+    # "国家标准第二": a bare ordinal right after what it ranks.
+    ranks += [
+        rank
+        for rank in find_bare_ordinals(text)
+        if not any(r.start <= rank.start < r.end or rank.start <= r.start < rank.end for r in ranks)
+        and any(_RANKED_GAP.fullmatch(text, level.end, rank.start) for level in levels)
+    ]
     ours = [
         rank
-        for rank in find_ranks(text)
+        for rank in ranks
         if not _OTHERS_PLACE_AFTER.match(text, rank.end)
         and not _OTHERS_PLACE_BEFORE.search(text[max(0, rank.start - _OTHERS_REACH) : rank.start])
     ]

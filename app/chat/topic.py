@@ -92,6 +92,9 @@ _AWARD_REACH = 6
 _NOT_SAID = re.compile(r"[\s\W_]+")
 # A word for "on top" this close before a count adds it, in a question about another case too.
 _MORE_REACH = 2
+_OPENS_A_PART = re.compile(r"\s*[，,：:；;]")
+# How long a part of an item's kind must be to name it ("地方标准" → 方标准).
+_PART_NAME = 3
 # …unless the items are another unit's ("如果另外一家单位有三项呢").
 _ANOTHER_UNIT = re.compile(OTHER_UNIT)
 
@@ -415,7 +418,11 @@ def merge_items(
     counted = [c for c in find_counts(fold_digits(question)) if not units or c.unit in units]
     first = min((c.start for c in counted), default=len(question))
     said_before = [
-        question.find(word) + len(word) for word in rules.more_items_words if 0 <= question.find(word) < first
+        question.find(word) + len(word)
+        for word in rules.more_items_words
+        if 0 <= question.find(word) < first
+        # "还有，那个地方标准其实还没公布": a word opening what follows, not an item on top.
+        and not _OPENS_A_PART.match(question, question.find(word) + len(word))
     ]
     # ...but "如果再过一个" adds one: the word right before the count says it comes on top.
     more = not correcting and (
@@ -423,6 +430,11 @@ def merge_items(
         or (bool(said_before) and not any(word in question for word in rules.opening_words if len(word) > 1))
     )
     items = [dict(item) for item in earlier]
+    if kind_of is not None and len(now) == 1 and kind_of not in now[0]:
+        # "那个地方标准" after one named 北京市地方标准: the one item whose kind the question names in part.
+        kind = _named_in_part(question, [str(i[kind_of]) for i in items if isinstance(i.get(kind_of), str)])
+        if kind is not None:
+            now = [{**now[0], kind_of: kind}]
     if not more:
         # Correcting a listed item ("行业标准其实排第四"): only when several were listed and each item
         # named now is one of them.
@@ -455,6 +467,21 @@ def merge_items(
         else:
             items.append({**shared, **new})
     return items
+
+
+def _named_in_part(question: str, kinds: Sequence[str]) -> str | None:
+    """The one of `kinds` the question names by a part of it no other has ("地方标准" of 北京市地方标准 beside
+    国家标准 and 行业标准); None when it names none, or several."""
+    named = {
+        kind
+        for kind in kinds
+        if any(
+            kind[i : i + _PART_NAME] in question
+            and not any(kind[i : i + _PART_NAME] in other for other in kinds if other != kind)
+            for i in range(len(kind) - _PART_NAME + 1)
+        )
+    }
+    return named.pop() if len(named) == 1 else None
 
 
 def _as_count(value: InputValue | None) -> int:

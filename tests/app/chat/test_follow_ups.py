@@ -192,6 +192,12 @@ def test_items_said_to_come_on_top_are_added_and_a_listed_one_corrected() -> Non
     both = [national, {**industry, "published": True}]
     fixed = merge_items(standards, both, [{"level": "行业标准", "rank": 4}], "行业标准我们其实排第四", rules)
     assert fixed == [national, {**industry, "published": True, "rank": 4}]
+    # A kind named by a part of it only one listed item has; "还有，" opening the sentence adds nothing.
+    local = {"level": "北京市地方标准", "rank": 3, "count": 1, "published": True}
+    fixed = merge_items(
+        standards, [national, local], [{"published": False}], "还有，那个地方标准其实还没公布", rules
+    )
+    assert fixed == [national, {**local, "published": False}]
     # Neither: the one case asked again ("那行业标准呢？"), and a correction is never added.
     assert merge_items(standards, [national], [{"level": "行业标准"}], "那行业标准呢", rules) is None
     assert merge_items(filings, [{"filings": 3}], [{"filings": 4}], "更正一下，还有4个", rules) is None
@@ -409,6 +415,27 @@ def test_a_total_asked_after_a_yearly_amount_is_the_whole_run(client: TestClient
     )
     assert clause_ids(second) == ["第三条（一）"]
     assert (amount(first), amount(second)) == (100 * WAN, 300 * WAN)
+
+
+def test_listed_standards_corrected_one_by_one_across_turns(client: TestClient) -> None:
+    replies = conversation(
+        client,
+        "我们参与了三个已发布的标准：一个国际标准排第二名，一个国家标准第一名，一个北京市地方标准第三，加起来多少？",
+        "如果国际标准那个我们其实排第四呢？",
+        "还有，那个地方标准其实还没公布。",
+    )
+    assert [amount(reply) for reply in replies] == [300 * WAN, 150 * WAN, 100 * WAN]
+
+
+def test_a_pilot_back_at_national_level_with_no_civil_works(client: TestClient) -> None:
+    replies = conversation(
+        client,
+        "可信数据空间评上国家级试点示范了，固定资产投资九千万，含土建两千五百万，能拿多少？",
+        "如果评的是市级试点呢？",
+        "回到国家级，要是土建是零呢？",
+    )
+    assert amount(replies[0]) == 650 * WAN and replies[1]["calculation"]["eligible"] is False
+    assert amount(replies[2]) == 900 * WAN
 
 
 def test_a_pilot_below_national_level_stays_with_the_pilots_measure(client: TestClient) -> None:

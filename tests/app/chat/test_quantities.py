@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.chat.quantities import find_amounts, find_counts, find_ranks, find_shares, fold_digits
+from app.chat.quantities import (
+    find_amounts,
+    find_bare_ordinals,
+    find_counts,
+    find_ranks,
+    find_shares,
+    fold_digits,
+)
 
 WAN = 10_000
 YI = 100_000_000
@@ -147,6 +154,12 @@ def test_ranks(text: str, places: list[tuple[int, bool]]) -> None:
 @pytest.mark.parametrize("text", ["安排两个人", "前三年都亏损", "第一次申请", "第二条"])
 def test_phrases_that_are_not_places(text: str) -> None:
     assert find_ranks(text) == []
+
+
+def test_bare_ordinals_are_found_but_not_articles_times_or_counts() -> None:
+    assert [(r.value, r.start) for r in find_bare_ordinals("国家标准第二，行标第十一")] == [(2, 4), (11, 9)]
+    for text in ["第二条", "第一次", "第三年", "第二批", "第二部分", "第二名", "第2.5", "第一起草单位"]:
+        assert find_bare_ordinals(text) == [], text
 
 
 def test_folding_keeps_offsets_and_punctuation() -> None:

@@ -704,6 +704,12 @@ def test_items_of_several_kinds_each_take_their_own_part_of_the_sentence(rules: 
         {"level": "行业标准", "rank": 1, "count": 2, "published": True},
         {"level": "北京市地方标准", "rank": 3, "published": True},
     ]
+    # A bare ordinal right after what it ranks is its place; one after something else is not.
+    assert read_items(standards, "国标第一，行标第三，都发布了") == [
+        {"level": "国家标准", "rank": 1, "published": True},
+        {"level": "行业标准", "rank": 3, "published": True},
+    ]
+    assert "rank" not in read_inputs(standards, "行业标准第二次修订，我们参与了")
     assert read_items(standards, "国家标准排第一，行业标准也参与了") == [
         {"level": "国家标准", "rank": 1},
         {"level": "行业标准"},
