@@ -351,6 +351,9 @@ class RuleBook(_Strict):
     # Words several rules' phrases share, named once ("<其他地方>"): a phrase naming a list
     # stands for one phrase per word of it.
     word_lists: dict[str, tuple[str, ...]] = {}
+    # A unit's own figures that no measure counts as a cost ("注册资本1000万", "营收3亿"): an amount one of
+    # them names is no rule's input, even when it is the only amount a question gives.
+    other_figures: tuple[str, ...] = ()
 
     @model_validator(mode="before")
     @classmethod

@@ -39,6 +39,8 @@ logger = logging.getLogger(__name__)
 ClauseKey = tuple[str, str]
 ENGINE_NAME = "offline"
 _SEARCH_DEPTH = 5
+# How far down the hits a measure named by its own words is looked for when who may apply comes first.
+_APPLICANT_YIELDS_TO = 3
 # A topic outlives one reply that turned a question away, not two.
 _TOPIC_REACH = 2
 # Where a question's parts divide: punctuation, and the words that add another thing.
@@ -102,14 +104,15 @@ class OfflineComposer:
         self.follow_up = follow_up
         self.templates = templates
         self._rules = {rule.id: rule for rule in calculator.book.rules}
-        # Every rule's words for its amounts, to keep an amount said for one measure away from another.
+        # Every rule's words for its amounts, to keep an amount said for one measure away from another,
+        # and the unit's own figures no measure counts.
         self._money_cues = frozenset(
             cue
             for rule in calculator.book.rules
             for item in rule.inputs
             if item.type == "money"
             for cue in item.cues
-        )
+        ) | frozenset(calculator.book.other_figures)
         self._clauses = {(c.doc_id, c.clause_id): c for c in retriever.clauses}
         tokenizer = retriever.tokenizer
         self._speller = HomophoneSpeller(
@@ -154,6 +157,7 @@ class OfflineComposer:
         if top is None:
             return Draft(self.templates["safe"], [], None, "answered", retrieved)
         top = self._owner_of(self.follow_up.awards_named(question), top, hits)
+        top = self._measure_over_applicant(question, top, hits)
         citation = cite(top)
         key = _key(top)
         reads = {rule.id: self._read_whole(rule, question) for rule in self.measures.of_clause(*key)}
@@ -225,6 +229,28 @@ class OfflineComposer:
         if len(owners) != 1:
             return top  # a figure several measures share names none of them
         return next((hit for hit in hits if _key(hit) in owners), top)
+
+    def _measure_over_applicant(self, question: str, top: Hit, hits: Sequence[Hit]) -> Hit:
+        """For an amount asked about a measure the question names by its own words, that measure's clause
+        rather than who may apply (第一条), which words about the unit find first ("我们是一家财险公司的西城
+        分公司，推出了数据保险产品，能拿多少？"). Who may apply is still read from the question
+        (`_for_applicant`)."""
+        applicant = self.calculator.book.applicant
+        if (
+            applicant is None
+            or _key(top) != (applicant.doc_id, applicant.clause_id)
+            or not any(word in question for word in self.follow_up.amount_words)
+        ):
+            return top
+        for hit in hits[1:_APPLICANT_YIELDS_TO]:
+            scored = self.measures.scored(question, *_key(hit))
+            if (
+                scored
+                and scored[0][0].kind != "no_figure"
+                and scored[0][1] >= self.follow_up.another_measure_score
+            ):
+                return hit
+        return top
 
     def _alike(self, chosen: Rule, reads: dict[str, dict[str, InputValue]], question: str) -> list[Rule]:
         """The clause's measures with a figure a question answered by one without ("我们是运营楼宇的，有啥
@@ -649,8 +675,11 @@ class OfflineComposer:
             # close to the one asked about, nor when it states at least as much for that one with words
             # both share ("那国家级的呢？" gives the level of the funding asked about before).
             kept = len(self._read(rule, question))
+            # A figure the measure asked about reads stays with it, whatever word only a measure without
+            # one has ("又加了两场分论坛，总投入变成了900万" is the events measure's spending, not the
+            # forum platforms').
             if (
-                self.measures.only_in(question, best, rule)
+                (self.measures.only_in(question, best, rule) and not (kept and best.kind == "no_figure"))
                 or not kept
                 or len(self._read(best, question)) > kept
             ):

@@ -34,6 +34,10 @@ _AMOUNT = re.compile(
     rf"(?![{_NUMERAL_CHARS}])"
 )
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+")
+# The low end of a range that shares the high end's unit: the "300" of "300到400万" is 300万.
+_RANGE_THEN_SCALED = re.compile(
+    rf"\s*(?:到|至|-|~|～|—|－)\s*[\d{_CN_DIGITS}十拾][{_NUMERAL_CHARS}]*?(?P<units>[万亿]+)(?![{_NUMERAL_CHARS}])"
+)
 _DECIMAL_SCALED = re.compile(
     rf"^(?P<whole>\d+|[{_CN_DIGITS}十拾]+)[.点](?P<fraction>\d+|[{_CN_DIGITS}]+)(?P<units>[十拾百佰千仟万亿]*)$"
 )
@@ -56,12 +60,17 @@ _COUNT = re.compile(
     rf"(?<![第前排\d.,{_CN_DIGITS}{_CN_UNIT}])(?P<number>{_NUMBER})\s*个?\s*(?P<unit>项|款|家|件|次|年|笔|套|个)(?![月人小时星期工作日天周])",
 )
 _RANK_AFTER = re.compile(
-    rf"(?:(?:排名|名列|位列)\s*(?:第\s*)?|(?:排在?|列)\s*第\s*)(?P<number>{_NUMBER})(?:\s*(?:名|位))?"
+    rf"(?:(?:排名|名列|位列)\s*(?:分别)?(?:是|为)?\s*(?:第\s*)?|(?:排在?|列)\s*第\s*)(?P<number>{_NUMBER})"
+    r"(?:\s*(?:名|位))?"
 )
 _RANK_UNIT = r"(?:名|位|起草单位|完成单位|单位)"
 _RANK_BEFORE = re.compile(rf"第\s*(?P<number>{_NUMBER})\s*{_RANK_UNIT}")
 # "分别是第二、第三起草单位": places listed before the word they share.
-_RANK_LIST = re.compile(rf"第\s*{_NUMBER}(?:\s*[、和及与]\s*第?\s*{_NUMBER})+\s*{_RANK_UNIT}")
+_RANK_LIST = re.compile(
+    rf"第\s*{_NUMBER}(?:\s*[、和及与]\s*第?\s*{_NUMBER})+\s*{_RANK_UNIT}"
+    # …or after the word for a place: "排名分别是第一、第二、第三"
+    rf"|(?<=排名|名列|位列)\s*(?:分别)?(?:是|为)?\s*第\s*{_NUMBER}(?:\s*[、和及与]\s*第?\s*{_NUMBER})+"
+)
 _LISTED_NUMBER = re.compile(_NUMBER)
 # "第二" with nothing after it that makes it an article, a time, a count or a place already read ("第二条",
 # "第二次", "第二年", "第二名"): a place only where what it ranks stands right before it ("国家标准第二").
@@ -164,6 +173,9 @@ def find_amounts(text: str) -> list[Amount]:
     for match in _AMOUNT.finditer(folded):
         number = match.group("number").rstrip(",.点")
         scaled = bool(match.group("scale")) or re.search("[万亿]", number) is not None
+        if not scaled and not match.group("yuan") and (high := _RANGE_THEN_SCALED.match(folded, match.end())):
+            number += high.group("units")
+            scaled = True
         if not scaled and not match.group("yuan"):
             continue  # a bare number is not money ("3个人", "2024年")
         if not scaled and match.group("yuan") == "块" and _PIECES_BEFORE.search(folded, 0, match.start()):

@@ -161,8 +161,10 @@ _PARTLY = re.compile(
 _PARTLY_REACH = 5
 # A part given as a share of the whole it cannot exceed: "土建占了X%", "土建占总投资的两成", "四成是土建".
 # Only an exact share: "大概占三成", "一半以上", "三成多", "X%-Y%" give no figure, and are asked for.
+# "土建其实占到一半", "土建还是占一半" (not "大概占": a rough share is asked for).
 _CUE_TAKES_SHARE = re.compile(
-    r"[)）]?(?:部分|工程|的投资|投资|费用|的钱)?\s*占(?:了|到)?(?:总投资|总投入|投资|总额|其中|全部)?的?\s*"
+    r"[)）]?(?:部分|工程|的投资|投资|费用|的钱)?\s*(?:其实|实际上?|还是|也|就)?\s*占(?:了|到)?"
+    r"(?:总投资|总投入|投资|总额|其中|全部)?的?\s*"
 )
 _SHARE_IS_CUE = re.compile(r"\s*(?:都|的投资|投资|的钱)?\s*(?:是|为|用于|用在|花在|属于|投在|的)\s*")
 _ROUGH_AFTER_SHARE = re.compile(r"\s*(?:以上|以下|多|左右|上下|出头|不到|到|至|-|~|～|—)")
@@ -988,6 +990,8 @@ def _money(
         and re.fullmatch(r"\s*的?\s*", text[amount.end : cue.start])
     }
     taken_cues = {id(cue) for cue in joined.values()}
+    mine = {phrase.text for phrase in _phrases(rule)}
+    foreign = [cue for cue in other_cues if cue not in mine]
     for number, amount in enumerate(amounts):
         segment = _segment(text, amount.start)
         if _PER_PERIOD.search(text[max(0, amount.start - _PER_PERIOD_REACH) : amount.start]):
@@ -998,7 +1002,9 @@ def _money(
             continue
         around = [cue for cue in cues if _segment(text, cue.start) == segment and id(cue) not in taken_cues]
         if not around:
-            unplaced.append(amount)
+            # Unless another measure's word or the unit's own figure names it ("注册资本2000万").
+            if not any(cue in text[segment[0] : segment[1]] for cue in foreign):
+                unplaced.append(amount)
             continue
         # The nearest cue before the amount, else the nearest after it ("X万的土建"). Among the cues
         # since the amount before, one naming a part of a larger figure says what the sum is ("土建花了两千
@@ -1069,11 +1075,8 @@ def _money(
     ]
     filled: Amount | None = None
     if len(unplaced) == 1 and len(open_inputs) == 1:
-        start, end = _segment(text, unplaced[0].start)
-        mine = {phrase.text for phrase in _phrases(rule)}
-        if not any(cue in text[start:end] for cue in other_cues if cue not in mine):
-            values[open_inputs[0]] = unplaced[0].yuan
-            filled = unplaced[0]
+        values[open_inputs[0]] = unplaced[0].yuan
+        filled = unplaced[0]
     elif len(unplaced) >= 2 and len(open_inputs) == 1 and (total := _itemised(unplaced, text, other_cues)):
         # "服务器X万、网络设备Y万、机房土建Z万": the sum open is the items', with the parts a cue claimed.
         listed = sum(

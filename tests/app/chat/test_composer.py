@@ -750,6 +750,10 @@ def test_a_clause_the_policy_has_named_by_number_is_answered(composer: OfflineCo
         ),
         ("注册和办公都在丰台，租外面云厂商的GPU训练风控大模型，能申请西城的算力券吗？", "在西城区依法经营"),
         ("我们不在北京，做数据交易平台运营的，能拿多少？", "在西城区依法经营"),
+        (
+            "我们公司注册和经营都在朝阳区，员工300人，今年获得了部属公共数据资源授权运营，能拿多少？",
+            "在西城区依法经营",
+        ),
     ],
 )
 def test_an_asker_the_policy_does_not_cover_gets_the_clause_and_no_award(
@@ -797,3 +801,37 @@ def test_the_applicant_is_read_with_the_rules_own_mechanism() -> None:
     assert read_inputs(applicant, "我们是西城区的企业") == {"in_xicheng": True}
     assert read_inputs(applicant, "我们在西城没有办公室，但注册在西城") == {}
     assert read_inputs(applicant, "我以个人名义申请") == {"is_unit": False}
+    # Registered elsewhere, working here: said both ways.
+    assert read_inputs(applicant, "注册地在海淀，办公在西城") == {}
+
+
+def test_an_amount_asked_of_a_measure_named_goes_to_it_not_to_who_may_apply(
+    composer: OfflineComposer,
+) -> None:
+    draft = composer.compose(
+        "您好，我们是一家财险公司的西城分公司，今年推出了数据保险产品，已经承保了30多家企业。"
+        "分公司员工500人，保费收入8亿元。请问能拿多少奖励？"
+    )
+    assert draft.citations[0].clause_id == "第九条（六）" and "20万元" in draft.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "yuan"),
+    [
+        # The unit's own figures are no spending, even the only amount given.
+        (
+            "您好，我们承接了北京市经信局主办的数据领域交流活动，公司员工70人，注册资本1000万。能拿多少奖励？",
+            None,
+        ),
+        (
+            "你好，我司今年承办了国家级部门举办的数据领域交流活动，活动实际发生开支为3000000元，想问下奖励是多少。"
+            "我司员工规模200人，注册资本2000万，2017年成立。",
+            90 * 10_000,
+        ),
+    ],
+)
+def test_a_units_own_figures_are_not_taken_for_a_cost(
+    composer: OfflineComposer, question: str, yuan: int | None
+) -> None:
+    draft = composer.compose(question)
+    assert (draft.calculation.amount_yuan if draft.calculation else None) == yuan

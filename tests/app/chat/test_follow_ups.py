@@ -427,6 +427,20 @@ def test_listed_standards_corrected_one_by_one_across_turns(client: TestClient) 
     assert [amount(reply) for reply in replies] == [300 * WAN, 150 * WAN, 100 * WAN]
 
 
+def test_a_figure_the_measure_reads_stays_with_it_beside_a_word_of_a_measure_without_one(
+    client: TestClient,
+) -> None:
+    """ "分论坛" is a word only the forum platforms' measure (no figure) has; the spending is the events'."""
+    replies = conversation(
+        client,
+        "我们承办了国家数据局主办的数据要素论坛，实际投入400万元，请问能拿多少？",
+        "后来又加了两场分论坛，总投入变成了900万，那能拿多少？",
+        "如果主办方换成西城区的一个局，其他不变呢？",
+    )
+    assert [amount(reply) for reply in replies] == [120 * WAN, 200 * WAN, 0]
+    assert all(reply["status"] == "answered" for reply in replies)
+
+
 def test_a_pilot_back_at_national_level_with_no_civil_works(client: TestClient) -> None:
     replies = conversation(
         client,

@@ -94,6 +94,14 @@ def test_words_that_only_look_like_money_are_not_amounts(text: str) -> None:
     assert find_amounts(text) == []
 
 
+def test_the_low_end_of_a_range_takes_the_high_ends_unit() -> None:
+    assert [a.yuan for a in find_amounts("预算是300到400万之间")] == [300 * WAN, 400 * WAN]
+    assert [a.yuan for a in find_amounts("一千至一千二百万")] == [1000 * WAN, 1200 * WAN]
+    # A telephone number and a span of years are no range of money.
+    assert find_amounts("客服电话400-810-2233") == []
+    assert [a.yuan for a in find_amounts("2024-2025年花了500万")] == [500 * WAN]
+
+
 def test_two_amounts_keep_their_order_and_places() -> None:
     text = "固定资产投资1.2亿元，其中土建五千万"
     amounts = find_amounts(text)
@@ -145,6 +153,9 @@ def test_counts_in_either_numeral(n: int) -> None:
         ("分别是第二、第三起草单位", [(2, False), (3, False)]),
         ("第1、2、3名", [(1, False), (2, False), (3, False)]),
         ("第一和第三名", [(1, False), (3, False)]),
+        # Said after the word for a place: "排名分别是第一、第二、第三", "排名为第二".
+        ("起草单位排名分别是第一、第二、第三", [(1, False), (2, False), (3, False)]),
+        ("排名为第二", [(2, False)]),
     ],
 )
 def test_ranks(text: str, places: list[tuple[int, bool]]) -> None:

@@ -266,6 +266,8 @@ def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
         "我们是创业板上市的数据公司，能申请算力券吗",
         # A topic stated about the asker on the way to a question about this policy in its own words.
         "我们公司社保缴纳一百来人，去年纳税五百多万，今年拿了两个算法备案，按这个措施能拿多少？",
+        # Facts about the asker stated on the way, in a question about this policy's measure.
+        "我们承办了国家级部门主办的数据领域交流活动，活动实际发生投入六百六十万。公司员工约500人，社保人数488人。请问奖励金额是多少？",
         # A competitor named as what the asker knows, a question about stacking, making an application.
         "竞争对手拿到了授权运营，我们也能申请吗",
         "同一个项目能不能两边都拿钱",

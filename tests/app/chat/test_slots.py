@@ -477,6 +477,32 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
             "我们去年就开始做数据出境了，业务一直合规",
             {"first_time": False, "compliant": True},
         ),
+        # Civil works by another name, or none at all in other words; a share with a word between.
+        (
+            "infrastructure-pilots",
+            "项目实际完成固资投入5,500万元，其中土木建设工程700万元",
+            {"investment_yuan": 5500 * WAN, "civil_works_yuan": 700 * WAN},
+        ),
+        (
+            "infrastructure-pilots",
+            "实际完成投资八百万整，全是买服务器机柜和软件，一分钱土建都没有",
+            {"investment_yuan": 800 * WAN, "civil_works_yuan": 0},
+        ),
+        (
+            "infrastructure-pilots",
+            "投资1.5亿，土建其实占到一半",
+            {"investment_yuan": 15_000 * WAN, "civil_works_yuan": 7_500 * WAN},
+        ),
+        # Promotion not done, with words between; done, and something else not yet.
+        (
+            "national-filings",
+            "三项算法备案都通过了，应用场景还没对外推广，计划明年再推广",
+            {"filings": 3, "scenario_promotion": False},
+        ),
+        ("national-filings", "推广其实还没做，只是完成了开发", {"scenario_promotion": False}),
+        ("national-filings", "推广了还没拿到钱", {"scenario_promotion": True}),
+        # A range is no one figure.
+        ("events", "承办了市经信局主办的论坛，花了300到400万", {"organiser": "市级"}),
         # "一年给多少" asks for one year; beside a total asked for, the whole run (no number of years said).
         ("innovation-platforms", "国家认定的平台，一年给多少，一共给多少", {"level": "国家"}),
     ],
