@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -775,18 +775,29 @@ class OfflineComposer:
         filled: list[dict[str, InputValue]] = []
         assumed: list[str] = []
         missing: list[str] = []
+        left_out: list[str] = []
         for item in items:
             values = dict(item)
-            assumed += self._assume_conditions(rule, values)
             kind = values.get(str(rule.items_by), "")
+            lacking = [i for i in rule.inputs if i.required and i.name not in values]
+            if kind and lacking and (reason := _stated_unmet(rule, values)):
+                # "另外两项国家标准还在报批，没公布": nothing for that item, whatever else it lacks (an item
+                # said in full is the calculator's, which shows it at 0).
+                left_out.append(self._t("item_left_out", kind=kind, reason=reason))
+                continue
+            assumed += self._assume_conditions(rule, values)
             missing += [
                 self._t("item_input", kind=kind, label=i.label) if kind else i.label
                 for i in rule.inputs
                 if i.required and i.name not in values
             ]
             filled.append(values)
+        excluded = "".join(left_out)
         if missing:
-            return f"{caps}{self._t('ask', missing=self._join(missing))}", None
+            return f"{excluded}{caps}{self._t('ask', missing=self._join(missing))}", None
+        if not filled:
+            body = self._t("ineligible", title=rule.title, reason=self._t("no_item_eligible"))
+            return f"{body}{excluded}{caps}", None
         try:
             calculation = self.calculator.calculate_items(rule.id, list(filled))
         except InvalidInputError as error:
@@ -796,7 +807,7 @@ class OfflineComposer:
             return f"{body}{caps}", calculation
         key = "computed_capped" if calculation.capped else "computed"
         body = self._t(key, title=rule.title, amount=calculation.amount_text)
-        body += self._t("items", steps="；".join(calculation.steps))
+        body += self._t("items", steps="；".join(calculation.steps)) + excluded
         if assumed:
             body += self._t("assumed", conditions=self._join(list(dict.fromkeys(assumed))))
         return f"{body}{caps}{cap_note}", calculation
@@ -899,6 +910,25 @@ class OfflineComposer:
 
     def _t(self, key: str, **values: object) -> str:
         return str(self.templates[key]).format(**values)
+
+
+def _stated_unmet(rule: Rule, values: Mapping[str, InputValue]) -> str | None:
+    """The reason of a condition the values say is not met (未公布, 排第五, a kind that gets nothing); None
+    when each stated is met or unsaid."""
+    for condition in rule.conditions:
+        value = values.get(condition.input)
+        if value is None:
+            continue
+        if condition.equals is not None and value is not condition.equals:
+            return condition.reason
+        limit = condition.at_most_value
+        if limit is not None and type(value) is int and value > limit:
+            return condition.reason
+    for item in rule.inputs:
+        choice = next((c for c in item.choices if c.value == values.get(item.name)), None)
+        if choice is not None and not choice.eligible:
+            return choice.reason or None
+    return None
 
 
 def previous_topic(history: Sequence[Turn]) -> Topic | None:

@@ -75,7 +75,7 @@ _HAVING_GAP = re.compile(
 # After such a count: the end of its phrase ("也备了一个，"), not "两款产品", which counts products.
 # What may follow a count said alone, with nothing counted after it ("有3个，都推广了", "两项已经推广").
 _LONE_COUNT_END = re.compile(
-    r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|也|均|已|还|正|在|了|呢|吗|啊|吧|就|的话|而已|目前|现在|当前|$)"
+    r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|也|均|已|还|正|在|了|呢|吗|啊|吧|就|的话|而已|目前|现在|当前|里|$)"
 )
 _COUNTED_END = re.compile(r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|$)")
 # A count opening the part of the sentence after a list, said of all its items: "三个都已经上线", "这三项均已推广".
@@ -86,8 +86,11 @@ _HAD_BEFORE_LIST = re.compile(r"(?:拿到了?|拿下了?|通过了?|获得了?|�
 _ASKED = re.compile(r"吗|么|是否|有没有")
 _UNDONE_NEAR = re.compile(r"(?:没|未)有?(?:正式)?(?:通过|拿到|批|下来|获得|完成)")
 # A part of the items counted before: "其中两个", "这里面有一个".
-_SUBSET_BEFORE = re.compile(r"(?:其中|里面|当中|中间)(?:有|的)?\s*$")
+# "五项里有两项…": a count of some of the things counted before.
+_SUBSET_BEFORE = re.compile(r"(?:其中|里面|里头|当中|中间|里)(?:有|的)?\s*$")
 _SUBSET_REACH = 3
+# The start of a part that goes on about the same things: "…，还没做推广", "…，也没推广".
+_GOES_ON = re.compile(r"[，,]\s*(?:还|也|并|且|而且|但|却|只是|就是|目前|暂时)")
 # A count for each of a list named before it: "算法备案和深度合成备案各一个" is two.
 _EACH_BEFORE = re.compile(r"各(?:有|拿了|拿到|通过了?|获得|是|拿)?\s*$")
 _LIST_BREAK = re.compile(r"\s*(?:以及|和|及|与|、|还有)\s*")
@@ -385,7 +388,7 @@ def _read(
             # unsaid, so no default stands in for it. Not the 一 of "一年给多少", which asks for one.
             mentioned.add(item.name)
     values.update(_money(rule, hits, question, other_cues, known or {}))
-    values.update(_subset_meeting(rule, hits, text, values))
+    values.update(_subset_meeting(rule, hits, text, {**(known or {}), **values}))
     return values, mentioned
 
 
@@ -419,13 +422,16 @@ def _subset_meeting(
             continue
         hit = said[0]
         meets = (hit.phrase.role == "yes") != _negated(text, hit.start)
+        # What the next part goes on to say of them is theirs too: "两项只备了案，还没做推广".
+        going_on = _GOES_ON.match(text, end)
+        reach = _segment(text, going_on.end())[1] if going_on else end
         # Not when the rest says the same of the others: "三个都已经推广了，其中一个推广到了海外".
         elsewhere = [
             other
             for other in hits
             if other.phrase.input == hit.phrase.input
             and other.phrase.role in ("yes", "no")
-            and not count.end <= other.start < end
+            and not count.end <= other.start < reach
             and ((other.phrase.role == "yes") != _negated(text, other.start)) == meets
         ]
         if elsewhere:
@@ -806,6 +812,8 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str, each: bool = True) ->
         and not _adds_up(text, count, cues)
         # "一项备案还在审核，另外三项已通过": the one under review is not had yet.
         and not _COUNT_PENDING.match(text, count.end)
+        # "其中两项…", "五项里有两项…": some of them, not how many (`_subset_meeting`).
+        and not _SUBSET_BEFORE.search(text[max(0, count.start - _SUBSET_REACH) : count.start])
     ]
     if not counts:
         return _listed(cues, text) if each else None

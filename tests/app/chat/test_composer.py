@@ -805,6 +805,14 @@ def test_the_applicant_is_read_with_the_rules_own_mechanism() -> None:
     assert read_inputs(applicant, "注册地在海淀，办公在西城") == {}
 
 
+def test_an_item_said_not_to_meet_a_condition_is_left_out_of_the_sum(composer: OfflineComposer) -> None:
+    draft = composer.compose(
+        "我们参与了三项北京市地方标准，都排在起草单位前三，都已经发布，另外有两项国家标准还在报批，没公布，能拿多少"
+    )
+    assert draft.calculation is not None and draft.calculation.amount_yuan == 150 * 10_000
+    assert "国家标准不计入：标准公布后才能申请奖励" in draft.answer
+
+
 def test_an_amount_asked_of_a_measure_named_goes_to_it_not_to_who_may_apply(
     composer: OfflineComposer,
 ) -> None:

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from app.awards.rules import load_rulebook
 from app.chat.composer import previous_topic
 from app.chat.history import Turn
+from app.chat.slots import read_inputs
 from app.chat.topic import FollowUpRules, Topic, continues, merge_items
 from app.main import create_app
 from app.settings import Settings
@@ -439,6 +440,28 @@ def test_a_figure_the_measure_reads_stays_with_it_beside_a_word_of_a_measure_wit
     )
     assert [amount(reply) for reply in replies] == [120 * WAN, 200 * WAN, 0]
     assert all(reply["status"] == "answered" for reply in replies)
+
+
+def test_some_of_the_filings_said_before_without_promotion_then_more_on_top(client: TestClient) -> None:
+    replies = conversation(
+        client,
+        "我司有三项深度合成算法备案，全部都在推广应用，能奖多少钱",
+        "说错了，是五项",
+        "五项里有两项只备了案，还没做推广",
+        "下季度再加三项备案，都会推广，到时候一共多少",
+    )
+    assert [amount(reply) for reply in replies] == [300 * WAN, 500 * WAN, 300 * WAN, 500 * WAN]
+
+
+def test_some_of_the_filings_said_before_without_promotion_are_not_counted() -> None:
+    book = load_rulebook(REPO_ROOT / "corpus")
+    filings = book.get("national-filings")
+    assert filings is not None
+    before = {"filings": 3, "scenario_promotion": True}
+    assert read_inputs(filings, "其中一项还没推广", known=before) == {
+        "filings": 2,
+        "scenario_promotion": True,
+    }
 
 
 def test_a_pilot_back_at_national_level_with_no_civil_works(client: TestClient) -> None:

@@ -153,6 +153,9 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
             {"filings": 2, "scenario_promotion": True},
         ),
         ("national-filings", "有3个备案，其中1个还没有推广", {"filings": 2, "scenario_promotion": True}),
+        # Some of them said with 里有, and what the next part goes on to say of them; filed and no more.
+        ("national-filings", "五项里有两项只备了案，还没做推广", {"filings": 3, "scenario_promotion": True}),
+        ("national-filings", "五项备案里有两项还没做推广", {"filings": 3, "scenario_promotion": True}),
         # A part of another kind ("其中2个是算法备案") counts nothing apart.
         (
             "national-filings",
