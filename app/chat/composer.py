@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 ClauseKey = tuple[str, str]
 ENGINE_NAME = "offline"
 _SEARCH_DEPTH = 5
-# How far down the hits a measure named by its own words is looked for when who may apply comes first.
+# How far down the hits a measure is looked for when the first clause found has none the question names.
 _APPLICANT_YIELDS_TO = 3
 # A topic outlives one reply that turned a question away, not two.
 _TOPIC_REACH = 2
@@ -144,6 +144,16 @@ class OfflineComposer:
                 else self.templates[decision.decision]
             )
             return Draft(answer, [], None, decision.decision, retrieved)
+        if (
+            previous is not None
+            and follows_up
+            and previous.rule_id is None
+            and top is not None
+            and self._measure_over_applicant(question, top, hits) is not top
+        ):
+            # After who may apply, an amount asked of a measure named by its own words ("如果我们搬到西城
+            # 经营，做安全监测产品，最多奖多少") is that measure's.
+            follows_up = False
         if previous is not None and follows_up:
             draft = self._continue(question, previous, hits, retrieved)
             if draft is not None:
@@ -313,6 +323,17 @@ class OfflineComposer:
             # "那我们的可信数据空间评上了国家级试点…" names another measure strongly: a new topic.
             and (top is None or top.bm25 < self.follow_up.segment_bm25)
         ):
+            follows_up = bool(self._read(before, question))
+        if (
+            not follows_up
+            and before is not None
+            and top_key is not None
+            and not names_another
+            and any(_key(hit) == (before.doc_id, before.clause_id) for hit in hits[:_APPLICANT_YIELDS_TO])
+            and not any(score > 0 for _, score in self.measures.scored(question, *top_key))
+        ):
+            # "用数据知识产权融资的也行吗" after the financing measure: its words find another clause first
+            # (数据知识产权登记), but no measure there, while the measure before reads what it states.
             follows_up = bool(self._read(before, question))
         decision = self.scope.judge(question, vector, follows_up)
         if decision.decision != "refused" and asked is not None and asked != question:
@@ -675,11 +696,12 @@ class OfflineComposer:
             # close to the one asked about, nor when it states at least as much for that one with words
             # both share ("那国家级的呢？" gives the level of the funding asked about before).
             kept = len(self._read(rule, question))
-            # A figure the measure asked about reads stays with it, whatever word only a measure without
-            # one has ("又加了两场分论坛，总投入变成了900万" is the events measure's spending, not the
-            # forum platforms').
+            # A figure the measure asked about reads stays with it beside one word only a measure without a
+            # figure has ("又加了两场分论坛，总投入变成了900万" is the events measure's spending); not beside
+            # that measure's own name ("在金融街论坛上做个分享，花了20万" asks about the forum platforms).
+            only = self.measures.only_in(question, best, rule)
             if (
-                (self.measures.only_in(question, best, rule) and not (kept and best.kind == "no_figure"))
+                (only and not (kept and best.kind == "no_figure" and len(only) == 1))
                 or not kept
                 or len(self._read(best, question)) > kept
             ):

@@ -34,9 +34,11 @@ _AMOUNT = re.compile(
     rf"(?![{_NUMERAL_CHARS}])"
 )
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+")
-# The low end of a range that shares the high end's unit: the "300" of "300到400万" is 300万.
+# The low end of a range that shares the high end's unit: the "300" of "300到400万" is 300万, the "三" of
+# "三到五百万" 三百万, the "三十" of "三十到五十万" 三十万.
 _RANGE_THEN_SCALED = re.compile(
-    rf"\s*(?:到|至|-|~|～|—|－)\s*[\d{_CN_DIGITS}十拾][{_NUMERAL_CHARS}]*?(?P<units>[万亿]+)(?![{_NUMERAL_CHARS}])"
+    rf"\s*(?:到|至|-|~|～|—|－)\s*[\d{_CN_DIGITS}十拾][{_NUMERAL_CHARS}]*?(?P<inner>[十百千拾佰仟]?)"
+    rf"(?P<units>[万亿]+)(?![{_NUMERAL_CHARS}])"
 )
 _DECIMAL_SCALED = re.compile(
     rf"^(?P<whole>\d+|[{_CN_DIGITS}十拾]+)[.点](?P<fraction>\d+|[{_CN_DIGITS}]+)(?P<units>[十拾百佰千仟万亿]*)$"
@@ -66,17 +68,13 @@ _RANK_AFTER = re.compile(
 _RANK_UNIT = r"(?:名|位|起草单位|完成单位|单位)"
 _RANK_BEFORE = re.compile(rf"第\s*(?P<number>{_NUMBER})\s*{_RANK_UNIT}")
 # "分别是第二、第三起草单位": places listed before the word they share.
-_RANK_LIST = re.compile(
-    rf"第\s*{_NUMBER}(?:\s*[、和及与]\s*第?\s*{_NUMBER})+\s*{_RANK_UNIT}"
-    # …or after the word for a place: "排名分别是第一、第二、第三"
-    rf"|(?<=排名|名列|位列)\s*(?:分别)?(?:是|为)?\s*第\s*{_NUMBER}(?:\s*[、和及与]\s*第?\s*{_NUMBER})+"
-)
+_RANK_LIST = re.compile(rf"第\s*{_NUMBER}(?:\s*[、和及与]\s*第?\s*{_NUMBER})+\s*{_RANK_UNIT}")
 _LISTED_NUMBER = re.compile(_NUMBER)
 # "第二" with nothing after it that makes it an article, a time, a count or a place already read ("第二条",
 # "第二次", "第二年", "第二名"): a place only where what it ranks stands right before it ("国家标准第二").
 _BARE_ORDINAL = re.compile(
     rf"第\s*(?P<number>{_NUMBER})"
-    r"(?!\s*(?:[条款项次年个批届季期章节页天月号轮家笔名位部类种级档等版阶轮]|起草|完成|单位|[\d.]))"
+    r"(?!\s*(?:[条款项次年个批届季期章节页天月号轮家笔名位部类种级档等版阶方稿步段线梯]|起草|完成|单位|[\d.]))"
 )
 # "前三", "前3名" — but "前三年" and "前两次" are spans of time and counts, not places.
 _TOP = re.compile(rf"前\s*(?P<number>{_NUMBER})(?:\s*(?:名|位))?(?!\s*(?:年|个|月|天|次|季|批|项|周))")
@@ -174,7 +172,8 @@ def find_amounts(text: str) -> list[Amount]:
         number = match.group("number").rstrip(",.点")
         scaled = bool(match.group("scale")) or re.search("[万亿]", number) is not None
         if not scaled and not match.group("yuan") and (high := _RANGE_THEN_SCALED.match(folded, match.end())):
-            number += high.group("units")
+            inner = "" if re.search("[十百千拾佰仟]", number) else high.group("inner")
+            number += inner + high.group("units")
             scaled = True
         if not scaled and not match.group("yuan"):
             continue  # a bare number is not money ("3个人", "2024年")

@@ -208,22 +208,21 @@ class ScopeRules:
         )
 
     def _in_passing(self, text: str, start: int, length: int) -> bool:
-        """Whether the word at `start` stands in a part that states something, while another part asks and
-        the rest of the question (its own part too) speaks of this policy in its own words ("我们承办了国家级部门主办的数据
-        领域交流活动…社保人数488人。请问奖励金额是多少？"). Not when nothing else names the policy
-        ("劳动合同到期公司不续签，有没有经济补偿？", "我们公司社保缴纳一百来人，有什么补贴吗？")."""
+        """Whether the word at `start` stands in a part that states something, while another part asks
+        about this policy in its own words ("社保缴纳人数一百二十来人，…按这个措施一共能拿多少？"). Not when
+        the asking part leans on the first ("劳动合同到期公司不续签，有没有经济补偿？"), nor when only a part
+        stating who the asker is names the policy's words ("我们是西城的大模型公司，社保基数按最低标准交的，
+        这样合规吗？")."""
         markers, own = self._markers, self._own
         if not markers:
             return False
         parts = _parts(text)
         mine = next(part for part in parts if part[0] <= start < part[1])
         rest = len(_PUNCTUATION.sub("", text[mine[0] : mine[1]])) - length
-        others = [(a, b) for a, b in parts if (a, b) != mine]
         return (
             rest >= _STATEMENT_MIN_REST
             and not _first(text[mine[0] : mine[1]], markers)
-            and any(_first(text[a:b], markers) for a, b in others)
-            and _first(f"{text[:start]}\n{text[start + length :]}", own) is not None
+            and any(_first(text[a:b], markers) and _first(text[a:b], own) for a, b in parts if (a, b) != mine)
         )
 
     def _names_an_issuer(self, text: str, place: str) -> bool:

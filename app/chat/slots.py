@@ -86,9 +86,14 @@ _HAD_BEFORE_LIST = re.compile(r"(?:拿到了?|拿下了?|通过了?|获得了?|�
 _ASKED = re.compile(r"吗|么|是否|有没有")
 _UNDONE_NEAR = re.compile(r"(?:没|未)有?(?:正式)?(?:通过|拿到|批|下来|获得|完成)")
 # A part of the items counted before: "其中两个", "这里面有一个".
-# "五项里有两项…": a count of some of the things counted before.
-_SUBSET_BEFORE = re.compile(r"(?:其中|里面|里头|当中|中间|里)(?:有|的)?\s*$")
+# "五项里有两项…": a count of some of the things counted right before (not "手里有两项").
+_SUBSET_BEFORE = re.compile(r"(?:其中|里面|里头|当中|中间|(?<![手这那家司心城区局])里)(?:有|的)?\s*$")
 _SUBSET_REACH = 3
+# Right before a phrase about "公司…": another company than the asker ("子公司注册在杭州", "母公司在上海").
+_UNIT_WORDS = ("公司", "单位", "企业")
+_ANOTHER_COMPANY = re.compile(r"(?:子|母|分|总|关联|兄弟|合作|外包|供应商的?|客户的?|对方)$")
+# Right after the low end of a range: "到五十万", "-400万".
+_RANGE_ON = re.compile(r"\s*(?:到|至|-|~|～|—|－)\s*[\d零〇一二两三四五六七八九十]")
 # The start of a part that goes on about the same things: "…，还没做推广", "…，也没推广".
 _GOES_ON = re.compile(r"[，,]\s*(?:还|也|并|且|而且|但|却|只是|就是|目前|暂时)")
 # A count for each of a list named before it: "算法备案和深度合成备案各一个" is two.
@@ -661,6 +666,8 @@ def _boolean(hits: list[_Hit], text: str, mainly: Collection[bool] = ()) -> bool
             continue  # "可否申请首次开展数据跨境的奖励": the award's name, not a fact about the asker
         if hit.phrase.role == "yes" and _held_by_other(hit, text):
             continue  # "牵头单位是一所大学": said of another unit, nothing said of ours
+        if hit.phrase.text.startswith(_UNIT_WORDS) and _ANOTHER_COMPANY.search(text[: hit.start]):
+            continue  # "我们的子公司注册在杭州": another unit's "公司…", nothing said of ours
         if hit.phrase.role not in ("yes", "no"):
             continue
         # "还没评上国家级试点": the yes phrase is the object of the denial right before it — in the same
@@ -745,7 +752,7 @@ def _segment(text: str, position: int) -> tuple[int, int]:
 
 
 # Between what is ranked and a bare ordinal for its place: "国家标准第二", "地方标准我们是第三".
-_RANKED_GAP = re.compile(r"\s*(?:我们|我司|公司)?[是的]?\s*")
+_RANKED_GAP = re.compile(r"\s*(?:我们|我司|公司)?是?\s*")
 
 
 def _place(
@@ -1010,9 +1017,7 @@ def _money(
             continue
         around = [cue for cue in cues if _segment(text, cue.start) == segment and id(cue) not in taken_cues]
         if not around:
-            # Unless another measure's word or the unit's own figure names it ("注册资本2000万").
-            if not any(cue in text[segment[0] : segment[1]] for cue in foreign):
-                unplaced.append(amount)
+            unplaced.append(amount)
             continue
         # The nearest cue before the amount, else the nearest after it ("X万的土建"). Among the cues
         # since the amount before, one naming a part of a larger figure says what the sum is ("土建花了两千
@@ -1082,9 +1087,15 @@ def _money(
         if item.required and item.name not in values and item.name not in conflicting
     ]
     filled: Amount | None = None
-    if len(unplaced) == 1 and len(open_inputs) == 1:
-        values[open_inputs[0]] = unplaced[0].yuan
-        filled = unplaced[0]
+    # Not one another measure's word or the unit's own figure names ("注册资本2000万").
+    own_unplaced = [
+        amount
+        for amount in unplaced
+        if not any(cue in text[slice(*_segment(text, amount.start))] for cue in foreign)
+    ]
+    if len(own_unplaced) == 1 and len(open_inputs) == 1:
+        values[open_inputs[0]] = own_unplaced[0].yuan
+        filled = own_unplaced[0]
     elif len(unplaced) >= 2 and len(open_inputs) == 1 and (total := _itemised(unplaced, text, other_cues)):
         # "服务器X万、网络设备Y万、机房土建Z万": the sum open is the items', with the parts a cue claimed.
         listed = sum(
@@ -1119,6 +1130,8 @@ def _itemised(amounts: list[Amount], text: str, other_cues: Collection[str]) -> 
     states a total among them (asked for, not added up nor trusted over the items)."""
     if _SEPARATELY.search(text):
         return None
+    if any(_RANGE_ON.match(text, amount.end) for amount in amounts):
+        return None  # "场地三十到五十万": the low end of a range is no item of its own
     labels = []
     for amount in amounts:
         starts = [m.end() for m in _LABEL_START.finditer(text, 0, amount.start)]

@@ -418,12 +418,14 @@ def merge_items(
     counted = [c for c in find_counts(fold_digits(question)) if not units or c.unit in units]
     first = min((c.start for c in counted), default=len(question))
     said_before = [
-        question.find(word) + len(word)
+        start + len(word)
         for word in rules.more_items_words
-        if 0 <= question.find(word) < first
-        # "还有，那个地方标准其实还没公布": a word opening what follows, not an item on top.
-        and not _OPENS_A_PART.match(question, question.find(word) + len(word))
+        for start in _starts(question, word)
+        if start < first
     ]
+    # "还有，" opening the sentence may add an item ("还有，我们还参与了一项行业标准") or go on about one listed
+    # ("还有，那个地方标准其实还没公布"): only the first when the kind named is a new one.
+    opens_only = bool(said_before) and all(_OPENS_A_PART.match(question, end) for end in said_before)
     # ...but "如果再过一个" adds one: the word right before the count says it comes on top.
     more = not correcting and (
         (any(first - end <= _MORE_REACH for end in said_before) and not _ANOTHER_UNIT.search(question))
@@ -435,6 +437,13 @@ def merge_items(
         kind = _named_in_part(question, [str(i[kind_of]) for i in items if isinstance(i.get(kind_of), str)])
         if kind is not None:
             now = [{**now[0], kind_of: kind}]
+    if (
+        more
+        and opens_only
+        and kind_of is not None
+        and all(any(i.get(kind_of) == new.get(kind_of) for i in items) for new in now)
+    ):
+        more = False
     if not more:
         # Correcting a listed item ("行业标准其实排第四"): only when several were listed and each item
         # named now is one of them.

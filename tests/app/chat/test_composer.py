@@ -801,8 +801,10 @@ def test_the_applicant_is_read_with_the_rules_own_mechanism() -> None:
     assert read_inputs(applicant, "我们是西城区的企业") == {"in_xicheng": True}
     assert read_inputs(applicant, "我们在西城没有办公室，但注册在西城") == {}
     assert read_inputs(applicant, "我以个人名义申请") == {"is_unit": False}
-    # Registered elsewhere, working here: said both ways.
-    assert read_inputs(applicant, "注册地在海淀，办公在西城") == {}
+    # Registered elsewhere, working here: said both ways. Another company's registration says nothing of ours.
+    assert read_inputs(applicant, "我们注册地在海淀，办公在西城") == {}
+    assert read_inputs(applicant, "我们的子公司注册在杭州，我们自己在西城") == {}
+    assert read_inputs(applicant, "我们的母公司注册地在上海") == {}
 
 
 def test_an_item_said_not_to_meet_a_condition_is_left_out_of_the_sum(composer: OfflineComposer) -> None:

@@ -442,6 +442,24 @@ def test_a_figure_the_measure_reads_stays_with_it_beside_a_word_of_a_measure_wit
     assert all(reply["status"] == "answered" for reply in replies)
 
 
+def test_an_item_added_after_an_opening_word_is_on_top_of_those_before(client: TestClient) -> None:
+    replies = conversation(
+        client,
+        "国家标准排第一，北京市地方标准排第三，都已经发布了",
+        "还有，我们还参与了一项行业标准，排第二，也发布了",
+    )
+    assert [amount(reply) for reply in replies] == [150 * WAN, 180 * WAN]
+
+
+def test_a_question_naming_the_no_figure_measure_by_its_own_name_moves_to_it(client: TestClient) -> None:
+    replies = conversation(
+        client,
+        "承办了市级部门主办的数据论坛，花了100万",
+        "那我们还想在金融街论坛上做个分享，花了20万，有支持吗？",
+    )
+    assert amount(replies[0]) == 30 * WAN and replies[1]["calculation"] is None
+
+
 def test_some_of_the_filings_said_before_without_promotion_then_more_on_top(client: TestClient) -> None:
     replies = conversation(
         client,

@@ -97,6 +97,10 @@ def test_words_that_only_look_like_money_are_not_amounts(text: str) -> None:
 def test_the_low_end_of_a_range_takes_the_high_ends_unit() -> None:
     assert [a.yuan for a in find_amounts("预算是300到400万之间")] == [300 * WAN, 400 * WAN]
     assert [a.yuan for a in find_amounts("一千至一千二百万")] == [1000 * WAN, 1200 * WAN]
+    # The high end's unit in full: 三到五百万 is 三百万 to 五百万, 3到5千万 three to five thousand 万.
+    assert [a.yuan for a in find_amounts("三到五百万")] == [300 * WAN, 500 * WAN]
+    assert [a.yuan for a in find_amounts("3到5千万")] == [3000 * WAN, 5000 * WAN]
+    assert [a.yuan for a in find_amounts("三十到五十万")] == [30 * WAN, 50 * WAN]
     # A telephone number and a span of years are no range of money.
     assert find_amounts("客服电话400-810-2233") == []
     assert [a.yuan for a in find_amounts("2024-2025年花了500万")] == [500 * WAN]
@@ -153,8 +157,7 @@ def test_counts_in_either_numeral(n: int) -> None:
         ("分别是第二、第三起草单位", [(2, False), (3, False)]),
         ("第1、2、3名", [(1, False), (2, False), (3, False)]),
         ("第一和第三名", [(1, False), (3, False)]),
-        # Said after the word for a place: "排名分别是第一、第二、第三", "排名为第二".
-        ("起草单位排名分别是第一、第二、第三", [(1, False), (2, False), (3, False)]),
+        # Said after the word for a place with 为/是: "排名为第二".
         ("排名为第二", [(2, False)]),
     ],
 )
@@ -169,7 +172,18 @@ def test_phrases_that_are_not_places(text: str) -> None:
 
 def test_bare_ordinals_are_found_but_not_articles_times_or_counts() -> None:
     assert [(r.value, r.start) for r in find_bare_ordinals("国家标准第二，行标第十一")] == [(2, 4), (11, 9)]
-    for text in ["第二条", "第一次", "第三年", "第二批", "第二部分", "第二名", "第2.5", "第一起草单位"]:
+    for text in [
+        "第二条",
+        "第一次",
+        "第三年",
+        "第二批",
+        "第二部分",
+        "第二名",
+        "第2.5",
+        "第一起草单位",
+        "第三方",
+        "第一稿",
+    ]:
         assert find_bare_ordinals(text) == [], text
 
 

@@ -156,6 +156,17 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
         # Some of them said with 里有, and what the next part goes on to say of them; filed and no more.
         ("national-filings", "五项里有两项只备了案，还没做推广", {"filings": 3, "scenario_promotion": True}),
         ("national-filings", "五项备案里有两项还没做推广", {"filings": 3, "scenario_promotion": True}),
+        # 手里有 is no part of anything; promotion said undone only of its work, not of the product in use.
+        (
+            "national-filings",
+            "我们手里有两项生成式人工智能备案，都已经推广了",
+            {"filings": 2, "scenario_promotion": True},
+        ),
+        (
+            "national-filings",
+            "未来还会加大推广，两项备案都已经上线运营",
+            {"filings": 2, "scenario_promotion": True},
+        ),
         # A part of another kind ("其中2个是算法备案") counts nothing apart.
         (
             "national-filings",
@@ -504,8 +515,20 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
         ),
         ("national-filings", "推广其实还没做，只是完成了开发", {"scenario_promotion": False}),
         ("national-filings", "推广了还没拿到钱", {"scenario_promotion": True}),
-        # A range is no one figure.
+        # A range is no one figure, nor an item of a list of costs; staff pay is a cost.
         ("events", "承办了市经信局主办的论坛，花了300到400万", {"organiser": "市级"}),
+        ("events", "承办市级部门主办的活动，场地三十到五十万，搭建二十万", {"organiser": "市级"}),
+        (
+            "events",
+            "承办了市级部门主办的数据论坛，场地费60万，人员薪酬20万，宣传30万",
+            {"organiser": "市级", "spending_yuan": 110 * WAN},
+        ),
+        # A bare ordinal right after a level, but of something else: no place.
+        (
+            "standards",
+            "我们参与的国家标准第三方测试已经通过，标准已发布",
+            {"level": "国家标准", "published": True},
+        ),
         # "一年给多少" asks for one year; beside a total asked for, the whole run (no number of years said).
         ("innovation-platforms", "国家认定的平台，一年给多少，一共给多少", {"level": "国家"}),
     ],
