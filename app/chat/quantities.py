@@ -62,7 +62,8 @@ _COUNT = re.compile(
     rf"(?<![第前排\d.,{_CN_DIGITS}{_CN_UNIT}])(?P<number>{_NUMBER})\s*个?\s*(?P<unit>项|款|家|件|次|年|笔|套|个)(?![月人小时星期工作日天周])",
 )
 _RANK_AFTER = re.compile(
-    rf"(?:(?:排名|名列|位列)\s*(?:分别)?(?:是|为)?\s*(?:第\s*)?|(?:排在?|列)\s*第\s*)(?P<number>{_NUMBER})"
+    # Not after 分别: "排名分别是第一和第三" are several places, read as a list or not at all.
+    rf"(?:(?:排名|名列|位列)\s*(?:是|为)?\s*(?:第\s*)?|(?:排在?|列)\s*第\s*)(?P<number>{_NUMBER})"
     r"(?:\s*(?:名|位))?"
 )
 _RANK_UNIT = r"(?:名|位|起草单位|完成单位|单位)"

@@ -94,8 +94,9 @@ _UNIT_WORDS = ("公司", "单位", "企业")
 _ANOTHER_COMPANY = re.compile(r"(?:子|母|分|总|关联|兄弟|合作|外包|供应商的?|客户的?|对方)$")
 # Right after the low end of a range: "到五十万", "-400万".
 _RANGE_ON = re.compile(r"\s*(?:到|至|-|~|～|—|－)\s*[\d零〇一二两三四五六七八九十]")
-# The start of a part that goes on about the same things: "…，还没做推广", "…，也没推广".
-_GOES_ON = re.compile(r"[，,]\s*(?:还|也|并|且|而且|但|却|只是|就是|目前|暂时)")
+# The start of a part that goes on about the same things: "…，还没做推广", "…，也没推广" (not "，还有一项
+# 正在推广", which is about another).
+_GOES_ON = re.compile(r"[，,]\s*(?:还没|还未|还不|也没|也未|也不|并|且|而且|但|却|只是|就是|目前|暂时)")
 # A count for each of a list named before it: "算法备案和深度合成备案各一个" is two.
 _EACH_BEFORE = re.compile(r"各(?:有|拿了|拿到|通过了?|获得|是|拿)?\s*$")
 _LIST_BREAK = re.compile(r"\s*(?:以及|和|及|与|、|还有)\s*")

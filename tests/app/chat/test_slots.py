@@ -156,6 +156,14 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
         # Some of them said with 里有, and what the next part goes on to say of them; filed and no more.
         ("national-filings", "五项里有两项只备了案，还没做推广", {"filings": 3, "scenario_promotion": True}),
         ("national-filings", "五项备案里有两项还没做推广", {"filings": 3, "scenario_promotion": True}),
+        # "，还有一项…" is about another one, not more said of the part.
+        (
+            "national-filings",
+            "三项算法备案，其中两项已经推广，还有一项正在推广",
+            {"filings": 3, "scenario_promotion": True},
+        ),
+        # Places listed after 分别 are several: not one read as all.
+        ("standards", "国家标准排名分别是第一和第三，都已经发布了", {"level": "国家标准", "published": True}),
         # 手里有 is no part of anything; promotion said undone only of its work, not of the product in use.
         (
             "national-filings",
