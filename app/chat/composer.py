@@ -40,7 +40,7 @@ ClauseKey = tuple[str, str]
 ENGINE_NAME = "offline"
 _SEARCH_DEPTH = 5
 # How far down the hits a measure is looked for when the first clause found has none the question names.
-_APPLICANT_YIELDS_TO = 3
+_NEXT_HITS_SEARCHED = 3
 # A topic outlives one reply that turned a question away, not two.
 _TOPIC_REACH = 2
 # Where a question's parts divide: punctuation, and the words that add another thing.
@@ -252,7 +252,7 @@ class OfflineComposer:
             or not any(word in question for word in self.follow_up.amount_words)
         ):
             return top
-        for hit in hits[1:_APPLICANT_YIELDS_TO]:
+        for hit in hits[1:_NEXT_HITS_SEARCHED]:
             scored = self.measures.scored(question, *_key(hit))
             if (
                 scored
@@ -329,7 +329,7 @@ class OfflineComposer:
             and before is not None
             and top_key is not None
             and not names_another
-            and any(_key(hit) == (before.doc_id, before.clause_id) for hit in hits[:_APPLICANT_YIELDS_TO])
+            and any(_key(hit) == (before.doc_id, before.clause_id) for hit in hits[:_NEXT_HITS_SEARCHED])
             and not any(score > 0 for _, score in self.measures.scored(question, *top_key))
         ):
             # "用数据知识产权融资的也行吗" after the financing measure: its words find another clause first
