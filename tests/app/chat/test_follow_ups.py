@@ -442,6 +442,15 @@ def test_a_figure_the_measure_reads_stays_with_it_beside_a_word_of_a_measure_wit
     assert all(reply["status"] == "answered" for reply in replies)
 
 
+def test_filings_to_be_filed_on_top_are_added_up_to_the_cap(client: TestClient) -> None:
+    replies = conversation(
+        client,
+        "我们有4个算法备案，都是互联网信息服务算法，全都在用在推广，能奖多少",
+        "年底还要再备案3个，到时候7个都推广了，是不是就700万了？",
+    )
+    assert [amount(reply) for reply in replies] == [400 * WAN, 500 * WAN]
+
+
 def test_an_item_added_after_an_opening_word_is_on_top_of_those_before(client: TestClient) -> None:
     replies = conversation(
         client,
