@@ -6,6 +6,7 @@ cap; either way the notes say that 最高 amounts are caps set on review, not pr
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
@@ -38,7 +39,7 @@ def compute_award(
     """The award for one rule; `provided` names the inputs the caller gave (the rest took defaults)."""
     steps_text: dict[str, str] = templates["steps"]
     notes_text: dict[str, str] = templates["notes"]
-    reasons = _unmet(rule, values)
+    reasons = unmet_reasons(rule, values)
     base = _identity(rule)
     closing = [*rule.notes, book.notes["guide"]]
 
@@ -195,14 +196,18 @@ def _identity(rule: Rule) -> dict[str, str]:
     return {"rule_id": rule.id, "doc_id": rule.doc_id, "clause_id": rule.clause_id, "title": rule.title}
 
 
-def _unmet(rule: Rule, values: dict[str, Any]) -> list[str]:
+def unmet_reasons(rule: Rule, values: Mapping[str, Any]) -> list[str]:
+    """Why `values` get nothing: an ineligible choice, a condition not met. Inputs `values` lacks are not
+    judged (the chat asks with what a user said so far)."""
     reasons = []
     for item in rule.inputs:
-        if item.type == "choice":
-            choice = next(c for c in item.choices if c.value == values[item.name])
-            if not choice.eligible and choice.reason:
+        if item.type == "choice" and item.name in values:
+            choice = next((c for c in item.choices if c.value == values[item.name]), None)
+            if choice is not None and not choice.eligible and choice.reason:
                 reasons.append(choice.reason)
     for condition in rule.conditions:
+        if condition.input not in values:
+            continue
         value = values[condition.input]
         if condition.equals is not None and value != condition.equals:
             reasons.append(condition.reason)

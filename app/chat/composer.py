@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
-from app.awards.calculator import Calculation
+from app.awards.calculator import Calculation, unmet_reasons
 from app.awards.engine import AwardCalculator
 from app.awards.plan import Plan
 from app.awards.rules import Rule
@@ -802,10 +802,10 @@ class OfflineComposer:
             values = dict(item)
             kind = values.get(str(rule.items_by), "")
             lacking = [i for i in rule.inputs if i.required and i.name not in values]
-            if kind and lacking and (reason := _stated_unmet(rule, values)):
+            if kind and lacking and (reasons := unmet_reasons(rule, values)):
                 # "另外两项国家标准还在报批，没公布": nothing for that item, whatever else it lacks (an item
                 # said in full is the calculator's, which shows it at 0).
-                left_out.append(self._t("item_left_out", kind=kind, reason=reason))
+                left_out.append(self._t("item_left_out", kind=kind, reason=reasons[0]))
                 continue
             assumed += self._assume_conditions(rule, values)
             missing += [
@@ -932,25 +932,6 @@ class OfflineComposer:
 
     def _t(self, key: str, **values: object) -> str:
         return str(self.templates[key]).format(**values)
-
-
-def _stated_unmet(rule: Rule, values: Mapping[str, InputValue]) -> str | None:
-    """The reason of a condition the values say is not met (未公布, 排第五, a kind that gets nothing); None
-    when each stated is met or unsaid."""
-    for condition in rule.conditions:
-        value = values.get(condition.input)
-        if value is None:
-            continue
-        if condition.equals is not None and value is not condition.equals:
-            return condition.reason
-        limit = condition.at_most_value
-        if limit is not None and type(value) is int and value > limit:
-            return condition.reason
-    for item in rule.inputs:
-        choice = next((c for c in item.choices if c.value == values.get(item.name)), None)
-        if choice is not None and not choice.eligible:
-            return choice.reason or None
-    return None
 
 
 def previous_topic(history: Sequence[Turn]) -> Topic | None:

@@ -34,10 +34,12 @@ _AMOUNT = re.compile(
     rf"(?![{_NUMERAL_CHARS}])"
 )
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+")
+# Between the ends of a range: "300到400万", "30%-40%".
+RANGE_MARK = r"(?:到|至|-|~|～|—|－)"
 # The low end of a range that shares the high end's unit: the "300" of "300到400万" is 300万, the "三" of
 # "三到五百万" 三百万, the "三十" of "三十到五十万" 三十万.
 _RANGE_THEN_SCALED = re.compile(
-    rf"\s*(?:到|至|-|~|～|—|－)\s*[\d{_CN_DIGITS}十拾][{_NUMERAL_CHARS}]*?(?P<inner>[十百千拾佰仟]?)"
+    rf"\s*{RANGE_MARK}\s*[\d{_CN_DIGITS}十拾][{_NUMERAL_CHARS}]*?(?P<inner>[十百千拾佰仟]?)"
     rf"(?P<units>[万亿]+)(?![{_NUMERAL_CHARS}])"
 )
 _DECIMAL_SCALED = re.compile(

@@ -21,6 +21,7 @@ from typing import Literal
 from app.awards.rules import GAP, Rule, RuleInput
 from app.chat.quantities import (
     ADDED_UP_COUNTERS,
+    RANGE_MARK,
     Amount,
     Count,
     find_amounts,
@@ -93,7 +94,7 @@ _SUBSET_REACH = 3
 _UNIT_WORDS = ("公司", "单位", "企业")
 _ANOTHER_COMPANY = re.compile(r"(?:子|母|分|总|关联|兄弟|合作|外包|供应商的?|客户的?|对方)$")
 # Right after the low end of a range: "到五十万", "-400万".
-_RANGE_ON = re.compile(r"\s*(?:到|至|-|~|～|—|－)\s*[\d零〇一二两三四五六七八九十]")
+_RANGE_ON = re.compile(rf"\s*{RANGE_MARK}\s*[\d零〇一二两三四五六七八九十]")
 # The start of a part that goes on about the same things: "…，还没做推广", "…，也没推广" (not "，还有一项
 # 正在推广", which is about another).
 _GOES_ON = re.compile(r"[，,]\s*(?:还没|还未|还不|也没|也未|也不|并|且|而且|但|却|只是|就是|目前|暂时)")
