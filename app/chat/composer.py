@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -324,6 +324,17 @@ class OfflineComposer:
             and (top is None or top.bm25 < self.follow_up.segment_bm25)
         ):
             follows_up = bool(self._read(before, question))
+        if (
+            not follows_up
+            and before is not None
+            and previous is not None
+            and not names_another
+            and self.follow_up.only_states(question)
+            and _takes_back(previous.inputs, self._read(before, question))
+        ):
+            # "现在已经在三个场景落地推广了" after "还没做推广": what was said of the measure, now said otherwise,
+            # however strongly its words find another clause (第四条（二）'s 场景落地).
+            follows_up = True
         if (
             not follows_up
             and before is not None
@@ -975,6 +986,14 @@ def _answered_measures(history: Sequence[Turn]) -> list[tuple[Topic, Calculation
             stated = None  # stored by another version of the calculator: not added up
         found.append((topic, stated if stated is not None and stated.rule_id == topic.rule_id else None))
     return found
+
+
+def _takes_back(before: Mapping[str, InputValue], now: Mapping[str, InputValue]) -> bool:
+    """Whether `now` says otherwise of a yes/no fact `before` stated."""
+    return any(
+        isinstance(value, bool) and isinstance(before.get(name), bool) and before[name] != value
+        for name, value in now.items()
+    )
 
 
 def _turned_away_last(history: Sequence[Turn]) -> bool:

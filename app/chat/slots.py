@@ -78,6 +78,11 @@ _HAVING_GAP = re.compile(
 _LONE_COUNT_END = re.compile(
     r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|也|均|已|还|正|在|了|呢|吗|啊|吧|就|的话|而已|目前|现在|当前|里|$)"
 )
+_TIME_UNITS = frozenset({"年"})  # the one unit of find_counts that counts time
+# After a count, words saying something of the things counted ("两个没推广", "三个是国家级的"), not naming them.
+_COUNT_SAID_OF = re.compile(
+    r"\s*(?:没|未|不|尚|仍|是|有|要|可|能|被|给|拿|过|又|再|共|总|全|各|每|左右|多|以上|上下)"
+)
 _COUNTED_END = re.compile(r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|$)")
 # A count opening the part of the sentence after a list, said of all its items: "三个都已经上线", "这三项均已推广".
 _OPENS_ALL = re.compile(r"\s*(?:这|这些|以上|上面|上述|前面)?(?:的)?")
@@ -108,7 +113,10 @@ _TOTAL_BEFORE = re.compile(rf"(?:{'|'.join(TOTAL_WORDS)}|共)(?:是|有|为|计|
 _TOTAL_REACH = 5
 # The figure that counts when a question gives two for one input: the actual one, as the policy says.
 _ACTUAL = re.compile(r"实际|最终|最后|决算|核定|审计后")
-_ACTUAL_REACH = 8
+_ACTUAL_REACH = 12  # "实际完成固定资产投资X万"
+# A figure taken back in the same message: "其中土建800万……不对，土建应该是1800万". (Across turns the
+# conversation file's correction words say so.)
+_CORRECTED = re.compile(r"不对|说错|搞错|写错|更正|纠正|应该是|准确地?说|确切地?说")
 # A yes phrase denied by what follows it at the end of its part of the sentence: "推广也没做", "备案还没有".
 # Also past a word naming it as a matter ("推广的事还没定下来", "推广这块还没落实").
 _UNDONE_AFTER = re.compile(
@@ -246,7 +254,7 @@ _OF_ALL = re.compile(
     r"\s*(?:而且|并且|且|另外)?(?:我们|我司|公司)?(?:都|均|全都|全部|每项都|各项都|这些都|它们都)"
 )
 # Where one item's words end in a list of items: "两项国家标准（都排第一）、一项北京市地方标准（排第三）".
-_ITEM_BREAK = re.compile(r"[，。；！？;!?\n、]|[)）](?!\s*[（(])")
+_ITEM_BREAK = re.compile(r"[，。；！？;!?\n、：:]|[)）](?!\s*[（(])")
 # Not "." or ",": inside "1.2亿" and "2,500万" they are part of the number.
 # Right after a count of things with nothing counted between: the things the question adds up ("这两个加起来
 # 多少"). Not a run of years: "三年加起来多少" asks for three years of the award.
@@ -389,10 +397,12 @@ def _read(
             c.unit in item.units
             and not _inside(c.start, c.end, ones)
             and not _adds_up(text, c, [h for h in mine if h.phrase.role == "cue"])
+            and not _counts_another_thing(text, c, [h for h in mine if h.phrase.role == "cue"])
             for c in find_counts(text)
         ):
             # A number of these the question gives but in a way not read ("还剩两年"): said, not
-            # unsaid, so no default stands in for it. Not the 一 of "一年给多少", which asks for one.
+            # unsaid, so no default stands in for it. Not the 一 of "一年给多少", which asks for one,
+            # nor "三个场景", which counts something else.
             mentioned.add(item.name)
     values.update(_money(rule, hits, question, other_cues, known or {}))
     values.update(_subset_meeting(rule, hits, text, {**(known or {}), **values}))
@@ -466,7 +476,7 @@ def read_items(rule: Rule, question: str, other_cues: Collection[str] = ()) -> l
     owned: dict[str, list[str]] = {kind: [] for kind in kinds}
     # A part naming no kind belongs to the kinds the part before it named last: all of them when that
     # part named several ("国家标准和行业标准各一项，都排第一").
-    current = kinds[:1]
+    current: list[str] = []
     counts = [
         c for c in find_counts(text) if rule.count_input and c.unit in rule.input(rule.count_input).units
     ]
@@ -487,6 +497,13 @@ def read_items(rule: Rule, question: str, other_cues: Collection[str] = ()) -> l
                 if any(since <= h.start < start and h.phrase.choice == kind for h in affirmed)
             ]
             of_all = not part_kinds and _OF_ALL.match(text, start) is not None
+            if not part_kinds and not current:
+                # Before any kind is named, a part is said of them all ("都排前三："), and a count there is
+                # of them all ("我们有三项：一项国家标准…"), no one kind's own.
+                if not any(start <= c.start < end for c in counts):
+                    for kind in kinds:
+                        owned[kind].append(text[start:end])
+                continue
             for kind in part_kinds or (seen if of_all else current):
                 owned[kind].append(text[start:end])
         current = part_kinds or current
@@ -909,6 +926,17 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str, each: bool = True) ->
     return values.pop() if len(values) == 1 else None  # two different counts: ask, do not pick
 
 
+def _counts_another_thing(text: str, count: Count, cues: list[_Hit]) -> bool:
+    """ "在三个场景落地": a count of things (not of years: "3年时间" is a number of years) names what it counts,
+    and none of the input's cues follows it in its part of the sentence."""
+    segment = _segment(text, count.start)
+    return (
+        count.unit not in _TIME_UNITS
+        and _LONE_COUNT_END.match(text, count.end) is None
+        and _COUNT_SAID_OF.match(text, count.end) is None
+    ) and not any(cue.start >= count.end and _segment(text, cue.start) == segment for cue in cues)
+
+
 def _adds_up(text: str, count: Count, cues: list[_Hit]) -> bool:
     """ "两个加起来多少": how many things the question adds up (two measures), not a number of items — unless
     what it counts is named right before it ("备案两个加起来")."""
@@ -994,6 +1022,7 @@ def _money(
     values: dict[str, InputValue] = {}
     claimed: dict[str, set[int]] = {}
     actual: dict[str, set[int]] = {}  # the figures said to be the actual ones ("实际只花了X万")
+    said: dict[str, list[Amount]] = {}  # each input's amounts in the order said, for a correction
     unplaced: list[Amount] = []
     parts = {item.name for item in money_inputs if item.not_more_than}
     amounts = find_amounts(question)
@@ -1053,6 +1082,7 @@ def _money(
             continue
         cue = own[-1] if own else before[-1] if before else min(after, key=lambda c: c.start - amount.end)
         claimed.setdefault(cue.phrase.input, set()).add(amount.yuan)
+        said.setdefault(cue.phrase.input, []).append(amount)
         if _ACTUAL.search(text[max(since, amount.start - _ACTUAL_REACH) : amount.start]):
             actual.setdefault(cue.phrase.input, set()).add(amount.yuan)
     for hit in hits:
@@ -1067,6 +1097,13 @@ def _money(
     for name, figures in claimed.items():
         if len(figures) > 1 and len(actual.get(name, set())) == 1:
             claimed[name] = set(actual[name])
+        elif (
+            len(figures) > 1
+            and len(order := said.get(name, [])) == len(figures)
+            # The last figure, when the words before it take back the one said before it.
+            and _CORRECTED.search(text, order[-2].end, order[-1].start)
+        ):
+            claimed[name] = {order[-1].yuan}
     conflicting = {name for name, figures in claimed.items() if len(figures) > 1}
     values.update({name: next(iter(amounts)) for name, amounts in claimed.items() if len(amounts) == 1})
     # "投资X万全是土建": the part is the whole it cannot exceed, when nothing else is said of it — one amount

@@ -628,3 +628,15 @@ def test_a_condition_told_after_an_answer_turns_that_award_down(
     _, reply = conversation(client, first, told)
     assert clause_ids(reply)[0] == clause_id
     assert reply["calculation"] is not None and not reply["calculation"]["eligible"]
+
+
+def test_a_condition_said_unmet_then_said_met_continues_the_measure(client: TestClient) -> None:
+    """What the answer turned on, now said otherwise, goes on with that measure, though its words
+    (场景落地) find another clause first."""
+    first, met = conversation(
+        client,
+        "我们有一项生成式人工智能服务国家级备案，还没做推广，能拿多少？",
+        "现在已经在三个场景落地推广了。",
+    )
+    assert first["calculation"] is not None and not first["calculation"]["eligible"]
+    assert clause_ids(met)[0] == "第二条（二）" and amount(met) == 100 * WAN

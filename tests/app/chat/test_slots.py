@@ -796,6 +796,18 @@ def test_items_of_several_kinds_each_take_their_own_part_of_the_sentence(rules: 
         {"level": "国家标准", "rank": 3, "count": 2, "published": True},
         {"level": "北京市地方标准", "rank": 3, "count": 2, "published": True},
     ]
+    # A count said before any kind, opening the list ("有三项："), is of them all, no one kind's own.
+    opened = "去年发布的标准我们有三项：一项国家标准排第一，一项北京市地方标准排第三名，一项行业标准排第二"
+    assert read_items(standards, opened) == [
+        {"level": "国家标准", "rank": 1, "count": 1, "published": True},
+        {"level": "北京市地方标准", "rank": 3, "count": 1, "published": True},
+        {"level": "行业标准", "rank": 2, "count": 1, "published": True},
+    ]
+    # ...and a place said there is every kind's.
+    assert read_items(standards, "都排第一：国家标准两项，行业标准一项") == [
+        {"level": "国家标准", "rank": 1, "count": 2},
+        {"level": "行业标准", "rank": 1, "count": 1},
+    ]
     # One kind: one case, read by read_inputs.
     assert read_items(standards, "两项行业标准排第一，已发布") == []
     # A kind denied is no item.
@@ -1202,3 +1214,61 @@ def test_a_count_of_items_not_yet_had_is_not_counted(rules: RuleBook, question: 
     rule = rules.get("national-filings")
     assert rule is not None
     assert read_inputs(rule, question).get("filings") == filings
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A figure taken back in the same message: the one said after it.
+        (
+            "国家级试点示范项目，实际完成固定资产投资6000万，其中土建800万……不对，土建应该是1800万",
+            {"investment_yuan": 6000 * WAN, "civil_works_yuan": 1800 * WAN},
+        ),
+        (
+            "国家级试点，投资5000万，说错了，投资是5500万，土建1000万",
+            {"investment_yuan": 5500 * WAN, "civil_works_yuan": 1000 * WAN},
+        ),
+        # Two figures with nothing taking one back: which is meant is asked.
+        (
+            "国家级试点，投资5000万，土建1000万，另一个项目土建2000万",
+            {"investment_yuan": 5000 * WAN, "civil_works_yuan": None},
+        ),
+        # The actual figure beside a planned one, however long the words between 实际 and it.
+        (
+            "评为国家级试点示范，计划总投资2亿，目前实际完成固定资产投资9,000万，其中土建1,500万",
+            {"investment_yuan": 9000 * WAN, "civil_works_yuan": 1500 * WAN},
+        ),
+    ],
+)
+def test_of_two_figures_the_corrected_or_actual_one_is_taken(
+    rules: RuleBook, question: str, expected: dict[str, object]
+) -> None:
+    assert read_named(rules, "infrastructure-pilots", question, expected) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "undecided"),
+    [
+        # A count naming other things ("三个场景") says nothing of the number of filings...
+        ("现在已经在三个场景落地推广了", False),
+        ("两个客户都在用了", False),
+        # ...one saying something of the things counted does, unread ("还剩两个没推广").
+        ("还剩两个没推广", True),
+    ],
+)
+def test_a_count_of_other_things_leaves_the_number_of_items_unsaid(
+    rules: RuleBook, question: str, undecided: bool
+) -> None:
+    rule = rules.get("national-filings")
+    assert rule is not None
+    assert ("filings" in undecided_inputs(rule, question)) is undecided
+    assert "filings" not in read_inputs(rule, question)
+
+
+def test_a_business_going_on_since_a_year_is_no_first_time(rules: RuleBook) -> None:
+    rule = rules.get("cross-border")
+    assert rule is not None
+    question = "我们从2022年起就在做数据出境业务，今年新开了一条跨境业务线，能按首次跨境拿奖励吗"
+    assert "first_time" not in read_inputs(rule, question)
+    assert read_inputs(rule, "自2021年以来一直有出境业务")["first_time"] is False
+    assert read_inputs(rule, "我们今年第一次做数据出境业务")["first_time"] is True
