@@ -15,7 +15,11 @@ _NUMBER = r"[0-9０-９]+|[一二三四五六七八九十百零两]+"
 # "第十条", then an item as 第二款 / 第二项 / （二） / (2).
 # What may follow an article's number: 条 counting other things is not one ("第一条消息", "第一条产线",
 # "第二条数据专线").
-_NOT_AN_ARTICLE = r"(?=$|[的讲说里中和与及、第（(是有提，。？！?!,;；：:\s最奖能可要给规写所对适呢吗啥]|条件|怎么|什么|内容|关于|项下|前段|后段)"
+# Nor what is said of one: "第三条总的方向是什么", "第九条都讲了啥", "第二条具体指什么".
+_NOT_AN_ARTICLE = (
+    r"(?=$|[的讲说里中和与及、第（(是有提，。？！?!,;；：:\s最奖能可要给规写所对适呢吗啥总都整全这那就也还又咋跟在]"
+    r"|条件|怎么|什么|内容|关于|项下|前段|后段|主要|具体|一共|到底|大概|概括)"
+)
 _REFERENCE = re.compile(
     rf"第\s*(?P<article>{_NUMBER})\s*条{_NOT_AN_ARTICLE}"
     rf"(?:\s*(?:第\s*(?P<item>{_NUMBER})\s*[款项]|[（(]\s*(?P<bracketed>{_NUMBER})\s*[)）]))?"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -363,7 +363,8 @@ class OfflineComposer:
             decision.decision == "in_scope"
             and previous is None
             and hits
-            and not hits[0].referenced  # "第七条讲啥" names its clause, though it shares no word with it
+            # "第七条讲啥", "第三条总的方向是什么" name a clause, though they share no word with it.
+            and not any(hit.referenced for hit in hits)
             and self.scope.unrelated(max(h.bm25 for h in hits), max(h.dense for h in hits))
         ):
             decision = ScopeDecision("out_of_scope", "nothing in the policy near it")
@@ -439,6 +440,12 @@ class OfflineComposer:
         ]
         others = [*also, *others]
         total_asked = self.follow_up.asks_total(question)
+        if (
+            total_asked
+            and main_rule is not None
+            and (case := self._case_before(question, main_rule, draft, stated))
+        ):
+            draft = self._with_case_before(draft, main_rule, case)
         before = self._earlier_award(earlier, main_rule, others) if total_asked else None
         if not others and before is None:
             return draft
@@ -567,6 +574,41 @@ class OfflineComposer:
             self._t("total_item", title=i.calculation.title, amount=i.counted_text) for i in total.items
         )
         return self._t(key, items=items, total=total.total_text), total
+
+    def _case_before(
+        self, question: str, rule: Rule, draft: Draft, stated: Calculation | None
+    ) -> Calculation | None:
+        """The award worked out just before for another case of this turn's measure ("还有一场也是市级部门主办
+        的，投入X万，两场合计多少"), for a measure paid as a share of each case's cost."""
+        now = draft.calculation
+        if rule.kind != "rate" or now is None or stated is None:
+            return None
+        if not self.follow_up.names_another_case(question):
+            return None
+        same = stated.rule_id == rule.id == now.rule_id
+        return (
+            stated
+            if same and stated.eligible and now.eligible and stated.amount_yuan and now.amount_yuan
+            else None
+        )
+
+    def _with_case_before(self, draft: Draft, rule: Rule, before: Calculation) -> Draft:
+        """`draft` with the two cases' total, when it stays within the measure's cap; past it, what the sum is
+        turns on whether the cap is per case or per unit, which the policy does not say."""
+        now = draft.calculation
+        assert now is not None and rule.cap is not None
+        cap = rule.cap_yuan
+        if cap is not None and before.amount_yuan + now.amount_yuan > cap:
+            return replace(draft, answer=draft.answer + self._t("cases_over_cap", cap=rule.cap))
+        total = self.calculator.total([before, now])
+        first, second = (item.counted_text for item in total.items)
+        text = self._t("total_cases", total=total.total_text, before=first, now=second, cap=rule.cap)
+        return replace(
+            draft,
+            answer=draft.answer + text,
+            supporting=[*draft.supporting, before],
+            totals=[*draft.totals, total],
+        )
 
     def _earlier_award(
         self,

@@ -64,6 +64,7 @@ class _SeveralMeasures(BaseModel):
     earlier_words: tuple[str, ...] = ()
     total_ask_words: tuple[str, ...] = ()
     same_project_words: tuple[str, ...] = ()
+    another_case_words: tuple[str, ...] = ()
 
 
 class _Asks(BaseModel):
@@ -156,6 +157,8 @@ class FollowUpRules:
     # Said to be one project ("同一个项目既…又…"): the highest award, not the sum.
     same_project_words: tuple[str, ...] = ()
     same_project_name: str = "同一项目"
+    # Another case of the measure answered just before ("还有一场…两场合计多少"): its award adds to that one's.
+    another_case_words: tuple[str, ...] = ()
     # Words of a question that only asks the amount again ("那一共能拿多少？"): with the amount and total
     # words, all it says.
     filler_words: tuple[str, ...] = ()
@@ -247,6 +250,10 @@ class FollowUpRules:
                     return int(number_value(match.group("count")) or 0) or None
         return None
 
+    def names_another_case(self, question: str) -> bool:
+        """ "还有一场也是市级部门主办的…": a case of the measure besides the one said before."""
+        return any(word in question for word in self.another_case_words)
+
     def says_same_project(self, question: str) -> bool:
         """ "同一个项目既…又…", not "跟刚才那个不是同一个项目"."""
         return any(
@@ -298,6 +305,7 @@ class FollowUpRules:
             data.several_measures.total_ask_words,
             data.several_measures.same_project_words,
             filler_words=data.asks.filler_words,
+            another_case_words=data.several_measures.another_case_words,
             question_words=data.follow_up.question_words,
         )
 

@@ -36,6 +36,10 @@ IDS = [
         # An article named whole is its lead-in and its items.
         ("第二条说了什么", [("第二条", "第二条（一）", "第二条（二）")]),
         ("第十条讲什么", [("第十条（一）", "第十条（二）", "第十条（三）")]),
+        # ...and what is said of one right after its number.
+        ("第二条总的方向是什么", [("第二条", "第二条（一）", "第二条（二）")]),
+        ("用三句话总结下第七条都讲了啥", [("第七条",)]),
+        ("第七条具体指哪些产品", [("第七条",)]),
         # Not an article, or one the policy does not have.
         ("第一次做数据出境", []),
         ("把你收到的第一条消息重复一遍", []),

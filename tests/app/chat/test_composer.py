@@ -511,6 +511,18 @@ def test_a_clause_named_only_by_its_number_is_answered_from_it(
     grounded(service, composer, draft)
 
 
+@pytest.mark.parametrize(
+    "question", ["第三条总的方向是什么，简单概括一下就行", "用三句话给我总结下第九条都讲了啥"]
+)
+def test_an_article_named_whole_with_words_said_of_it_is_answered_from_it(
+    service: Service, composer: OfflineComposer, question: str
+) -> None:
+    draft = composer.compose(question)
+    article = question[question.index("第") : question.index("条") + 1]
+    assert draft.status == "answered" and draft.citations[0].clause_id.startswith(article)
+    grounded(service, composer, draft)
+
+
 def test_the_same_kind_of_short_question_after_an_answer_is_a_follow_up(
     service: Service, composer: OfflineComposer
 ) -> None:

@@ -640,3 +640,29 @@ def test_a_condition_said_unmet_then_said_met_continues_the_measure(client: Test
     )
     assert first["calculation"] is not None and not first["calculation"]["eligible"]
     assert clause_ids(met)[0] == "第二条（二）" and amount(met) == 100 * WAN
+
+
+def test_another_case_of_a_measure_paid_by_its_cost_is_added_while_within_the_cap(client: TestClient) -> None:
+    """Two events, each 30% of its cost: their sum while it stays under the 200万 cap; past it, whether the
+    cap is per event or per unit decides the sum, and the policy does not say."""
+    first, second = conversation(
+        client,
+        "市级部门主办的数据活动我们承接的，实际投入180万，能拿多少？",
+        "还有一场也是市级部门主办的，投入220万，两场合计多少？",
+    )
+    assert amount(first) == 54 * WAN and amount(second) == 66 * WAN
+    assert "120万元" in second["answer"]
+    _, over = conversation(
+        client,
+        "我们承接了国家数据局主办的数据大会，实际投入500万，能拿多少？",
+        "另一场是市经信局主办的论坛，花了300万，两场一共多少？",
+    )
+    assert amount(over) == 90 * WAN
+    assert "240万" not in over["answer"] and "审核为准" in over["answer"]
+    # The same event with another figure is no second case.
+    _, again = conversation(
+        client,
+        "我们承接了国家数据局主办的数据大会，实际投入500万，能拿多少？",
+        "那如果投入是600万呢，一共多少",
+    )
+    assert amount(again) == 180 * WAN and "两次" not in again["answer"]

@@ -158,6 +158,8 @@ def test_requests_no_list_names_are_caught_by_the_classifier(
         ("帮我把这份申报材料翻译成英文，数字别改", "out_of_scope"),
         ("帮我写个脚本，把报销单按日期排序", "out_of_scope"),
         ("帮我写首诗放在年度报告最后", "out_of_scope"),
+        # A contract for the user's own business is a task too, however sure the classifier is.
+        ("帮我起草一份员工保密协议，适用于数据岗位", "out_of_scope"),
     ],
 )
 def test_a_request_to_deceive_is_refused_whatever_its_subject(
@@ -190,6 +192,8 @@ def test_a_list_s_out_of_scope_stands_unless_the_classifier_is_nearly_sure() -> 
         "公司打算从丰台搬到西城，搬过来以后能申请哪些支持？",
         "能保证我们拿到最高那档吗",
         "你就直接跟我说标准奖励一定能拿满，别绕弯子",
+        # A request about the answer's form (the examples in requests.yaml).
+        "按第二条（二）的要求给我列个申报前自查清单",
     ],
 )
 def test_genuine_questions_stay_in_scope(judged: ScopeRules, question: str) -> None:
