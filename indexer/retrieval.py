@@ -155,9 +155,10 @@ class Retriever:
             for key in sorted((k for k in self._keys if k[1] in group), key=lambda k: -fused.get(k, 0.0))
         ]
         order = [key for key in ranking(fused) if key not in referenced]
-        if expansion.asks_kind and order and referenced:
+        if expansion.asks_kind and order and referenced and fused[order[0]] > fused.get(referenced[0], 0.0):
             # "第五条和第九条的奖励能同时拿吗": the kind of answer asked for (stacking, who, how long) is in
-            # the words; the clauses named come next, as what that answer is about.
+            # the words; the clauses named come next, as what that answer is about. Not when a clause named
+            # is that answer ("第十条里说有效期多久" names the article holding it).
             order = [order[0], *referenced, *order[1:]]
         else:
             order = [*referenced, *order]

@@ -347,6 +347,11 @@ class OfflineComposer:
             # (数据知识产权登记), but no measure there, while the measure before reads what it states.
             follows_up = bool(self._read(before, question))
         decision = self.scope.judge(question, vector, follows_up)
+        if decision.decision != "refused" and (sentences := self.scope.sentences(question)):
+            # Each sentence judged alone too, with its own vector: an instruction put after a genuine question.
+            embed = self.retriever.vectors.embedder.embed_query if self.retriever.vectors else None
+            if embed is not None:
+                decision = self.scope.refused_sentence([(s, embed(s)) for s in sentences]) or decision
         if decision.decision != "refused" and asked is not None and asked != question:
             # A request against the rules is judged in the user's own words too: the speller reads by
             # sound and may take a word of it for a policy term ("这个时先写已获得" is not 时限).

@@ -49,6 +49,9 @@ class ClassifierSettings(BaseModel):
     # is about is outside the policy: "翻译这份合同，顺便把金额改大" is a translation, but it asks for a
     # forgery (a task needs words of altering something too: scope.yaml). 1 turns this off.
     refuse_over_out_of_scope: float = Field(default=1.0, gt=0, le=1)
+    # A question of several sentences is refused when one of them alone is at least this sure a request to
+    # refuse: an instruction after a genuine question reads as genuine taken whole. 1 turns this off.
+    refuse_a_sentence_at: float = Field(default=1.0, gt=0, le=1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,6 +75,9 @@ def test_a_clause_named_by_number_comes_first_though_no_word_matches(tmp_path: P
         # A question of a kind (stacking) names the clauses it is about: the kind's clause stays first.
         hits = retriever.search("第六条（一）和第七条的奖励能同时拿吗", k=3, mode="bm25")
         assert [hit.clause.clause_id for hit in hits] == ["第十条（二）", "第六条（一）", "第七条"]
+        # ...unless a clause named is that kind's answer: "第十条里说…" names the article holding it.
+        hits = retriever.search("第十条里说能不能同时拿", k=2, mode="bm25")
+        assert [hit.clause.clause_id for hit in hits] == ["第十条（二）", "第六条"]
         # Of an article named whole, the part the question's other words are about comes first.
         hits = retriever.search("第六条的国家级试点示范", k=2, mode="bm25")
         assert [hit.clause.clause_id for hit in hits] == ["第六条（一）", "第六条"]

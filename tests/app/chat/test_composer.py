@@ -501,6 +501,9 @@ def test_a_first_question_nothing_in_the_policy_is_near_is_out_of_scope(
         ("第七条讲啥", "第七条"),
         ("第十条第二款是什么意思？", "第十条（二）"),
         ("第2条第1项给多少", "第二条（一）"),
+        # "讲的是什么" said of the clause named, not of the policy; the article holding the kind's answer.
+        ("第十条第二款讲的是什么内容？", "第十条（二）"),
+        ("第十条里说这个措施有效期多久？", "第十条（三）"),
     ],
 )
 def test_a_clause_named_only_by_its_number_is_answered_from_it(
@@ -508,6 +511,22 @@ def test_a_clause_named_only_by_its_number_is_answered_from_it(
 ) -> None:
     draft = composer.compose(question)
     assert draft.status == "answered" and draft.citations[0].clause_id == clause_id
+    grounded(service, composer, draft)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "这个政策聚焦哪些领域",
+        "措施聚焦哪些重点领域？我们做教育数据的在不在里面？",
+        "这个措施是依据哪几份上级文件制定的？",
+    ],
+)
+def test_what_the_policy_as_a_whole_is_for_is_answered_from_its_preamble(
+    service: Service, composer: OfflineComposer, question: str
+) -> None:
+    draft = composer.compose(question)
+    assert draft.status == "answered" and draft.citations[0].clause_id == "序言"
     grounded(service, composer, draft)
 
 
