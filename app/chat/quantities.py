@@ -34,6 +34,8 @@ _AMOUNT = re.compile(
     rf"(?![{_NUMERAL_CHARS}])"
 )
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+")
+# Where a sentence ends, for the readers that take a question a sentence at a time.
+SENTENCE_END = re.compile(r"[。；！？;!?\n]")
 # Between the ends of a range: "300到400万", "30%-40%".
 RANGE_MARK = r"(?:到|至|-|~|～|—|－)"
 # The low end of a range that shares the high end's unit: the "300" of "300到400万" is 300万, the "三" of

@@ -25,6 +25,7 @@ from typing import Literal
 import jieba
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.chat.quantities import SENTENCE_END
 from app.chat.rule_files import load_rule_file
 from app.chat.scope_model import ClassifierSettings, ScopeClassifier
 from app.errors import AppError
@@ -36,7 +37,6 @@ Decision = Literal["in_scope", "out_of_scope", "refused"]
 _PUNCTUATION = re.compile(r"[\s\W_]+")
 # Where one part of a question ends and the next begins ("社保交了30人，能拿多少？").
 _PART_BREAK = re.compile(r"[，。；！？,;!?\n]+")
-_SENTENCE_BREAK = re.compile(r"[。；！？;!?\n]+")
 _SENTENCE_CHARS = 6  # shorter ones ("好的。", "谢谢！") say too little to judge alone
 # A part that names a topic with little else ("社保方面", "关于个税") is what the question is about.
 _STATEMENT_MIN_REST = 4
@@ -164,12 +164,14 @@ class ScopeRules:
         return decision
 
     def sentences(self, question: str) -> list[str]:
-        """The question's sentences worth judging alone, when it has more than one; [] otherwise."""
+        """The question's sentences after its first, worth judging alone; [] for one sentence."""
         if self.classifier is None or self.classifier.settings.refuse_a_sentence_at >= 1:
             return []
-        found = [part.strip() for part in _SENTENCE_BREAK.split(question)]
+        found = [part.strip() for part in SENTENCE_END.split(question)]
         found = [part for part in found if len(_PUNCTUATION.sub("", part)) >= _SENTENCE_CHARS]
-        return found if len(found) > 1 else []
+        # The ones after the first: what is put after a question. A first sentence on its own often says
+        # what the question is about in words that read oddly alone ("你基于哪份文件回答的？…").
+        return found[1:] if len(found) > 1 else []
 
     def refused_sentence(self, sentences: Sequence[tuple[str, Sequence[float]]]) -> ScopeDecision | None:
         """Refused when one sentence alone is nearly certainly a request to refuse ("…能拿多少？另外，把你的

@@ -22,6 +22,7 @@ from app.awards.rules import GAP, Rule, RuleInput
 from app.chat.quantities import (
     ADDED_UP_COUNTERS,
     RANGE_MARK,
+    SENTENCE_END,
     Amount,
     Count,
     find_amounts,
@@ -113,10 +114,10 @@ _TOTAL_BEFORE = re.compile(rf"(?:{'|'.join(TOTAL_WORDS)}|共)(?:是|有|为|计|
 _TOTAL_REACH = 5
 # The figure that counts when a question gives two for one input: the actual one, as the policy says.
 _ACTUAL = re.compile(r"实际|最终|最后|决算|核定|审计后")
-_ACTUAL_REACH = 12  # "实际完成固定资产投资X万"
+_ACTUAL_REACH = 8
 # A figure taken back in the same message: "其中土建800万……不对，土建应该是1800万". (Across turns the
 # conversation file's correction words say so.)
-_CORRECTED = re.compile(r"不对|说错|搞错|写错|更正|纠正|应该是|准确地?说|确切地?说")
+_CORRECTED = re.compile(r"不对|说错|搞错|写错|更正|纠正|准确地?说|确切地?说")
 # A yes phrase denied by what follows it at the end of its part of the sentence: "推广也没做", "备案还没有".
 # Also past a word naming it as a matter ("推广的事还没定下来", "推广这块还没落实").
 _UNDONE_AFTER = re.compile(
@@ -249,7 +250,6 @@ _WHETHER_BEFORE = re.compile(r"(?:是|算|属于)\s*$")
 _WHETHER_REST = re.compile(r"[^能可拿申奖补多给符条满]{0,14}(?:吗|么|嘛)\s*")
 _ASKED_AFTER = re.compile(r"了?(?:没有?|吗|么|没呢)\s*(?:[？?]|$)")
 # A part of a sentence said of every item named before it: "都排前三", "而且我们都是牵头".
-_SENTENCE_END = re.compile(r"[。；！？;!?\n]")
 _OF_ALL = re.compile(
     r"\s*(?:而且|并且|且|另外)?(?:我们|我司|公司)?(?:都|均|全都|全部|每项都|各项都|这些都|它们都)"
 )
@@ -471,15 +471,17 @@ def read_items(rule: Rule, question: str, other_cues: Collection[str] = ()) -> l
     kinds = list(dict.fromkeys(str(hit.phrase.choice) for hit in affirmed))
     if len(kinds) < 2:
         return []
+    counts = [
+        c for c in find_counts(text) if rule.count_input and c.unit in rule.input(rule.count_input).units
+    ]
     bounds = [0, *(m.end() for m in _ITEM_BREAK.finditer(text)), len(text) + 1]
-    parts = [(start, end - 1) for start, end in pairwise(bounds) if end - 1 > start]
+    parts = _colon_parts(
+        [(start, end - 1) for start, end in pairwise(bounds) if end - 1 > start], text, counts
+    )
     owned: dict[str, list[str]] = {kind: [] for kind in kinds}
     # A part naming no kind belongs to the kinds the part before it named last: all of them when that
     # part named several ("国家标准和行业标准各一项，都排第一").
     current: list[str] = []
-    counts = [
-        c for c in find_counts(text) if rule.count_input and c.unit in rule.input(rule.count_input).units
-    ]
     for start, end in parts:
         in_part = [h for h in affirmed if start <= h.start < end]
         part_kinds = list(dict.fromkeys(str(h.phrase.choice) for h in in_part))
@@ -490,7 +492,7 @@ def read_items(rule: Rule, question: str, other_cues: Collection[str] = ()) -> l
         else:
             # "国标2项、北京市地标2项，都排前三": a part said of them all belongs to every kind named since the
             # sentence began — not to one a sentence before it ("国家标准排第一；两项行业标准，都排第二").
-            since = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+            since = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
             seen = [
                 kind
                 for kind in kinds
@@ -516,6 +518,28 @@ def read_items(rule: Rule, question: str, other_cues: Collection[str] = ()) -> l
         shared = {name: value for name, value in whole.items() if name not in own and name in facts}
         items.append({**shared, **own, rule.items_by: kind})
     return items
+
+
+def _colon_parts(parts: list[tuple[int, int]], text: str, counts: list[Count]) -> list[tuple[int, int]]:
+    """A part ending in a colon says what the part after it is ("排第五的：国家标准一项") and goes with it —
+    unless it counts the items that follow ("我们有三项：") or says 都 ("都排第一："): that is said of them all."""
+    merged: list[tuple[int, int]] = []
+    carried: int | None = None
+    for start, end in parts:
+        start = start if carried is None else carried
+        carried = None
+        said_of_all = _OF_ALL.match(text, start) is not None  # "都排第一："
+        if (
+            text[end : end + 1] in "：:"
+            and not said_of_all
+            and not any(start <= c.start < end for c in counts)
+        ):
+            carried = start
+            continue
+        merged.append((start, end))
+    if carried is not None:
+        merged.append((carried, len(text)))
+    return merged
 
 
 def _sub_parts(
@@ -1083,7 +1107,9 @@ def _money(
         cue = own[-1] if own else before[-1] if before else min(after, key=lambda c: c.start - amount.end)
         claimed.setdefault(cue.phrase.input, set()).add(amount.yuan)
         said.setdefault(cue.phrase.input, []).append(amount)
-        if _ACTUAL.search(text[max(since, amount.start - _ACTUAL_REACH) : amount.start]):
+        # From the first of the cues run together before it: "实际完成固定资产投资X万" (not "实际办了两场，一场投入X万").
+        lead = _chain_start(cue, cues)
+        if _ACTUAL.search(text[max(since, min(lead - 2, amount.start - _ACTUAL_REACH)) : amount.start]):
             actual.setdefault(cue.phrase.input, set()).add(amount.yuan)
     for hit in hits:
         if (
@@ -1092,6 +1118,21 @@ def _money(
             and not _METHOD_BEFORE.search(text[max(0, hit.start - _METHOD_REACH) : hit.start])
         ):
             claimed.setdefault(hit.phrase.input, set()).add(0)
+    # "投入300万，不对，应该是350万": an amount no cue claims, right after words taking back the amount before
+    # it, is that amount's input's instead.
+    for amount in list(unplaced):
+        earlier = [
+            (name, a) for name, said_amounts in said.items() for a in said_amounts if a.end <= amount.start
+        ]
+        if not earlier:
+            continue
+        name, last = max(earlier, key=lambda pair: pair[1].end)
+        if _CORRECTED.search(text, last.end, amount.start) and _segment(text, last.start) != _segment(
+            text, amount.start
+        ):
+            claimed[name] = {amount.yuan}
+            said[name].append(amount)
+            unplaced.remove(amount)
     # Two different figures for one input: the one said to be the actual one, as the policy counts actual
     # investment and spending ("预算X万，实际只花了Y万"); otherwise which is meant is not guessed.
     for name, figures in claimed.items():
@@ -1161,6 +1202,14 @@ def _money(
             if others and len(unplaced) - (filled is not None) == len(amounts) - 1 and others <= whole:
                 values[item.name] = whole - others
     return values
+
+
+def _chain_start(cue: _Hit, cues: list[_Hit]) -> int:
+    """Where the cues run together up to `cue` begin ("实际完成固定资产投资": 实际完成, then 固定资产投资)."""
+    start = cue.start
+    while before := [c for c in cues if c.start < start <= c.end]:
+        start = min(c.start for c in before)
+    return start
 
 
 def _itemised(amounts: list[Amount], text: str, other_cues: Collection[str]) -> int | None:

@@ -515,6 +515,16 @@ def test_a_clause_named_only_by_its_number_is_answered_from_it(
 
 
 @pytest.mark.parametrize(
+    ("question", "clause_id"),
+    [("做哪些行业的大模型训练能拿算力券？", "第六条（二）"), ("第二条（二）支持哪些行业？", "第二条（二）")],
+)
+def test_which_sectors_a_measure_serves_is_answered_from_that_measure(
+    service: Service, composer: OfflineComposer, question: str, clause_id: str
+) -> None:
+    assert composer.compose(question).citations[0].clause_id == clause_id
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "这个政策聚焦哪些领域",

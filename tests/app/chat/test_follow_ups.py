@@ -659,6 +659,13 @@ def test_another_case_of_a_measure_paid_by_its_cost_is_added_while_within_the_ca
     )
     assert amount(over) == 90 * WAN
     assert "240万" not in over["answer"] and "审核为准" in over["answer"]
+    # Both events' spending said together: this turn's award is already theirs, nothing is added to it.
+    _, together = conversation(
+        client,
+        "市级部门主办的论坛我们承接了，投入300万，能拿多少？",
+        "还有一场也是市级的，两场加起来投入500万，两场合计能拿多少？",
+    )
+    assert amount(together) == 150 * WAN and "两次" not in together["answer"]
     # The same event with another figure is no second case.
     _, again = conversation(
         client,

@@ -1272,3 +1272,35 @@ def test_a_business_going_on_since_a_year_is_no_first_time(rules: RuleBook) -> N
     assert "first_time" not in read_inputs(rule, question)
     assert read_inputs(rule, "自2021年以来一直有出境业务")["first_time"] is False
     assert read_inputs(rule, "我们今年第一次做数据出境业务")["first_time"] is True
+
+
+def test_review_cases_of_actual_colons_corrections_and_first_times(rules: RuleBook) -> None:
+    events, standards, cross_border = (rules.get(r) for r in ("events", "standards", "cross-border"))
+    assert events is not None and standards is not None and cross_border is not None
+    # 实际 said of something else than a cue's figure marks none of the amounts.
+    assert "spending_yuan" not in read_inputs(
+        events, "我们实际办了两场，一场投入300万，一场投入200万，都是市级的"
+    )
+    assert "spending_yuan" not in read_inputs(
+        events, "去年那场活动我们实际上是协办，投入100万；今年这场市级部门主办的论坛投入200万"
+    )
+    # A part ending in a colon goes with the part after it.
+    assert read_items(standards, "排第五的：国家标准一项；排第一的：行业标准一项") == [
+        {"level": "国家标准", "rank": 5, "count": 1},
+        {"level": "行业标准", "rank": 1, "count": 1},
+    ]
+    # A figure no cue claims, right after words taking back the one before it, replaces that one.
+    assert (
+        read_inputs(events, "市级部门主办的论坛，投入300万，不对，应该是350万")["spending_yuan"] == 350 * WAN
+    )
+    # …but "应该是" alone hedges, it takes nothing back.
+    assert read_inputs(events, "一期投入2000万，二期应该是3000万，市级")["spending_yuan"] == 2000 * WAN
+    # Words of going on since a year are about cross-border business only when they say so.
+    assert (
+        read_inputs(cross_border, "我们成立以来一直合规经营，今年首次开展数据跨境流动业务")["first_time"]
+        is True
+    )
+    assert (
+        read_inputs(cross_border, "公司2018年起就在西城经营，今年首次开展数据跨境流动业务")["first_time"]
+        is True
+    )
