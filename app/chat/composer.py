@@ -39,8 +39,8 @@ logger = logging.getLogger(__name__)
 ClauseKey = tuple[str, str]
 ENGINE_NAME = "offline"
 _SEARCH_DEPTH = 5
+_TOTAL_BEFORE_AMOUNT = 8  # "两场加起来投入500万": a total word this close before an amount states a total
 # How far down the hits a measure is looked for when the first clause found has none the question names.
-_TOTAL_BEFORE_AMOUNT = 8  # "两场加起来投入500万"
 _NEXT_HITS_SEARCHED = 3
 # A topic outlives one reply that turned a question away, not two.
 _TOPIC_REACH = 2
