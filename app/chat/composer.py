@@ -39,7 +39,6 @@ logger = logging.getLogger(__name__)
 ClauseKey = tuple[str, str]
 ENGINE_NAME = "offline"
 _SEARCH_DEPTH = 5
-_TOTAL_BEFORE_AMOUNT = 8  # "两场加起来投入500万": a total word this close before an amount states a total
 # How far down the hits a measure is looked for when the first clause found has none the question names.
 _NEXT_HITS_SEARCHED = 3
 # A topic outlives one reply that turned a question away, not two.
@@ -592,14 +591,7 @@ class OfflineComposer:
         if not self.follow_up.names_another_case(question):
             return None
         # "两场加起来投入500万": the figure said is both cases' together, and this turn's award already theirs.
-        total_words = self.follow_up.total_words
-        if any(
-            any(
-                word in question[max(0, amount.start - _TOTAL_BEFORE_AMOUNT) : amount.start]
-                for word in total_words
-            )
-            for amount in find_amounts(question)
-        ):
+        if self.follow_up.states_total_amount(question):
             return None
         same = stated.rule_id == rule.id == now.rule_id
         return (

@@ -234,6 +234,18 @@ class FollowUpRules:
             for start in _starts(question, total)
         )
 
+    def states_total_amount(self, question: str) -> bool:
+        """Whether the question states an amount as a total ("两场加起来投入500万"): a total word at most
+        `total_reach` characters before it."""
+        text = fold_digits(question)
+        return any(
+            any(
+                word in text[max(0, amount.start - self.total_reach) : amount.start]
+                for word in self.total_words
+            )
+            for amount in find_amounts(question)
+        )
+
     def adds_earlier(self, question: str) -> bool:
         """Whether a total asked adds a measure answered before: "这两个加起来多少", "加上刚才那个一共多少"."""
         if not self.asks_total(question):
