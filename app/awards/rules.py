@@ -197,6 +197,9 @@ class Rule(_Strict):
     inputs: tuple[RuleInput, ...] = ()
     conditions: tuple[Condition, ...] = ()
     notes: tuple[str, ...] = ()
+    # Phrases holding one of the rule's words that state none of its inputs (the rule book's `not_values`,
+    # given to every rule): "和其他专项叠加" names no standard of another kind.
+    not_values: tuple[str, ...] = ()
 
     @property
     def cap_yuan(self) -> int | None:
@@ -354,6 +357,22 @@ class RuleBook(_Strict):
     # A unit's own figures that no measure counts as a cost ("注册资本1000万", "营收3亿"): an amount one of
     # them names is no rule's input, even when it is the only amount a question gives.
     other_figures: tuple[str, ...] = ()
+    # Phrases that hold a word for an input's value but state no input of any rule ("其他专项", "其他政策"
+    # hold the catch-all choice 其他): every rule reads past them.
+    not_values: tuple[str, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _share_not_values(cls, data: object) -> object:
+        if not isinstance(data, dict) or not data.get("not_values"):
+            return data
+        words = [str(word) for word in data["not_values"]]
+        data = dict(data)
+        data["rules"] = [
+            {**rule, "not_values": words} if isinstance(rule, dict) else rule
+            for rule in data.get("rules") or []
+        ]
+        return data
 
     @model_validator(mode="before")
     @classmethod

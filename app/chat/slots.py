@@ -34,7 +34,7 @@ from app.chat.quantities import (
 )
 
 InputValue = int | bool | str
-_Role = Literal["choice", "yes", "no", "cue", "zero", "whole", "one", "step", "first"]
+_Role = Literal["choice", "yes", "no", "cue", "zero", "whole", "one", "step", "first", "none"]
 # A negation just before a yes/no phrase turns it around: "还没推广", "不是首次" — but 不过 is "but"
 # ("不过还没公布" denies once).
 # One adverb may stand between: "没正式发布", "还没真正上线"; and a passive: "还没被认可采纳".
@@ -575,6 +575,7 @@ def _phrases(rule: Rule) -> list[_Phrase]:
         phrases += [_Phrase(item.name, "whole", word.lower()) for word in item.whole_words]
         phrases += [_Phrase(item.name, "one", word.lower()) for word in item.one_words]
         phrases += [_Phrase(item.name, "first", word.lower()) for word in item.first_words]
+    phrases += [_Phrase("", "none", word.lower()) for word in rule.not_values]
     return sorted(phrases, key=lambda phrase: len(phrase.text), reverse=True)
 
 
@@ -585,7 +586,8 @@ def _find_phrases(phrases: list[_Phrase], text: str) -> list[_Hit]:
         for start, end in _occurrences(phrase.text, text):
             if not any(h.start <= start and end <= h.end and h.end - h.start > end - start for h in hits):
                 hits.append(_Hit(phrase, start, end))
-    return sorted(hits, key=lambda hit: hit.start)
+    # A phrase stating nothing only hides the words inside it.
+    return sorted((hit for hit in hits if hit.phrase.role != "none"), key=lambda hit: hit.start)
 
 
 def _occurrences(phrase: str, text: str) -> list[tuple[int, int]]:
@@ -1060,7 +1062,7 @@ def _money(
         and re.fullmatch(r"\s*的?\s*", text[amount.end : cue.start])
     }
     taken_cues = {id(cue) for cue in joined.values()}
-    mine = {phrase.text for phrase in _phrases(rule)}
+    mine = {phrase.text for phrase in _phrases(rule) if phrase.role != "none"}
     foreign = [cue for cue in other_cues if cue not in mine]
     for number, amount in enumerate(amounts):
         segment = _segment(text, amount.start)

@@ -361,6 +361,57 @@ def test_a_stacking_question_cites_the_rule_on_stacking_and_the_measure_it_names
     grounded(service, composer, draft)
 
 
+@pytest.mark.parametrize(
+    ("question", "measure_clause", "yuan"),
+    [
+        # Only what it states names the measure: "国家标准我们排第一" finds 第八条 too weakly on its own.
+        ("国家标准我们排第一，已经公布了，这个奖励能和其他专项叠加吗", "第八条", 100 * WAN),
+        # Words the two contest measures share ("一等奖") leave the choice to what the part states.
+        (
+            "我们拿了数据要素×大赛全国总决赛一等奖，市里也给了奖金，西城这边还能拿吗，能拿多少？",
+            "第四条（二）",
+            100 * WAN,
+        ),
+    ],
+)
+def test_a_stacking_question_works_out_the_measure_its_statements_name(
+    service: Service, composer: OfflineComposer, question: str, measure_clause: str, yuan: int
+) -> None:
+    draft = composer.compose(question)
+    assert [c.clause_id for c in draft.citations] == ["第十条（二）", measure_clause]
+    assert draft.calculation is not None and draft.calculation.amount_yuan == yuan
+    grounded(service, composer, draft)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们已经拿了区里其他专项资金，还能叠加这个措施的奖励吗",
+        # One fact of the parks measure (its support) beside a question about stacking is no case of it.
+        "我们拿过北京市的支持资金，这个和区里别的专项政策能同时享受吗？",
+    ],
+)
+def test_a_stacking_question_stating_no_whole_case_names_no_measure(
+    composer: OfflineComposer, question: str
+) -> None:
+    draft = composer.compose(question)
+    assert [c.clause_id for c in draft.citations] == ["第十条（二）"] and draft.calculation is None
+
+
+def test_a_stacking_question_naming_two_awards_gives_the_highest(
+    service: Service, composer: OfflineComposer
+) -> None:
+    # "后来又拿了…" finds 第十条（二） first on its own; the part still names the finals measure.
+    draft = composer.compose("我们先拿了北京分赛一等奖，后来又拿了全国总决赛二等奖，两个奖能都拿吗？")
+    assert [c.clause_id for c in draft.citations] == ["第十条（二）", "第四条（二）"]
+    assert "最高可获得30万元" in draft.answer and "最高可获得50万元" in draft.answer
+    assert "只取最高的一项" in draft.answer
+    assert draft.calculation is not None and draft.calculation.rule_id == "contest-national-finals"
+    assert draft.calculation.amount_yuan == 50 * WAN
+    assert [c.amount_yuan for c in draft.supporting] == [30 * WAN]
+    grounded(service, composer, draft)
+
+
 def test_a_total_asked_of_the_measures_named_adds_them_as_different_projects(
     service: Service, composer: OfflineComposer
 ) -> None:

@@ -152,6 +152,22 @@ def test_requests_no_list_names_are_caught_by_the_classifier(
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
+        # "对X有什么政策" is asked of other places too (framings.yaml): what X is decides, not the framing.
+        ("对搞数据标注的公司有什么政策？", "in_scope"),
+        ("对数据交易平台运营方有什么政策？", "in_scope"),
+        ("对开连锁餐厅的公司有什么政策？", "out_of_scope"),
+    ],
+)
+def test_a_generic_framing_is_judged_by_what_it_asks_about(
+    judged: ScopeRules, question: str, expected: str
+) -> None:
+    assert judged.decide(question).decision == "in_scope"  # no list names it
+    assert judged.judge(question, _vector(question)).decision == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
         ("把这份英文采购合同翻译成中文，顺手把里面的金额都改大一倍，反正没人核对", "refused"),
         ("把这份英文采购合同翻译成中文", "out_of_scope"),
         # As sure a refusal to the classifier as the forgery, but nothing in it alters anything.

@@ -549,6 +549,35 @@ def test_inputs_are_read_from_users_words(
     assert read_inputs(rule, question) == expected
 
 
+@pytest.mark.parametrize(
+    ("rule_id", "question", "expected"),
+    [
+        # "其他" is the catch-all choice of several measures; "其他专项" and "其他政策" name none of them.
+        (
+            "standards",
+            "国家标准我们排第一，已经公布了，这个奖励能和其他专项叠加吗",
+            {"level": "国家标准", "rank": 1, "published": True},
+        ),
+        ("contest-national-finals", "全国总决赛拿了一等奖，和其他政策能一起享受吗", {"prize": "一等奖"}),
+        (
+            "innovation-platforms",
+            "国家认定的技术创新中心，我们牵头，还拿了其他补贴",
+            {"level": "国家", "lead_unit": True},
+        ),
+    ],
+)
+def test_a_phrase_that_states_nothing_hides_the_choice_word_inside_it(
+    rules: RuleBook, rule_id: str, question: str, expected: dict
+) -> None:
+    rule = rules.get(rule_id)
+    assert rule is not None and "其他专项" in rule.not_values
+    assert read_inputs(rule, question) == expected
+    # The catch-all still reads where it is said of the measure.
+    standards = rules.get("standards")
+    assert standards is not None
+    assert read_inputs(standards, "我们牵头的是其他省市地方标准，已经发布")["level"] == "其他"
+
+
 def test_what_the_question_does_not_say_is_left_out(rules: RuleBook) -> None:
     rule = rules.get("infrastructure-pilots")
     assert rule is not None
