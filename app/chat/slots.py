@@ -114,6 +114,13 @@ _TOTAL_BEFORE = re.compile(rf"(?:{'|'.join(TOTAL_WORDS)}|共)(?:是|有|为|计|
 _TOTAL_REACH = 5
 # The figure that counts when a question gives two for one input: the actual one, as the policy says.
 _ACTUAL = re.compile(r"实际|最终|最后|决算|核定|审计后")
+# An amount of another phase or added on ("一期投资2000万，二期3000万", "预算300万，又追加了100万"), in its own
+# part of the sentence: the input's sum is then not the first figure, and not surely both.
+_ANOTHER_PART = re.compile(
+    r"(?:第?[二三四五六七八九两2-9]|后续|后一|下一)(?:期|阶段)|追加|追投|又投|再投|另投|又花|再花|又增加|增加了|加投"
+)
+# …unless that part is said not done: what was completed does not hold it ("第二期2500万还在建").
+_NOT_DONE = re.compile(r"在建|未完成|没完成|没有完成|尚未|还没|计划|预计|准备|打算|将要|即将")
 _ACTUAL_REACH = 8
 # A figure taken back in the same message: "其中土建800万……不对，土建应该是1800万". (Across turns the
 # conversation file's correction words say so.)
@@ -1147,8 +1154,27 @@ def _money(
             and _CORRECTED.search(text, order[-2].end, order[-1].start)
         ):
             claimed[name] = {order[-1].yuan}
-    conflicting = {name for name, figures in claimed.items() if len(figures) > 1}
-    values.update({name: next(iter(amounts)) for name, amounts in claimed.items() if len(amounts) == 1})
+    # "一期投资2000万，二期3000万": a later phase's amount no cue claims, after an input's figure, leaves that
+    # input's sum unsettled — asked for, not taken as the first figure nor as both.
+    unsettled: set[str] = set()
+    for amount in list(unplaced):
+        start, end = _segment(text, amount.start)
+        if not _ANOTHER_PART.search(text, start, amount.start) or _NOT_DONE.search(text, start, end):
+            continue
+        earlier = [
+            (name, a) for name, said_amounts in said.items() for a in said_amounts if a.end <= amount.start
+        ]
+        if earlier:
+            unsettled.add(max(earlier, key=lambda pair: pair[1].end)[0])
+            unplaced.remove(amount)
+    conflicting = {name for name, figures in claimed.items() if len(figures) > 1} | unsettled
+    values.update(
+        {
+            name: next(iter(amounts))
+            for name, amounts in claimed.items()
+            if len(amounts) == 1 and name not in unsettled
+        }
+    )
     # "投资X万全是土建": the part is the whole it cannot exceed, when nothing else is said of it — one amount
     # in the question, and not "大部分都是土建", "其余都是土建", "不完全是土建" (then it is asked for).
     for item in money_inputs:

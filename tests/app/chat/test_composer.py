@@ -412,6 +412,18 @@ def test_a_stacking_question_naming_two_awards_gives_the_highest(
     grounded(service, composer, draft)
 
 
+def test_two_phases_figures_are_asked_for_as_one_sum_not_taken_one_for_the_whole(
+    service: Service, composer: OfflineComposer
+) -> None:
+    draft = composer.compose(
+        "我们的可信数据空间评上了国家级试点示范，一期固定资产投资2000万，二期3000万，都不含土建，能拿多少？"
+    )
+    assert [c.clause_id for c in draft.citations] == ["第六条（一）"]
+    assert draft.calculation is None
+    assert "请告诉我实际完成固定资产投资" in draft.answer and "200万元" not in draft.answer
+    grounded(service, composer, draft)
+
+
 def test_a_total_asked_of_the_measures_named_adds_them_as_different_projects(
     service: Service, composer: OfflineComposer
 ) -> None:
