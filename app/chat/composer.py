@@ -45,9 +45,9 @@ _NEXT_HITS_SEARCHED = 3
 _TOPIC_REACH = 2
 # Where a question's parts divide: punctuation, and the words that add another thing.
 # Not a comma before three digits: a thousands separator is inside one amount.
-# How many clauses a part of a question is searched for: enough to pass the general clauses it may find
-# first (第十条 and 第一条 have no measure).
-_PART_HITS = 3
+# How many clauses a part of a question is searched for: enough to pass the clause on stacking its words
+# may find first.
+_PART_HITS = 2
 _SEGMENT = re.compile(r"[，；;。？?！!、]|,(?!\d{3})|另外|还有|以及|同时|并且|而且")
 
 
@@ -517,15 +517,21 @@ class OfflineComposer:
             if all((c.doc_id, c.clause_id) != (clause.doc_id, clause.clause_id) for c in citations):
                 citations.append(citation)
             retrieved.add((clause.doc_id, clause.clause_id))
-        if general in self.follow_up.about_measures and not total_asked and len(worked) > 1:
-            # "两个奖都能拿吗" with two awards worked out: one project fitting several measures gets the
-            # highest (第十条（二）), which is the reply's figure.
+        totals = list(draft.totals)
+        stacked = (
+            self._total(question, worked)
+            if general in self.follow_up.about_measures and not total_asked and len(worked) > 1
+            else None
+        )
+        if stacked is not None:
+            # "两个奖都能拿吗" with two awards worked out: their sum as different projects, and the highest as
+            # one project gets it (第十条（二）) — the highest is the reply's figure.
+            text, total = stacked
+            answer += text
+            totals.append(total)
             highest = max(worked, key=lambda award: award.amount_yuan)
-            key = "stacked_highest_capped" if highest.capped else "stacked_highest"
-            answer += self._t(key, title=highest.title, amount=highest.amount_text)
             supporting = [c for c in [*supporting, calculation] if c is not None and c is not highest]
             calculation = highest
-        totals = list(draft.totals)
         added = self._total(question, awards) if total_asked else None
         if added is not None:
             text, total = added
@@ -689,22 +695,13 @@ class OfflineComposer:
         # A question saying it asks about several things ("两项分别…") lists a part naming another clause's
         # measure by that measure's own words, however weakly the part finds it on the whole policy.
         says_several = self.follow_up.says_several(question)
-        # A question answered by a general clause about the measures ("能和其他专项叠加吗") is about the
-        # measure it describes: a part stating what that measure reads names it, however weakly it finds
-        # the measure's clause ("国家标准我们排第一，…能叠加吗").
-        general = (
-            main_rule is None
-            and bool(draft.citations)
-            and draft.citations[0].clause_id in self.follow_up.about_measures
-        )
-        parts = _SEGMENT.split(question)
-        for index, part in enumerate(parts):
+        for index, part in enumerate(_SEGMENT.split(question)):
             if len(part.strip()) < self.follow_up.min_segment_chars:
                 continue
-            # The best clause with a measure: a part's words about stacking ("后来又拿了…") find 第十条（二）
+            # Past the clause on stacking, which a part's words about having been paid ("后来又拿了…") find
             # first, whatever measure the part names.
             hits = self.retriever.search(part, k=_PART_HITS, mode="bm25")
-            hit = next((h for h in hits if self.measures.of_clause(*_key(h))), None)
+            hit = next((h for h in hits if h.clause.clause_id not in self.follow_up.about_measures), None)
             if hit is None:
                 continue
             key = _key(hit)
@@ -726,8 +723,7 @@ class OfflineComposer:
                     self.follow_up.another_measure_ratio,
                 )
             )
-            stated_only = hit.bm25 < min(needed, segment_needed) and not named
-            if stated_only and not (general and hit.bm25 >= self.follow_up.same_clause_bm25):
+            if hit.bm25 < min(needed, segment_needed) and not named:
                 continue
             scored = self.measures.scored(part, *key)
             if not scored:
@@ -738,8 +734,6 @@ class OfflineComposer:
                 part, *key, self._stated_in(part), lambda rule: False, self.follow_up.near_share
             )[0]
             rule, score = next((r, s) for r, s in scored if r is chosen)
-            if stated_only and not self._states_whole_case(rule, part, "，".join(parts[index:])):
-                continue
             # A part the main measure reads more of than this one describes the main measure's case
             # ("已在场景里推广应用"); "承接了国家数据局主办的活动" reads as much for the events measure.
             # Not when the part names the other measure by its own words far more than the main one's.
@@ -762,15 +756,6 @@ class OfflineComposer:
             taken.add(rule.id)
             found.append((rule, hit.clause, index))
         return found, main_parts
-
-    def _states_whole_case(self, rule: Rule, part: str, rest: str) -> bool:
-        """Whether `part` states something `rule` reads and the question from it on states every input the
-        rule needs: a measure found only by what is said of it is named only by a whole case ("国家标准我们排
-        第一，已经公布了"), not by one fact beside a question about stacking."""
-        if not self._read(rule, part):
-            return False
-        stated = self._read(rule, rest)
-        return all(item.name in stated for item in rule.inputs if item.required and item.default is None)
 
     def _stated_in(self, part: str) -> Callable[[Rule], int]:
         """How many of a rule's inputs `part` states."""

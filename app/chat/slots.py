@@ -115,12 +115,16 @@ _TOTAL_REACH = 5
 # The figure that counts when a question gives two for one input: the actual one, as the policy says.
 _ACTUAL = re.compile(r"实际|最终|最后|决算|核定|审计后")
 # An amount of another phase or added on ("一期投资2000万，二期3000万", "预算300万，又追加了100万"), in its own
-# part of the sentence: the input's sum is then not the first figure, and not surely both.
+# part of the sentence: the input's sum is then not the first figure, and not surely both. Not 增加了: "比去年
+# 增加了30万" compares.
 _ANOTHER_PART = re.compile(
-    r"(?:第?[二三四五六七八九两2-9]|后续|后一|下一)(?:期|阶段)|追加|追投|又投|再投|另投|又花|再花|又增加|增加了|加投"
+    r"(?:第?[二三四五六七八九两2-9]|后续|后一|下一)(?:期|阶段)|追加|追投|又投|再投|另投|又花|再花|加投"
 )
 # …unless that part is said not done: what was completed does not hold it ("第二期2500万还在建").
-_NOT_DONE = re.compile(r"在建|未完成|没完成|没有完成|尚未|还没|计划|预计|准备|打算|将要|即将")
+_NOT_DONE = re.compile(r"在建|未完成|没完成|没有完成|尚未|还没|(?<!按)计划|预计|准备|打算|将要|即将")
+# …or the amounts are a breakdown of a sum said: "总投资1亿，其中一期6000万、二期4000万", "（一期2000万，二期
+# 3000万）", "第二阶段的10万也包含在里面".
+_BREAKDOWN = re.compile(r"其中|[（(]|包含|包括|含在|算在|在内|总投资|总投入|总共|合计|共计|累计")
 _ACTUAL_REACH = 8
 # A figure taken back in the same message: "其中土建800万……不对，土建应该是1800万". (Across turns the
 # conversation file's correction words say so.)
@@ -1164,9 +1168,13 @@ def _money(
         earlier = [
             (name, a) for name, said_amounts in said.items() for a in said_amounts if a.end <= amount.start
         ]
-        if earlier:
-            unsettled.add(max(earlier, key=lambda pair: pair[1].end)[0])
-            unplaced.remove(amount)
+        if not earlier:
+            continue
+        name, last = max(earlier, key=lambda pair: pair[1].end)
+        if _BREAKDOWN.search(text, _segment(text, last.start)[0], end):
+            continue
+        unsettled.add(name)
+        unplaced.remove(amount)
     conflicting = {name for name, figures in claimed.items() if len(figures) > 1} | unsettled
     values.update(
         {

@@ -155,6 +155,7 @@ CASES: list[tuple[str, dict[str, Any], int, bool, bool]] = [
     ("third-party-services", {}, 50 * WAN, True, True),
     ("data-insurance-trust", {}, 20 * WAN, True, True),
     ("stewardship-services", {}, 0, True, False),
+    ("data-ip-registration", {}, 0, True, False),
     ("forum-platforms", {}, 0, True, False),
     ("venture-funds", {}, 0, True, False),
     ("talent-services", {}, 0, True, False),

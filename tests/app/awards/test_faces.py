@@ -27,7 +27,7 @@ WAN = 10_000
 
 def test_rules_are_listed_with_an_input_schema(client: TestClient) -> None:
     rules = {rule["id"]: rule for rule in client.get("/api/rules").json()}
-    assert len(rules) == 31
+    assert len(rules) == 32
     standards = rules["standards"]
     assert standards["clause_id"] == "第八条" and "前三名" in standards["figures"]
     assert standards["inputs_schema"]["properties"]["rank"]["minimum"] == 1
@@ -120,7 +120,7 @@ def test_cli_prints_the_same_calculation(client: TestClient) -> None:
 def test_cli_lists_rules() -> None:
     result = run_cli()
     assert result.exit_code == 0
-    assert len(result.stdout.strip().splitlines()) == 31
+    assert len(result.stdout.strip().splitlines()) == 32
     assert (
         "standards\t第八条\t主导或参与制定标准奖励\tlevel=choice rank=integer count=integer published=boolean"
         in result.stdout

@@ -191,6 +191,27 @@ def test_support_without_an_amount_says_so_and_computes_nothing(
     assert [c.clause_id for c in draft.citations] == ["第九条（一）"] and draft.calculation is None
     assert "没有规定具体金额" in draft.answer and "可获得" not in draft.answer
     grounded(service, composer, draft)
+    # The clause's other sentence is a measure of its own: asked about, it is the one quoted.
+    registration = composer.compose("我们做了数据知识产权登记，区里有奖励吗")
+    assert [c.clause_id for c in registration.citations] == ["第九条（一）"]
+    assert "鼓励数据领域创新成果申请数据知识产权登记" in registration.answer
+    assert "双管家" not in registration.answer and "没有规定具体金额" in registration.answer
+    grounded(service, composer, registration)
+
+
+@pytest.mark.parametrize(
+    ("question", "clause_id"),
+    [
+        # The policy makes 中国数据街 the data-industry cluster it builds (第二条); 第九条（四） only names it.
+        ("数据一条街是怎么回事", "第二条"),
+        ("中国数据街主要支持哪些方向？", "第二条"),
+        ("怎么加入中国数据街合作发展联盟？", "第九条（四）"),
+    ],
+)
+def test_a_name_the_policy_gives_a_thing_finds_where_it_says_what_it_is(
+    composer: OfflineComposer, question: str, clause_id: str
+) -> None:
+    assert composer.compose(question).citations[0].clause_id == clause_id
 
 
 def test_a_measure_asked_about_without_circumstances_gets_its_cap_and_conditions_not_an_award(
@@ -361,25 +382,15 @@ def test_a_stacking_question_cites_the_rule_on_stacking_and_the_measure_it_names
     grounded(service, composer, draft)
 
 
-@pytest.mark.parametrize(
-    ("question", "measure_clause", "yuan"),
-    [
-        # Only what it states names the measure: "国家标准我们排第一" finds 第八条 too weakly on its own.
-        ("国家标准我们排第一，已经公布了，这个奖励能和其他专项叠加吗", "第八条", 100 * WAN),
-        # Words the two contest measures share ("一等奖") leave the choice to what the part states.
-        (
-            "我们拿了数据要素×大赛全国总决赛一等奖，市里也给了奖金，西城这边还能拿吗，能拿多少？",
-            "第四条（二）",
-            100 * WAN,
-        ),
-    ],
-)
-def test_a_stacking_question_works_out_the_measure_its_statements_name(
-    service: Service, composer: OfflineComposer, question: str, measure_clause: str, yuan: int
+def test_a_stacking_question_works_out_the_measure_it_names(
+    service: Service, composer: OfflineComposer
 ) -> None:
-    draft = composer.compose(question)
-    assert [c.clause_id for c in draft.citations] == ["第十条（二）", measure_clause]
-    assert draft.calculation is not None and draft.calculation.amount_yuan == yuan
+    # Words the two contest measures share ("一等奖") leave the choice to what the part states.
+    draft = composer.compose(
+        "我们拿了数据要素×大赛全国总决赛一等奖，市里也给了奖金，西城这边还能拿吗，能拿多少？"
+    )
+    assert [c.clause_id for c in draft.citations] == ["第十条（二）", "第四条（二）"]
+    assert draft.calculation is not None and draft.calculation.amount_yuan == 100 * WAN
     grounded(service, composer, draft)
 
 
@@ -387,29 +398,45 @@ def test_a_stacking_question_works_out_the_measure_its_statements_name(
     "question",
     [
         "我们已经拿了区里其他专项资金，还能叠加这个措施的奖励吗",
-        # One fact of the parks measure (its support) beside a question about stacking is no case of it.
+        # Facts beside a question about stacking that name no measure by its words: no measure is supposed.
         "我们拿过北京市的支持资金，这个和区里别的专项政策能同时享受吗？",
+        "我们获得了中国创新创业大赛一等奖，能和这个措施叠加吗",
+        "国家标准我们排第一，这个奖励能和其他专项叠加吗",
     ],
 )
-def test_a_stacking_question_stating_no_whole_case_names_no_measure(
+def test_a_stacking_question_naming_no_measure_gets_no_figure(
     composer: OfflineComposer, question: str
 ) -> None:
     draft = composer.compose(question)
     assert [c.clause_id for c in draft.citations] == ["第十条（二）"] and draft.calculation is None
 
 
-def test_a_stacking_question_naming_two_awards_gives_the_highest(
+def test_a_stacking_question_naming_two_awards_gives_both_and_the_highest(
     service: Service, composer: OfflineComposer
 ) -> None:
     # "后来又拿了…" finds 第十条（二） first on its own; the part still names the finals measure.
-    draft = composer.compose("我们先拿了北京分赛一等奖，后来又拿了全国总决赛二等奖，两个奖能都拿吗？")
+    draft = composer.compose(
+        "我们先拿了数据要素×大赛北京分赛一等奖，后来又拿了全国总决赛一等奖，两个奖都能拿吗？"
+    )
     assert [c.clause_id for c in draft.citations] == ["第十条（二）", "第四条（二）"]
-    assert "最高可获得30万元" in draft.answer and "最高可获得50万元" in draft.answer
+    assert "最高可获得30万元" in draft.answer and "最高可获得100万元" in draft.answer
+    assert "如分属不同项目" in draft.answer and "合计最高130万元" in draft.answer
     assert "只取最高的一项" in draft.answer
     assert draft.calculation is not None and draft.calculation.rule_id == "contest-national-finals"
-    assert draft.calculation.amount_yuan == 50 * WAN
+    assert draft.calculation.amount_yuan == 100 * WAN
     assert [c.amount_yuan for c in draft.supporting] == [30 * WAN]
+    assert [t.total_yuan for t in draft.totals] == [130 * WAN]
     grounded(service, composer, draft)
+
+
+@pytest.mark.parametrize("question", ["数据资产入表奖励找谁办", "融资贴息多久到账", "申报流程是什么"])
+def test_a_question_on_how_to_apply_names_no_measure_by_the_guide_s_words(
+    composer: OfflineComposer, question: str
+) -> None:
+    # 找谁, 到账 and 申报流程 bring 第十条（一）'s 方式和标准, whose 标准 is no standard of 第八条.
+    draft = composer.compose(question)
+    assert draft.citations[0].clause_id == "第十条（一）"
+    assert "第八条" not in [c.clause_id for c in draft.citations]
 
 
 def test_two_phases_figures_are_asked_for_as_one_sum_not_taken_one_for_the_whole(

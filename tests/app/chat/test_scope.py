@@ -522,6 +522,10 @@ def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
         "麻烦你把计算过程写出来",
         "如果忽略土建部分，投资额怎么算",
         "你刚才引用的这句是政策原文吗",
+        "抛开原文的措辞，用大白话讲讲从高从优不重复是什么意思",
+        "忽略原文里的标点和格式，帮我概括一下第九条有哪些支持",
+        "你直接说是原文第几条规定的就行，数据跨境奖励",
+        "能直接说是原文规定的吗？还是需要看实施指南",
     ],
 )
 def test_questions_about_this_policy_stay_in_scope(rules: ScopeRules, question: str) -> None:

@@ -564,6 +564,12 @@ def test_inputs_are_read_from_users_words(
             "国家认定的技术创新中心，我们牵头，还拿了其他补贴",
             {"level": "国家", "lead_unit": True},
         ),
+        # Not 其他措施: said of the level, it is the other level.
+        (
+            "innovation-platforms",
+            "我们获得的认定属于其他措施的，不是国家和北京市认定的平台",
+            {"level": "其他"},
+        ),
     ],
 )
 def test_a_phrase_that_states_nothing_hides_the_choice_word_inside_it(
@@ -1320,6 +1326,20 @@ def test_a_count_of_other_things_leaves_the_number_of_items_unsaid(
         ),
         # Items of one sum are still added up.
         ("events", "部委主办的交流活动，场地费80万，搭建费40万", "spending_yuan", 120 * WAN),
+        # A breakdown of a sum said, a comparison, a phase done as planned.
+        (
+            "infrastructure-pilots",
+            "国家级试点，总投资1亿，其中一期6000万、二期4000万，土建2000万",
+            "investment_yuan",
+            10_000 * WAN,
+        ),
+        ("events", "市数据局主办的论坛，实际花了150万，比去年增加了30万", "spending_yuan", 150 * WAN),
+        (
+            "infrastructure-pilots",
+            "国家级试点，一期投资2000万，二期3000万已按计划完工，没有土建",
+            "investment_yuan",
+            None,
+        ),
     ],
 )
 def test_an_amount_of_another_phase_leaves_the_sum_open(
