@@ -711,8 +711,10 @@ class OfflineComposer:
             # Within the clause already answered a short part may name a measure; the named-word check
             # below keeps it from adding one by words the main measure shares.
             needed = self.follow_up.same_clause_bm25 if in_main_clause else segment_needed
+            # So does an answer without a figure ("数据知识产权登记" is encouraged, with no amount) to a question
+            # naming a measure with one by its own words ("…能用它融资拿贴息吗").
             named = (
-                says_several
+                (says_several or (main_rule is not None and main_rule.kind == "no_figure"))
                 and not in_main_clause
                 and main_rule is not None
                 and self.measures.names_another(

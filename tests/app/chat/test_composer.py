@@ -197,6 +197,12 @@ def test_support_without_an_amount_says_so_and_computes_nothing(
     assert "鼓励数据领域创新成果申请数据知识产权登记" in registration.answer
     assert "双管家" not in registration.answer and "没有规定具体金额" in registration.answer
     grounded(service, composer, registration)
+    # Beside an answer without a figure, a part naming a measure with one by its own words adds it, however
+    # weakly it finds that measure's clause on the whole policy.
+    financing = composer.compose("我们的数据知识产权登记了，另外用数据资产质押贷了500万，能拿多少")
+    assert [c.clause_id for c in financing.citations] == ["第九条（一）", "第九条（二）"]
+    assert "最高200万元" in financing.answer
+    grounded(service, composer, financing)
 
 
 @pytest.mark.parametrize(
