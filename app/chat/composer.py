@@ -43,11 +43,11 @@ _SEARCH_DEPTH = 5
 _NEXT_HITS_SEARCHED = 3
 # A topic outlives one reply that turned a question away, not two.
 _TOPIC_REACH = 2
-# Where a question's parts divide: punctuation, and the words that add another thing.
-# Not a comma before three digits: a thousands separator is inside one amount.
 # How many clauses a part of a question is searched for: enough to pass the clause on stacking its words
 # may find first.
 _PART_HITS = 2
+# Where a question's parts divide: punctuation, and the words that add another thing.
+# Not a comma before three digits: a thousands separator is inside one amount.
 _SEGMENT = re.compile(r"[，；;。？?！!、]|,(?!\d{3})|另外|还有|以及|同时|并且|而且")
 
 
@@ -711,8 +711,9 @@ class OfflineComposer:
             # Within the clause already answered a short part may name a measure; the named-word check
             # below keeps it from adding one by words the main measure shares.
             needed = self.follow_up.same_clause_bm25 if in_main_clause else segment_needed
-            # So does an answer without a figure ("数据知识产权登记" is encouraged, with no amount) to a question
-            # naming a measure with one by its own words ("…能用它融资拿贴息吗").
+            # A part naming another clause's measure by that measure's own words is one of the things asked
+            # about when the question says it asks about several (above), or when the main measure has no
+            # figure ("数据知识产权登记…，另外用数据资产质押贷了500万"), however weakly it finds that clause.
             named = (
                 (says_several or (main_rule is not None and main_rule.kind == "no_figure"))
                 and not in_main_clause
