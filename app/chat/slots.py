@@ -1146,6 +1146,22 @@ def _money(
             claimed[name] = {amount.yuan}
             said[name].append(amount)
             unplaced.remove(amount)
+    # "花了60万，加上差旅一共70万": an amount no cue claims, right after a word for a total, in a later part than a
+    # whole's figure (not a part's such as 土建), is that whole's sum — when it is no smaller.
+    for amount in list(unplaced):
+        earlier = [
+            (name, a)
+            for name, said_amounts in said.items()
+            for a in said_amounts
+            if a.end <= amount.start and name not in parts
+        ]
+        if not earlier or not _TOTAL_BEFORE.search(text[max(0, amount.start - _TOTAL_REACH) : amount.start]):
+            continue
+        name, last = max(earlier, key=lambda pair: pair[1].end)
+        if amount.yuan >= last.yuan and _segment(text, last.start) != _segment(text, amount.start):
+            claimed[name] = {amount.yuan}
+            said[name].append(amount)
+            unplaced.remove(amount)
     # Two different figures for one input: the one said to be the actual one, as the policy counts actual
     # investment and spending ("预算X万，实际只花了Y万"); otherwise which is meant is not guessed.
     for name, figures in claimed.items():

@@ -1350,6 +1350,31 @@ def test_an_amount_of_another_phase_leaves_the_sum_open(
     assert read_inputs(rule, question).get(input_name) == expected
 
 
+@pytest.mark.parametrize(
+    ("rule_id", "question", "input_name", "expected"),
+    [
+        # A total said after a whole's figure is that whole's sum.
+        ("events", "市科委主办的活动，花了60万，加上差旅一共70万", "spending_yuan", 70 * WAN),
+        ("events", "市科委主办的交流活动，费用60万，增加了嘉宾差旅10万，合计70万", "spending_yuan", 70 * WAN),
+        (
+            "infrastructure-pilots",
+            "国家级试点，设备投资5000万，土建3000万，合计8000万",
+            "investment_yuan",
+            8000 * WAN,
+        ),
+        # Not a smaller figure said with 一共 (a part of it), nor a count.
+        ("events", "市级部门主办的论坛，投入300万，其中场地费一共80万", "spending_yuan", 300 * WAN),
+        ("events", "市科委主办的活动，花了60万，一共办了两场", "spending_yuan", 60 * WAN),
+    ],
+)
+def test_a_total_said_after_a_figure_is_the_sum(
+    rules: RuleBook, rule_id: str, question: str, input_name: str, expected: int
+) -> None:
+    rule = rules.get(rule_id)
+    assert rule is not None
+    assert read_inputs(rule, question).get(input_name) == expected
+
+
 def test_a_business_going_on_since_a_year_is_no_first_time(rules: RuleBook) -> None:
     rule = rules.get("cross-border")
     assert rule is not None
