@@ -801,6 +801,20 @@ def _step(hit: _Hit, text: str) -> set[bool]:
     return set()
 
 
+def _said_last(
+    said: Mapping[str, list[Amount]], position: int, skip: Collection[str] = ()
+) -> tuple[str, Amount] | None:
+    """The input and amount said last before `position` (an input in `skip` aside)."""
+    earlier = [
+        (name, amount)
+        for name, amounts in said.items()
+        if name not in skip
+        for amount in amounts
+        if amount.end <= position
+    ]
+    return max(earlier, key=lambda pair: pair[1].end) if earlier else None
+
+
 def _segment(text: str, position: int) -> tuple[int, int]:
     starts = [m.end() for m in _SEGMENT_BREAK.finditer(text, 0, position)]
     end = _SEGMENT_BREAK.search(text, position)
@@ -1134,12 +1148,9 @@ def _money(
     # "投入300万，不对，应该是350万": an amount no cue claims, right after words taking back the amount before
     # it, is that amount's input's instead.
     for amount in list(unplaced):
-        earlier = [
-            (name, a) for name, said_amounts in said.items() for a in said_amounts if a.end <= amount.start
-        ]
-        if not earlier:
+        if (last_said := _said_last(said, amount.start)) is None:
             continue
-        name, last = max(earlier, key=lambda pair: pair[1].end)
+        name, last = last_said
         if _CORRECTED.search(text, last.end, amount.start) and _segment(text, last.start) != _segment(
             text, amount.start
         ):
@@ -1149,15 +1160,12 @@ def _money(
     # "花了60万，加上差旅一共70万": an amount no cue claims, right after a word for a total, in a later part than a
     # whole's figure (not a part's such as 土建), is that whole's sum — when it is no smaller.
     for amount in list(unplaced):
-        earlier = [
-            (name, a)
-            for name, said_amounts in said.items()
-            for a in said_amounts
-            if a.end <= amount.start and name not in parts
-        ]
-        if not earlier or not _TOTAL_BEFORE.search(text[max(0, amount.start - _TOTAL_REACH) : amount.start]):
+        last_said = _said_last(said, amount.start, skip=parts)
+        if last_said is None or not _TOTAL_BEFORE.search(
+            text[max(0, amount.start - _TOTAL_REACH) : amount.start]
+        ):
             continue
-        name, last = max(earlier, key=lambda pair: pair[1].end)
+        name, last = last_said
         if amount.yuan >= last.yuan and _segment(text, last.start) != _segment(text, amount.start):
             claimed[name] = {amount.yuan}
             said[name].append(amount)
@@ -1181,12 +1189,9 @@ def _money(
         start, end = _segment(text, amount.start)
         if not _ANOTHER_PART.search(text, start, amount.start) or _NOT_DONE.search(text, start, end):
             continue
-        earlier = [
-            (name, a) for name, said_amounts in said.items() for a in said_amounts if a.end <= amount.start
-        ]
-        if not earlier:
+        if (last_said := _said_last(said, amount.start)) is None:
             continue
-        name, last = max(earlier, key=lambda pair: pair[1].end)
+        name, last = last_said
         if _BREAKDOWN.search(text, _segment(text, last.start)[0], end):
             continue
         unsettled.add(name)

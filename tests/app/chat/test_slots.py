@@ -1340,19 +1340,6 @@ def test_a_count_of_other_things_leaves_the_number_of_items_unsaid(
             "investment_yuan",
             None,
         ),
-    ],
-)
-def test_an_amount_of_another_phase_leaves_the_sum_open(
-    rules: RuleBook, rule_id: str, question: str, input_name: str, expected: int | None
-) -> None:
-    rule = rules.get(rule_id)
-    assert rule is not None
-    assert read_inputs(rule, question).get(input_name) == expected
-
-
-@pytest.mark.parametrize(
-    ("rule_id", "question", "input_name", "expected"),
-    [
         # A total said after a whole's figure is that whole's sum.
         ("events", "市科委主办的活动，花了60万，加上差旅一共70万", "spending_yuan", 70 * WAN),
         ("events", "市科委主办的交流活动，费用60万，增加了嘉宾差旅10万，合计70万", "spending_yuan", 70 * WAN),
@@ -1367,8 +1354,8 @@ def test_an_amount_of_another_phase_leaves_the_sum_open(
         ("events", "市科委主办的活动，花了60万，一共办了两场", "spending_yuan", 60 * WAN),
     ],
 )
-def test_a_total_said_after_a_figure_is_the_sum(
-    rules: RuleBook, rule_id: str, question: str, input_name: str, expected: int
+def test_figures_said_in_several_parts_give_one_sum_or_none(
+    rules: RuleBook, rule_id: str, question: str, input_name: str, expected: int | None
 ) -> None:
     rule = rules.get(rule_id)
     assert rule is not None
