@@ -396,7 +396,7 @@ class OfflineComposer:
         A question asking what they come to together also gets their total; with `earlier` (the latest other
         measure the conversation answered) that measure is added in too ("另一个项目评上了典型案例，两个加起来
         多少")."""
-        found, main_parts = self._other_measures(question, draft)
+        found, main_parts, caps_only = self._other_measures(question, draft)
         # Each part of the question belongs to the measure named last before it (or in it): another
         # measure's from the part naming it, the main one's from a part finding its clause ("…活动花了X万；
         # 另外建的可信数据空间评上国家级试点，投资Y万" gives Y to the pilot measure). Parts
@@ -415,7 +415,9 @@ class OfflineComposer:
         def text_of(index: int) -> str:
             return "，".join(part for n, part in enumerate(parts) if owner[n] == index)
 
-        others: list[tuple[Rule, Clause, str | None]] = [(r, c, text_of(i)) for r, c, i in found]
+        others: list[tuple[Rule, Clause, str | None]] = [
+            (r, c, None if r.id in caps_only else text_of(i)) for r, c, i in found
+        ]
         main_rule = self._rules.get(draft.topic.rule_id or "") if draft.topic else None
         if fresh and found and main_rule is not None and draft.citations:
             rest = text_of(-1)
@@ -682,11 +684,14 @@ class OfflineComposer:
 
     def _other_measures(
         self, question: str, draft: Draft
-    ) -> tuple[list[tuple[Rule, Clause, int]], list[int]]:
+    ) -> tuple[list[tuple[Rule, Clause, int]], list[int], set[str]]:
         """Measures other than the draft's that a part of the question finds strongly on its own — in
         another clause, or another measure of the same clause ("既做评估服务，又推出了保险产品") — with the
-        part each starts at; and the parts that find the draft's own clause."""
+        part each starts at; the parts that find the draft's own clause; and the measures a stacking
+        question only names, listed with their caps: what it says of them is said in passing ("我们已经拿了
+        算力券"), not a case to work out."""
         found: list[tuple[Rule, Clause, int]] = []
+        caps_only: set[str] = set()
         main_parts: list[int] = []
         cited = {(c.doc_id, c.clause_id) for c in draft.citations}
         taken = {draft.topic.rule_id} if draft.topic and draft.topic.rule_id else set()
@@ -695,6 +700,13 @@ class OfflineComposer:
         # A question saying it asks about several things ("两项分别…") lists a part naming another clause's
         # measure by that measure's own words, however weakly the part finds it on the whole policy.
         says_several = self.follow_up.says_several(question)
+        # A question answered from the clause on stacking is about the measures its parts name ("我们已经拿了
+        # 算力券，数据资产入表还能拿吗"), however weakly a part finds its measure's clause.
+        stacking = (
+            main_rule is None
+            and bool(draft.citations)
+            and draft.citations[0].clause_id in self.follow_up.about_measures
+        )
         for index, part in enumerate(_SEGMENT.split(question)):
             if len(part.strip()) < self.follow_up.min_segment_chars:
                 continue
@@ -702,11 +714,26 @@ class OfflineComposer:
             # first, whatever measure the part names.
             hits = self.retriever.search(part, k=_PART_HITS, mode="bm25")
             hit = next((h for h in hits if h.clause.clause_id not in self.follow_up.about_measures), None)
-            if hit is None:
+            stacked = (
+                self.measures.named(
+                    part, self.follow_up.stacked_measure_score, self.follow_up.stacked_title_score
+                )
+                if stacking
+                else None
+            )
+            clause = (
+                self._clauses.get((stacked.doc_id, stacked.clause_id))
+                if stacked is not None and (hit is None or hit.bm25 < segment_needed)
+                else hit.clause
+                if hit is not None
+                else None
+            )
+            if clause is None:
                 continue
-            key = _key(hit)
+            key = (clause.doc_id, clause.clause_id)
+            bm25 = hit.bm25 if hit is not None and _key(hit) == key else 0.0
             in_main_clause = main_rule is not None and key == (main_rule.doc_id, main_rule.clause_id)
-            if in_main_clause and hit.bm25 >= self.follow_up.same_clause_bm25:
+            if in_main_clause and bm25 >= self.follow_up.same_clause_bm25:
                 main_parts.append(index)
             # Within the clause already answered a short part may name a measure; the named-word check
             # below keeps it from adding one by words the main measure shares.
@@ -714,7 +741,7 @@ class OfflineComposer:
             # A part naming another clause's measure by that measure's own words is one of the things asked
             # about when the question says it asks about several (above), or when the main measure has no
             # figure ("数据知识产权登记…，另外用数据资产质押贷了500万"), however weakly it finds that clause.
-            named = (
+            named = (stacked is not None and key == (stacked.doc_id, stacked.clause_id)) or (
                 (says_several or (main_rule is not None and main_rule.kind == "no_figure"))
                 and not in_main_clause
                 and main_rule is not None
@@ -726,7 +753,7 @@ class OfflineComposer:
                     self.follow_up.another_measure_ratio,
                 )
             )
-            if hit.bm25 < min(needed, segment_needed) and not named:
+            if bm25 < min(needed, segment_needed) and not named:
                 continue
             scored = self.measures.scored(part, *key)
             if not scored:
@@ -757,8 +784,10 @@ class OfflineComposer:
             if rule.id in taken or rule.kind == "no_figure" or same_clause_unnamed:
                 continue
             taken.add(rule.id)
-            found.append((rule, hit.clause, index))
-        return found, main_parts
+            found.append((rule, clause, index))
+            if stacking and bm25 < segment_needed:
+                caps_only.add(rule.id)
+        return found, main_parts, caps_only
 
     def _stated_in(self, part: str) -> Callable[[Rule], int]:
         """How many of a rule's inputs `part` states."""

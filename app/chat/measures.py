@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import numpy as np
+
 from app.awards.rules import Rule
 from indexer.sparse import SparseIndex
 from indexer.tokenizing import PolicyTokenizer, fold
@@ -73,14 +75,31 @@ class MeasureIndex:
         candidates = [i for i, r in enumerate(self.rules) if (r.doc_id, r.clause_id) == (doc_id, clause_id)]
         if len(candidates) <= 1:
             return [(self.rules[i], 0.0) for i in candidates]
+        scores = self._scores(question)
+        ordered = sorted(candidates, key=lambda i: (-float(scores[i]), i))
+        return [(self.rules[i], float(scores[i])) for i in ordered]
+
+    def named(self, question: str, least: float, least_title: float) -> Rule | None:
+        """The measure of the whole policy the question names, scored as `scored` scores a clause's: the
+        best, when it scores at least `least` and its title alone at least `least_title` ("我们已经拿了
+        算力券" names the voucher measure; "拿过北京市的支持资金" only shares words with a condition of
+        the data-centre measure's quote).
+        """
+        scores = self._scores(question)
+        best = max(range(len(self.rules)), key=lambda i: (float(scores[i]), -i), default=None)
+        if best is None or float(scores[best]) < least:
+            return None
+        title = float(self._titles.scores(self._tokenizer.tokens(question))[best])
+        return self.rules[best] if title >= least_title else None
+
+    def _scores(self, question: str) -> np.ndarray:
         # The question's own words decide; the policy's synonyms only break ties. Expanded, a
         # question's words reach every measure of a clause alike ("典型案例" also reads as 示范).
         tokens = self._tokenizer.tokens(question)
         own = self._sparse.scores(tokens)
         expanded = self._sparse.scores(self._tokenizer.tokens(self._tokenizer.expand(question).expanded_text))
-        scores = own + _TIE_BREAK * expanded + _TITLE_WEIGHT * self._titles.scores(tokens)
-        ordered = sorted(candidates, key=lambda i: (-float(scores[i]), i))
-        return [(self.rules[i], float(scores[i])) for i in ordered]
+        scores: np.ndarray = own + _TIE_BREAK * expanded + _TITLE_WEIGHT * self._titles.scores(tokens)
+        return scores
 
     def only_in(self, question: str, rule: Rule, other: Rule) -> set[str]:
         """The question's words that `rule`'s words have and `other`'s do not ("北京分赛" against the

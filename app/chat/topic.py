@@ -65,6 +65,8 @@ class _SeveralMeasures(BaseModel):
     total_ask_words: tuple[str, ...] = ()
     same_project_words: tuple[str, ...] = ()
     another_case_words: tuple[str, ...] = ()
+    stacked_measure_score: float = Field(default=float("inf"), ge=0)
+    stacked_title_score: float = Field(default=0.0, ge=0)
 
 
 class _Asks(BaseModel):
@@ -164,6 +166,11 @@ class FollowUpRules:
     filler_words: tuple[str, ...] = ()
     # Words that make a question ask something ("吗", "多少", "？"): without any, it only tells.
     question_words: tuple[str, ...] = ()
+    # A question answered from a clause about the measures (stacking) lists each measure a part of it names by
+    # its own words at least this strongly ("我们已经拿了算力券，…还能拿吗"), however weakly the part finds
+    # that measure's clause, and its title's words at least `stacked_title_score`.
+    stacked_measure_score: float = float("inf")
+    stacked_title_score: float = 0.0
 
     def awards_named(self, question: str) -> set[int]:
         """The amounts the question names as an award ("最高那个X万的奖励是什么", "能拿X万的那个是给谁的"), in
@@ -319,6 +326,8 @@ class FollowUpRules:
             filler_words=data.asks.filler_words,
             another_case_words=data.several_measures.another_case_words,
             question_words=data.follow_up.question_words,
+            stacked_measure_score=data.several_measures.stacked_measure_score,
+            stacked_title_score=data.several_measures.stacked_title_score,
         )
 
 

@@ -406,8 +406,6 @@ def test_a_stacking_question_works_out_the_measure_it_names(
         "我们已经拿了区里其他专项资金，还能叠加这个措施的奖励吗",
         # Facts beside a question about stacking that name no measure by its words: no measure is supposed.
         "我们拿过北京市的支持资金，这个和区里别的专项政策能同时享受吗？",
-        "我们获得了中国创新创业大赛一等奖，能和这个措施叠加吗",
-        "国家标准我们排第一，这个奖励能和其他专项叠加吗",
     ],
 )
 def test_a_stacking_question_naming_no_measure_gets_no_figure(
@@ -415,6 +413,33 @@ def test_a_stacking_question_naming_no_measure_gets_no_figure(
 ) -> None:
     draft = composer.compose(question)
     assert [c.clause_id for c in draft.citations] == ["第十条（二）"] and draft.calculation is None
+
+
+@pytest.mark.parametrize(
+    ("question", "clauses"),
+    [
+        ("我们已经拿了算力券，数据资产入表还能拿奖励吗", ["第十条（二）", "第六条（二）", "第五条（一）"]),
+        ("国家标准我们排第一，这个奖励能和其他专项叠加吗", ["第十条（二）", "第八条"]),
+        (
+            "我们拿了国家级备案的奖励，又拿了典型案例的奖励，能同时拿吗",
+            ["第十条（二）", "第二条（二）", "第四条（二）"],
+        ),
+        # Another contest: this policy's contest measure is listed with the condition that it is not.
+        ("我们获得了中国创新创业大赛一等奖，能和这个措施叠加吗", ["第十条（二）", "第四条（二）"]),
+    ],
+)
+def test_a_stacking_question_lists_the_measures_it_names_with_their_caps(
+    service: Service, composer: OfflineComposer, question: str, clauses: list[str]
+) -> None:
+    # Each part finds its measure's clause weakly on BM25 ("算力券" finds 第十条（二） first); what it says of
+    # the measure is said in passing, so no award is worked out from it.
+    draft = composer.compose(question)
+    assert [c.clause_id for c in draft.citations] == clauses
+    assert draft.calculation is None and "从高从优不重复" in draft.answer
+    assert "最高可获得" not in draft.answer and "“最高”金额是政策规定的上限" in draft.answer
+    grounded(service, composer, draft)
+    if "创新创业大赛" in question:
+        assert "其他比赛不在此列" in draft.answer
 
 
 def test_a_stacking_question_naming_two_awards_gives_both_and_the_highest(
