@@ -152,7 +152,7 @@ class OfflineComposer:
             and follows_up
             and previous.rule_id is None
             and top is not None
-            and self._measure_over_applicant(question, top, hits) is not top
+            and self._measure_over_general(question, top, hits) is not top
         ):
             # After who may apply, an amount asked of a measure named by its own words ("如果我们搬到西城
             # 经营，做安全监测产品，最多奖多少") is that measure's.
@@ -170,7 +170,7 @@ class OfflineComposer:
         if top is None:
             return Draft(self.templates["safe"], [], None, "answered", retrieved)
         top = self._owner_of(self.follow_up.awards_named(question), top, hits)
-        top = self._measure_over_applicant(question, top, hits)
+        top = self._measure_over_general(question, top, hits)
         citation = cite(top)
         key = _key(top)
         reads = {rule.id: self._read_whole(rule, question) for rule in self.measures.of_clause(*key)}
@@ -243,24 +243,25 @@ class OfflineComposer:
             return top  # a figure several measures share names none of them
         return next((hit for hit in hits if _key(hit) in owners), top)
 
-    def _measure_over_applicant(self, question: str, top: Hit, hits: Sequence[Hit]) -> Hit:
+    def _measure_over_general(self, question: str, top: Hit, hits: Sequence[Hit]) -> Hit:
         """For an amount asked about a measure the question names by its own words, that measure's clause
-        rather than who may apply (第一条), which words about the unit find first ("我们是一家财险公司的西城
-        分公司，推出了数据保险产品，能拿多少？"). Who may apply is still read from the question
-        (`_for_applicant`)."""
-        applicant = self.calculator.book.applicant
+        rather than a clause with no measure that other words find first: who may apply (第一条), which words
+        about the unit find ("我们是一家财险公司的西城分公司，推出了数据保险产品，能拿多少？"), or how long the
+        policy lasts (第十条（三）: "有效期内建高质量数据集接入交易平台，最高多少奖励"). Who may apply is
+        still read from the question (`_for_applicant`). Not the clause on stacking, which answers with the
+        measures named beside it."""
         if (
-            applicant is None
-            or _key(top) != (applicant.doc_id, applicant.clause_id)
+            self.measures.of_clause(*_key(top))
+            or top.clause.clause_id in self.follow_up.about_measures
             or not any(word in question for word in self.follow_up.amount_words)
         ):
             return top
         for hit in hits[1:_NEXT_HITS_SEARCHED]:
-            scored = self.measures.scored(question, *_key(hit))
+            naming = self.measures.naming(question, *_key(hit))
             if (
-                scored
-                and scored[0][0].kind != "no_figure"
-                and scored[0][1] >= self.follow_up.another_measure_score
+                naming is not None
+                and naming[0].kind != "no_figure"
+                and naming[1] >= self.follow_up.another_measure_score
             ):
                 return hit
         return top

@@ -79,6 +79,14 @@ class MeasureIndex:
         ordered = sorted(candidates, key=lambda i: (-float(scores[i]), i))
         return [(self.rules[i], float(scores[i])) for i in ordered]
 
+    def naming(self, question: str, doc_id: str, clause_id: str) -> tuple[Rule, float] | None:
+        """The clause's measure the question names most strongly, and how strongly — scored as `named`
+        scores the whole policy's, so a clause's only measure has its score too."""
+        scores = self._scores(question)
+        candidates = [i for i, r in enumerate(self.rules) if (r.doc_id, r.clause_id) == (doc_id, clause_id)]
+        best = max(candidates, key=lambda i: (float(scores[i]), -i), default=None)
+        return (self.rules[best], float(scores[best])) if best is not None else None
+
     def named(self, question: str, least: float, least_title: float) -> Rule | None:
         """The measure of the whole policy the question names, scored as `scored` scores a clause's: the
         best, when it scores at least `least` and its title alone at least `least_title` ("我们已经拿了

@@ -988,6 +988,25 @@ def test_an_amount_asked_of_a_measure_named_goes_to_it_not_to_who_may_apply(
 
 
 @pytest.mark.parametrize(
+    ("question", "clause_id"),
+    [
+        # 有效期 finds 第十条（三） far first; the amount is asked of the measure named after it.
+        ("有效期内建高质量数据集接入交易平台，最高多少奖励", "第五条（一）"),
+        # A clause's only measure is named as strongly as one among several.
+        ("有效期内做数据安全产品，最多奖多少", "第七条"),
+    ],
+)
+def test_an_amount_asked_of_a_measure_named_goes_to_it_not_to_how_long_the_policy_lasts(
+    service: Service, composer: OfflineComposer, question: str, clause_id: str
+) -> None:
+    draft = composer.compose(question)
+    assert draft.citations[0].clause_id == clause_id and "200万元" in draft.answer
+    grounded(service, composer, draft)
+    # Asked how long alone, the clause on it answers.
+    assert composer.compose("这个措施有效期多久").citations[0].clause_id == "第十条（三）"
+
+
+@pytest.mark.parametrize(
     ("question", "yuan"),
     [
         # The unit's own figures are no spending, even the only amount given.
@@ -1007,3 +1026,14 @@ def test_a_units_own_figures_are_not_taken_for_a_cost(
 ) -> None:
     draft = composer.compose(question)
     assert (draft.calculation.amount_yuan if draft.calculation else None) == yuan
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["楼里入驻企业能享受数据集、算力这些服务吗，是哪一条", "园里的企业做数据标注的多，园区能拿什么奖励"],
+)
+def test_a_building_s_tenants_in_everyday_words_find_the_parks_measure(
+    composer: OfflineComposer, question: str
+) -> None:
+    # 数据集、算力 are in the chain-leader measure too (第二条（三）); 楼里 and 入驻企业 say whose services.
+    assert composer.compose(question).citations[0].clause_id == "第九条（五）"
