@@ -344,6 +344,8 @@ class OfflineComposer:
             and before is not None
             and top_key is not None
             and not names_another
+            # A stacking question answers with the measure before anyway ("两边能重复拿吗").
+            and top_key[1] not in self.follow_up.about_measures
             and any(_key(hit) == (before.doc_id, before.clause_id) for hit in hits[:_NEXT_HITS_SEARCHED])
             and not any(score > 0 for _, score in self.measures.scored(question, *top_key))
         ):

@@ -125,6 +125,8 @@ _NOT_DONE = re.compile(r"在建|未完成|没完成|没有完成|尚未|还没|(
 # …or the amounts are a breakdown of a sum said: "总投资1亿，其中一期6000万、二期4000万", "（一期2000万，二期
 # 3000万）", "第二阶段的10万也包含在里面".
 _BREAKDOWN = re.compile(r"其中|[（(]|包含|包括|含在|算在|在内|总投资|总投入|总共|合计|共计|累计")
+# …and every phase is said done ("两期都已完工", "均已建成"): the phases' amounts are then the input's sum.
+_ALL_DONE = re.compile(r"(?:都|均|全部|全都|各期)(?:已经|已)?(?:完工|完成|建成|竣工|验收|投产|投用|结束)")
 _ACTUAL_REACH = 8
 # A figure taken back in the same message: "其中土建800万……不对，土建应该是1800万". (Across turns the
 # conversation file's correction words say so.)
@@ -1194,8 +1196,12 @@ def _money(
         name, last = last_said
         if _BREAKDOWN.search(text, _segment(text, last.start)[0], end):
             continue
-        unsettled.add(name)
         unplaced.remove(amount)
+        if _ALL_DONE.search(text) and len(claimed.get(name, set())) == 1 and name not in unsettled:
+            claimed[name] = {next(iter(claimed[name])) + amount.yuan}
+            said[name].append(amount)
+            continue
+        unsettled.add(name)
     conflicting = {name for name, figures in claimed.items() if len(figures) > 1} | unsettled
     values.update(
         {

@@ -1037,3 +1037,20 @@ def test_a_building_s_tenants_in_everyday_words_find_the_parks_measure(
 ) -> None:
     # 数据集、算力 are in the chain-leader measure too (第二条（三）); 楼里 and 入驻企业 say whose services.
     assert composer.compose(question).citations[0].clause_id == "第九条（五）"
+
+
+@pytest.mark.parametrize(
+    ("question", "clause_id"),
+    [
+        # 支持资金 is in the parks measure's words too; 配套 says which award is asked about.
+        ("市里给我们批了八百万的支持资金，西城的配套奖励能按这个数给多少？", "第二条（二）"),
+        ("市里给了我们配套资金，区里还有配套吗", "第二条（二）"),
+        ("第一次做数据资产入帐，西城能给多少钱", "第五条（一）"),
+        # 试点示范项目 holds 示范项目 (应用场景, 第四条（二）): the pilot of 第六条（一） is meant.
+        ("国家级试点示范项目，不含土建投资5000万，支持金额是多少？", "第六条（一）"),
+    ],
+)
+def test_a_measure_said_in_other_words_is_found(
+    composer: OfflineComposer, question: str, clause_id: str
+) -> None:
+    assert composer.compose(question).citations[0].clause_id == clause_id

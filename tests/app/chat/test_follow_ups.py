@@ -100,6 +100,17 @@ def test_an_unmet_condition_said_later_applies_to_the_measure(client: TestClient
     assert amount(second) == 0
 
 
+def test_a_stacking_question_after_a_measure_is_answered_from_the_stacking_clause(client: TestClient) -> None:
+    # The park measure reads 西城区 in "符合西城区另一个产业专项政策"; the question is still about stacking.
+    _, stacking = conversation(
+        client,
+        "我们楼宇获得了西城区的认定，重点发展数据产业，可以奖多少",
+        "这个事我们同时也符合西城区另一个产业专项政策，两边能重复拿吗？",
+    )
+    assert clause_ids(stacking) == ["第十条（二）", "第九条（五）"]
+    assert "从高从优不重复" in stacking["answer"] and amount(stacking) is None
+
+
 def test_a_new_topic_starts_fresh(client: TestClient) -> None:
     _, second = conversation(client, "拿到部属单位的公共数据授权运营，奖励多少？", "这个措施的有效期是多久？")
     assert clause_ids(second) == ["第十条（三）"] and second["calculation"] is None

@@ -1340,6 +1340,19 @@ def test_a_count_of_other_things_leaves_the_number_of_items_unsaid(
             "investment_yuan",
             None,
         ),
+        # Every phase said done: the phases' amounts are the sum.
+        (
+            "infrastructure-pilots",
+            "国家级试点示范，一期完成投资4000万，二期完成3500万，都不含土建，两期都已完工",
+            "investment_yuan",
+            7500 * WAN,
+        ),
+        (
+            "infrastructure-pilots",
+            "国家级试点，一期投资2000万，二期3000万，三期1000万，均已建成，没有土建",
+            "investment_yuan",
+            6000 * WAN,
+        ),
         # A total said after a whole's figure is that whole's sum.
         ("events", "市科委主办的活动，花了60万，加上差旅一共70万", "spending_yuan", 70 * WAN),
         ("events", "市科委主办的交流活动，费用60万，增加了嘉宾差旅10万，合计70万", "spending_yuan", 70 * WAN),
