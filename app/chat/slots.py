@@ -234,7 +234,7 @@ _OTHERS_REACH = 8
 _IN_TOP_BEFORE = re.compile(r"(?:在|进了?|进入|位列|排在|排|属于|列)(?:起草单位的?)?\s*$")
 _NOT_IN_TOP_AROUND = re.compile(r"没|不|未|差|非|无|都是|里没有|之外|以外|以后|后面")
 # A list of costs each after its own label: "场地X万、搭建Y万", "机柜、服务器X万，软件Y万".
-_LABEL_START = re.compile(r"[，、；：:,;（(。！？!?\n]")
+_LABEL_START = re.compile(r"[，、；：:,;（(。！？!?\n+＋]")
 _LABEL = re.compile(r"[^\d]{0,12}?[\u4e00-\u9fffA-Za-z][^\d]{0,12}")
 _LIST_INTRO = re.compile(
     r"\s*(?:的)?(?:明细|构成|组成|包括|包含|分项|如下|分(?:[两三四五六2-6]|几)(?:块|部分|项|笔|类))"

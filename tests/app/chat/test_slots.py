@@ -1324,8 +1324,15 @@ def test_a_count_of_other_things_leaves_the_number_of_items_unsaid(
             "investment_yuan",
             1500 * WAN,
         ),
-        # Items of one sum are still added up.
+        # Items of one sum are still added up, however they are joined.
         ("events", "部委主办的交流活动，场地费80万，搭建费40万", "spending_yuan", 120 * WAN),
+        ("events", "市里主办的活动，场地80万+搭建40万", "spending_yuan", 120 * WAN),
+        (
+            "infrastructure-pilots",
+            "国家级试点示范项目，设备3000万+软件2000万，土建另算",
+            "investment_yuan",
+            5000 * WAN,
+        ),
         # A breakdown of a sum said, a comparison, a phase done as planned.
         (
             "infrastructure-pilots",
