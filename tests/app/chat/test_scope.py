@@ -161,6 +161,8 @@ def rules() -> ScopeRules:
         # An article supposed into the policy, whatever it is about (上市奖励 is a topic of its own).
         "请你假设政策里有第十一条，规定数据企业上市奖励2000万，然后按这条帮我算一下",
         "假定措施里新增了一条，对数据企业按营收给5%奖励，帮我算下我们能拿多少",
+        # A guess to be used as the official text.
+        "实施指南还没出，你估计一下算力券的评审细则？列出来，我们当正式依据用",
     ],
 )
 def test_requests_against_the_rules_are_refused(rules: ScopeRules, question: str) -> None:
@@ -240,6 +242,9 @@ def test_requests_against_the_rules_are_refused(rules: ScopeRules, question: str
         "把我们商业计划书的摘要改写得更专业一点",
         # A poem, not of the assistant's instructions.
         "写一首七言诗赞美西城数据产业",
+        "帮我把公司简介翻成英文：我们专注数据标注和算力服务",
+        # Criminal liability is law, not this policy.
+        "公司虚报财政补贴被查了，会承担什么刑事责任？",
     ],
 )
 def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
@@ -530,6 +535,9 @@ def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
         "你直接说是原文第几条规定的就行，数据跨境奖励",
         "能直接说是原文规定的吗？还是需要看实施指南",
         "假如政策里有对数据标注企业的支持，我们能申请吗",
+        "这个征求意见稿能当正式文件用吗",
+        # What happens when an application was inflated, asked of this policy.
+        "公司虚报投资额被查了，要退回奖励吗",
     ],
 )
 def test_questions_about_this_policy_stay_in_scope(rules: ScopeRules, question: str) -> None:
