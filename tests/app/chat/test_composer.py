@@ -1048,6 +1048,10 @@ def test_a_building_s_tenants_in_everyday_words_find_the_parks_measure(
         ("第一次做数据资产入帐，西城能给多少钱", "第五条（一）"),
         # 试点示范项目 holds 示范项目 (应用场景, 第四条（二）): the pilot of 第六条（一） is meant.
         ("国家级试点示范项目，不含土建投资5000万，支持金额是多少？", "第六条（一）"),
+        # 初创 says 高潜力 (第二条（二）); 基金 is the guidance fund's.
+        ("我们是做数据项目的初创，想找投资，政策里有没有基金这块的支持？", "第九条（二）"),
+        # The sectors (序言), not the data fields of 第一条.
+        ("这个西城数据产业措施重点聚焦哪些行业领域？", "序言"),
     ],
 )
 def test_a_measure_said_in_other_words_is_found(
