@@ -49,6 +49,9 @@ _PART_HITS = 2
 # Where a question's parts divide: punctuation, and the words that add another thing.
 # Not a comma before three digits: a thousands separator is inside one amount.
 _SEGMENT = re.compile(r"[，；;。？?！!、]|,(?!\d{3})|另外|还有|以及|同时|并且|而且")
+# Within a part of a stacking question, the words joining two things asked about together ("A和B能一起拿吗").
+_JOINED = re.compile(r"和|与|跟|及|还是")
+_NAME_CHARS = 2  # a measure's shortest names ("算力券", "入表") are short parts of their own
 
 
 @dataclass
@@ -717,13 +720,7 @@ class OfflineComposer:
             # first, whatever measure the part names.
             hits = self.retriever.search(part, k=_PART_HITS, mode="bm25")
             hit = next((h for h in hits if h.clause.clause_id not in self.follow_up.about_measures), None)
-            stacked = (
-                self.measures.named(
-                    part, self.follow_up.stacked_measure_score, self.follow_up.stacked_title_score
-                )
-                if stacking
-                else None
-            )
+            stacked = self._stacked_measure(part) if stacking else None
             clause = (
                 self._clauses.get((stacked.doc_id, stacked.clause_id))
                 if stacked is not None and (hit is None or hit.bm25 < segment_needed)
@@ -790,7 +787,34 @@ class OfflineComposer:
             found.append((rule, clause, index))
             if stacking and bm25 < segment_needed:
                 caps_only.add(rule.id)
+        if stacking:
+            # "算力券和数据资产入表奖励能一起拿吗": one part naming two measures, each by its own words; listed
+            # in the order the question names them.
+            named_at: dict[str, tuple[int, int]] = {}
+            for index, part in enumerate(_SEGMENT.split(question)):
+                offset = 0
+                for piece in _JOINED.split(part):
+                    offset = part.find(piece, offset)
+                    named_rule = self._stacked_measure(piece)
+                    if named_rule is None:
+                        continue
+                    named_at.setdefault(named_rule.id, (index, offset))
+                    clause = self._clauses.get((named_rule.doc_id, named_rule.clause_id))
+                    if clause is None or named_rule.id in taken or named_rule.kind == "no_figure":
+                        continue
+                    taken.add(named_rule.id)
+                    found.append((named_rule, clause, index))
+                    caps_only.add(named_rule.id)
+            found.sort(key=lambda item: named_at.get(item[0].id, (item[2], 0)))
         return found, main_parts, caps_only
+
+    def _stacked_measure(self, part: str) -> Rule | None:
+        """The measure a part of a stacking question names by its own words, if any."""
+        if len(part.strip()) < _NAME_CHARS:
+            return None
+        return self.measures.named(
+            part, self.follow_up.stacked_measure_score, self.follow_up.stacked_title_score
+        )
 
     def _stated_in(self, part: str) -> Callable[[Rule], int]:
         """How many of a rule's inputs `part` states."""

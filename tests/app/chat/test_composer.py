@@ -426,6 +426,13 @@ def test_a_stacking_question_naming_no_measure_gets_no_figure(
         ),
         # Another contest: this policy's contest measure is listed with the condition that it is not.
         ("我们获得了中国创新创业大赛一等奖，能和这个措施叠加吗", ["第十条（二）", "第四条（二）"]),
+        # Two measures in one part, joined by 和/与, each named by a short name of its own, in the order asked.
+        ("算力券和数据资产入表奖励能一起拿吗", ["第十条（二）", "第六条（二）", "第五条（一）"]),
+        ("跨境奖励与入表奖励能叠加吗", ["第十条（二）", "第五条（二）", "第五条（一）"]),
+        (
+            "揭榜挂帅项目的奖励和重大创新平台的奖励可以叠加吗",
+            ["第十条（二）", "第三条（二）", "第三条（一）"],
+        ),
     ],
 )
 def test_a_stacking_question_lists_the_measures_it_names_with_their_caps(

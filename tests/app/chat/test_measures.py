@@ -135,6 +135,9 @@ def test_a_finals_prize_is_the_finals_measures_question(measures: MeasureIndex) 
         ("数据资产入表还能拿奖励吗", "listing-and-trading"),
         ("国家标准我们排第一", "standards"),
         ("又拿了典型案例的奖励", "data-element-cases"),
+        # A short name scores low on the whole, but on the measure's title too.
+        ("跨境奖励", "cross-border"),
+        ("算力券", "compute-vouchers"),
         # Words of a condition in the data-centre measure's quote ("获得国家、北京市支持资金") name no measure.
         ("我们拿过北京市的支持资金", None),
         ("能同时拿吗", None),
@@ -144,5 +147,5 @@ def test_a_finals_prize_is_the_finals_measures_question(measures: MeasureIndex) 
 def test_a_part_names_a_measure_of_the_policy_by_its_name(
     measures: MeasureIndex, part: str, rule_id: str | None
 ) -> None:
-    named = measures.named(part, 4.0, 1.0)
+    named = measures.named(part, 2.5, 1.0)
     assert (named.id if named else None) == rule_id
