@@ -256,7 +256,7 @@ class OfflineComposer:
         if (
             self.measures.of_clause(*_key(top))
             or top.clause.clause_id in self.follow_up.about_measures
-            or not any(word in question for word in self.follow_up.amount_words)
+            or not self.follow_up.asks_how_much(question)
         ):
             return top
         for hit in hits[1:_NEXT_HITS_SEARCHED]:
@@ -716,6 +716,8 @@ class OfflineComposer:
         for index, part in enumerate(_SEGMENT.split(question)):
             if len(part.strip()) < self.follow_up.min_segment_chars:
                 continue
+            if stacking and any(word in part for word in self.follow_up.stacked_skip_words):
+                continue  # who the asker is, or what it has not done: no measure asked about
             # Past the clause on stacking, which a part's words about having been paid ("后来又拿了…") find
             # first, whatever measure the part names.
             hits = self.retriever.search(part, k=_PART_HITS, mode="bm25")
@@ -810,7 +812,7 @@ class OfflineComposer:
 
     def _stacked_measure(self, part: str) -> Rule | None:
         """The measure a part of a stacking question names by its own words, if any."""
-        if len(part.strip()) < _NAME_CHARS:
+        if len(part.strip()) < _NAME_CHARS or any(word in part for word in self.follow_up.stacked_skip_words):
             return None
         return self.measures.named(
             part, self.follow_up.stacked_measure_score, self.follow_up.stacked_title_score

@@ -121,12 +121,16 @@ _ANOTHER_PART = re.compile(
     r"(?:第?[二三四五六七八九两2-9]|后续|后一|下一)(?:期|阶段)|追加|追投|又投|再投|另投|又花|再花|加投"
 )
 # …unless that part is said not done: what was completed does not hold it ("第二期2500万还在建").
-_NOT_DONE = re.compile(r"在建|未完成|没完成|没有完成|尚未|还没|(?<!按)计划|预计|准备|打算|将要|即将")
+_NOT_DONE = re.compile(
+    r"在建|未完成|没完成|没有完成|尚未|还没|(?<!按)计划|预计|准备|打算|将要|即将|施工中|在施工|正在施工|刚开始|刚启动|未验收|没验收"
+)
 # …or the amounts are a breakdown of a sum said: "总投资1亿，其中一期6000万、二期4000万", "（一期2000万，二期
 # 3000万）", "第二阶段的10万也包含在里面".
 _BREAKDOWN = re.compile(r"其中|[（(]|包含|包括|含在|算在|在内|总投资|总投入|总共|合计|共计|累计")
-# …and every phase is said done ("两期都已完工", "均已建成"): the phases' amounts are then the input's sum.
+# …and every phase is said done ("两期都已完工", "均已建成"), in a part of its own that names no one phase
+# ("一期已全部完工" is one phase's): the phases' amounts are then the input's sum.
 _ALL_DONE = re.compile(r"(?:都|均|全部|全都|各期)(?:已经|已)?(?:完工|完成|建成|竣工|验收|投产|投用|结束)")
+_ONE_PHASE = re.compile(r"(?<![两三四几各每])第?[一二三四五1-5](?:期|阶段)")
 _ACTUAL_REACH = 8
 # A figure taken back in the same message: "其中土建800万……不对，土建应该是1800万". (Across turns the
 # conversation file's correction words say so.)
@@ -1197,7 +1201,7 @@ def _money(
         if _BREAKDOWN.search(text, _segment(text, last.start)[0], end):
             continue
         unplaced.remove(amount)
-        if _ALL_DONE.search(text) and len(claimed.get(name, set())) == 1 and name not in unsettled:
+        if _all_phases_done(text, amounts) and len(claimed.get(name, set())) == 1 and name not in unsettled:
             claimed[name] = {next(iter(claimed[name])) + amount.yuan}
             said[name].append(amount)
             continue
@@ -1265,6 +1269,15 @@ def _money(
             if others and len(unplaced) - (filled is not None) == len(amounts) - 1 and others <= whole:
                 values[item.name] = whole - others
     return values
+
+
+def _all_phases_done(text: str, amounts: Sequence[Amount]) -> bool:
+    """Whether the question says every phase is done, in a part naming no amount and no one phase."""
+    for match in _ALL_DONE.finditer(text):
+        start, end = _segment(text, match.start())
+        if not _ONE_PHASE.search(text, start, end) and not any(start <= a.start < end for a in amounts):
+            return True
+    return False
 
 
 def _chain_start(cue: _Hit, cues: list[_Hit]) -> int:

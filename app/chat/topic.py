@@ -67,6 +67,7 @@ class _SeveralMeasures(BaseModel):
     another_case_words: tuple[str, ...] = ()
     stacked_measure_score: float = Field(default=float("inf"), ge=0)
     stacked_title_score: float = Field(default=0.0, ge=0)
+    stacked_skip_words: tuple[str, ...] = ()
 
 
 class _Asks(BaseModel):
@@ -75,6 +76,7 @@ class _Asks(BaseModel):
     duration_words: tuple[str, ...] = ()
     process_words: tuple[str, ...] = ()
     amount_words: tuple[str, ...] = ()
+    how_much_words: tuple[str, ...] = ()
     award_before: tuple[str, ...] = ()
     award_after: tuple[str, ...] = ()
     own_figure_words: tuple[str, ...] = ()
@@ -171,6 +173,10 @@ class FollowUpRules:
     # that measure's clause, and its title's words at least `stacked_title_score`.
     stacked_measure_score: float = float("inf")
     stacked_title_score: float = 0.0
+    # …not a part saying who the asker is or what it has not done.
+    stacked_skip_words: tuple[str, ...] = ()
+    # Asking how much a measure gives ("最高多少"), not only naming money ("钱什么时候发").
+    how_much_words: tuple[str, ...] = ()
 
     def awards_named(self, question: str) -> set[int]:
         """The amounts the question names as an award ("最高那个X万的奖励是什么", "能拿X万的那个是给谁的"), in
@@ -212,6 +218,14 @@ class FollowUpRules:
         for word in self.not_amount_words:
             rest = rest.replace(word, "")
         return rest != question and not any(word in rest for word in self.amount_words)
+
+    def asks_how_much(self, question: str) -> bool:
+        """Whether the question asks how much a measure gives ("最高多少奖励"), the kind words taken out first
+        ("政策有效期是多少年" asks how long)."""
+        rest = question
+        for word in self.not_amount_words:
+            rest = rest.replace(word, "")
+        return any(word in rest for word in self.how_much_words)
 
     def only_asks_amount(self, question: str) -> bool:
         """Whether the question asks how much and says nothing else ("那一共能拿多少？", "总共多少钱？"):
@@ -328,6 +342,8 @@ class FollowUpRules:
             question_words=data.follow_up.question_words,
             stacked_measure_score=data.several_measures.stacked_measure_score,
             stacked_title_score=data.several_measures.stacked_title_score,
+            stacked_skip_words=data.several_measures.stacked_skip_words,
+            how_much_words=data.asks.how_much_words,
         )
 
 

@@ -433,6 +433,12 @@ def test_a_stacking_question_naming_no_measure_gets_no_figure(
             "揭榜挂帅项目的奖励和重大创新平台的奖励可以叠加吗",
             ["第十条（二）", "第三条（二）", "第三条（一）"],
         ),
+        # Who the asker is, and what it has not done, name no measure asked about.
+        (
+            "我们是做数据安全产品的公司，已经拿了入表奖励，还能同时拿上架的奖励吗？",
+            ["第十条（二）", "第五条（一）"],
+        ),
+        ("我们没拿过算力券，入表奖励和跨境奖励能一起拿吗", ["第十条（二）", "第五条（一）", "第五条（二）"]),
     ],
 )
 def test_a_stacking_question_lists_the_measures_it_names_with_their_caps(
@@ -1009,8 +1015,14 @@ def test_an_amount_asked_of_a_measure_named_goes_to_it_not_to_how_long_the_polic
     draft = composer.compose(question)
     assert draft.citations[0].clause_id == clause_id and "200万元" in draft.answer
     grounded(service, composer, draft)
-    # Asked how long alone, the clause on it answers.
-    assert composer.compose("这个措施有效期多久").citations[0].clause_id == "第十条（三）"
+    # Asked how long alone, the clause on it answers; so it does when a measure is only mentioned beside it,
+    # or money is named but not how much ("钱什么时候发").
+    for asked, clause in [
+        ("这个措施有效期多久", "第十条（三）"),
+        ("政策有效期是多少年？我们的数据中心改造项目拿了北京市资金支持，明年才验收。", "第十条（三）"),
+        ("算力券的钱什么时候发？由哪个部门负责解释？", "第十条（一）"),
+    ]:
+        assert composer.compose(asked).citations[0].clause_id == clause, asked
 
 
 @pytest.mark.parametrize(
@@ -1059,6 +1071,9 @@ def test_a_building_s_tenants_in_everyday_words_find_the_parks_measure(
         ("我们是做数据项目的初创，想找投资，政策里有没有基金这块的支持？", "第九条（二）"),
         # The sectors (序言), not the data fields of 第一条.
         ("这个西城数据产业措施重点聚焦哪些行业领域？", "序言"),
+        # …but not where the words say who the asker is, or a condition of a measure named.
+        ("我们是一家公募基金公司，完成了首次数据资产入表，能拿多少？", "第五条（一）"),
+        ("大模型训练要在哪些行业领域才能申请算力券？", "第六条（二）"),
     ],
 )
 def test_a_measure_said_in_other_words_is_found(

@@ -1360,6 +1360,19 @@ def test_a_count_of_other_things_leaves_the_number_of_items_unsaid(
             "investment_yuan",
             6000 * WAN,
         ),
+        # Done said of one phase is not of all; 正在施工 is not done.
+        (
+            "infrastructure-pilots",
+            "国家级试点示范，一期固定资产投资3000万已全部完工，二期2000万正在施工，不含土建",
+            "investment_yuan",
+            3000 * WAN,
+        ),
+        (
+            "infrastructure-pilots",
+            "国家级试点示范，一期投资3000万，二期2000万，一期都已完工，二期刚开始，不含土建",
+            "investment_yuan",
+            None,
+        ),
         # A total said after a whole's figure is that whole's sum.
         ("events", "市科委主办的活动，花了60万，加上差旅一共70万", "spending_yuan", 70 * WAN),
         ("events", "市科委主办的交流活动，费用60万，增加了嘉宾差旅10万，合计70万", "spending_yuan", 70 * WAN),
