@@ -44,6 +44,10 @@ _RANGE_THEN_SCALED = re.compile(
     rf"\s*{RANGE_MARK}\s*[\d{_CN_DIGITS}十拾][{_NUMERAL_CHARS}]*?(?P<inner>[十百千拾佰仟]?)"
     rf"(?P<units>[万亿]+)(?![{_NUMERAL_CHARS}])"
 )
+# The first of two amounts added up that shares the second's unit: the "100" of "100+50万" is 100万.
+_SUM_THEN_SCALED = re.compile(
+    rf"\s*(?:\+|＋|加上|加)\s*[\d{_CN_DIGITS}十拾][{_NUMERAL_CHARS}]*?(?P<inner>)(?P<units>[万亿]+)(?![{_NUMERAL_CHARS}])"
+)
 _DECIMAL_SCALED = re.compile(
     rf"^(?P<whole>\d+|[{_CN_DIGITS}十拾]+)[.点](?P<fraction>\d+|[{_CN_DIGITS}]+)(?P<units>[十拾百佰千仟万亿]*)$"
 )
@@ -176,7 +180,14 @@ def find_amounts(text: str) -> list[Amount]:
     for match in _AMOUNT.finditer(folded):
         number = match.group("number").rstrip(",.点")
         scaled = bool(match.group("scale")) or re.search("[万亿]", number) is not None
-        if not scaled and not match.group("yuan") and (high := _RANGE_THEN_SCALED.match(folded, match.end())):
+        if (
+            not scaled
+            and not match.group("yuan")
+            and (
+                high := _RANGE_THEN_SCALED.match(folded, match.end())
+                or _SUM_THEN_SCALED.match(folded, match.end())
+            )
+        ):
             inner = "" if re.search("[十百千拾佰仟]", number) else high.group("inner")
             number += inner + high.group("units")
             scaled = True

@@ -106,6 +106,13 @@ def test_the_low_end_of_a_range_takes_the_high_ends_unit() -> None:
     assert [a.yuan for a in find_amounts("2024-2025年花了500万")] == [500 * WAN]
 
 
+def test_the_first_of_two_amounts_added_takes_the_second_s_unit() -> None:
+    # "100+50万" is 100万 and 50万, never 50万 alone.
+    assert [a.yuan for a in find_amounts("投入100+50万")] == [100 * WAN, 50 * WAN]
+    assert [a.yuan for a in find_amounts("一百加五十万")] == [100 * WAN, 50 * WAN]
+    assert [a.yuan for a in find_amounts("员工100人加50万投资")] == [50 * WAN]
+
+
 def test_two_amounts_keep_their_order_and_places() -> None:
     text = "固定资产投资1.2亿元，其中土建五千万"
     amounts = find_amounts(text)

@@ -1327,6 +1327,8 @@ def test_a_count_of_other_things_leaves_the_number_of_items_unsaid(
         # Items of one sum are still added up, however they are joined.
         ("events", "部委主办的交流活动，场地费80万，搭建费40万", "spending_yuan", 120 * WAN),
         ("events", "市里主办的活动，场地80万+搭建40万", "spending_yuan", 120 * WAN),
+        # "100+50万": the first shares the second's unit; not 50万 alone.
+        ("events", "市级部门主办的活动，投入100+50万", "spending_yuan", None),
         (
             "infrastructure-pilots",
             "国家级试点示范项目，设备3000万+软件2000万，土建另算",
