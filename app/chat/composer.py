@@ -722,18 +722,9 @@ class OfflineComposer:
             # first, whatever measure the part names.
             hits = self.retriever.search(part, k=_PART_HITS, mode="bm25")
             hit = next((h for h in hits if h.clause.clause_id not in self.follow_up.about_measures), None)
-            stacked = self._stacked_measure(part) if stacking else None
-            clause = (
-                self._clauses.get((stacked.doc_id, stacked.clause_id))
-                if stacked is not None and (hit is None or hit.bm25 < segment_needed)
-                else hit.clause
-                if hit is not None
-                else None
-            )
-            if clause is None:
+            if hit is None:
                 continue
-            key = (clause.doc_id, clause.clause_id)
-            bm25 = hit.bm25 if hit is not None and _key(hit) == key else 0.0
+            key, bm25 = _key(hit), hit.bm25
             in_main_clause = main_rule is not None and key == (main_rule.doc_id, main_rule.clause_id)
             if in_main_clause and bm25 >= self.follow_up.same_clause_bm25:
                 main_parts.append(index)
@@ -743,7 +734,7 @@ class OfflineComposer:
             # A part naming another clause's measure by that measure's own words is one of the things asked
             # about when the question says it asks about several (above), or when the main measure has no
             # figure ("数据知识产权登记…，另外用数据资产质押贷了500万"), however weakly it finds that clause.
-            named = (stacked is not None and key == (stacked.doc_id, stacked.clause_id)) or (
+            named = (
                 (says_several or (main_rule is not None and main_rule.kind == "no_figure"))
                 and not in_main_clause
                 and main_rule is not None
@@ -786,11 +777,10 @@ class OfflineComposer:
             if rule.id in taken or rule.kind == "no_figure" or same_clause_unnamed:
                 continue
             taken.add(rule.id)
-            found.append((rule, clause, index))
-            if stacking and bm25 < segment_needed:
-                caps_only.add(rule.id)
+            found.append((rule, hit.clause, index))
         if stacking:
-            # "算力券和数据资产入表奖励能一起拿吗": one part naming two measures, each by its own words; listed
+            # A part, or a piece of one ("算力券和数据资产入表奖励能一起拿吗"), naming a measure by its own words,
+            # however weakly it finds the measure's clause ("我们已经拿了算力券" finds 第十条（二） first); listed
             # in the order the question names them.
             named_at: dict[str, tuple[int, int]] = {}
             for index, part in enumerate(_SEGMENT.split(question)):
@@ -801,11 +791,11 @@ class OfflineComposer:
                     if named_rule is None:
                         continue
                     named_at.setdefault(named_rule.id, (index, offset))
-                    clause = self._clauses.get((named_rule.doc_id, named_rule.clause_id))
-                    if clause is None or named_rule.id in taken or named_rule.kind == "no_figure":
+                    its_clause = self._clauses.get((named_rule.doc_id, named_rule.clause_id))
+                    if its_clause is None or named_rule.id in taken or named_rule.kind == "no_figure":
                         continue
                     taken.add(named_rule.id)
-                    found.append((named_rule, clause, index))
+                    found.append((named_rule, its_clause, index))
                     caps_only.add(named_rule.id)
             found.sort(key=lambda item: named_at.get(item[0].id, (item[2], 0)))
         return found, main_parts, caps_only
