@@ -48,6 +48,9 @@ GAP = "…"
 class Choice(_Strict):
     value: str = Field(min_length=1, description="The policy's own word for this value")
     words: tuple[str, ...] = Field(default=(), description="How users say it; matched by the chat")
+    # Filled when the file is loaded, from `words` with a <list> in them: names (市网信办, 工信部) that say the
+    # value but not what the measure is about, so measures.py leaves them out of the measure's words.
+    listed_words: tuple[str, ...] = Field(default=(), description="The words that came from word lists")
     amount: str | None = Field(default=None, description="The figure for this value, as the policy writes it")
     eligible: bool = True
     reason: str | None = Field(default=None, description="Why this value gets nothing")
@@ -334,13 +337,20 @@ def _expand_input(item: object, lists: dict[str, list[str]]) -> object:
                 dict.fromkeys(p for phrase in item[name] for p in _expanded(str(phrase), lists))
             )
     if isinstance(item.get("choices"), list):
-        item["choices"] = [
-            {**choice, "words": [p for w in choice.get("words", []) for p in _expanded(str(w), lists)]}
-            if isinstance(choice, dict)
-            else choice
-            for choice in item["choices"]
-        ]
+        item["choices"] = [_expand_choice(choice, lists) for choice in item["choices"]]
     return item
+
+
+def _expand_choice(choice: object, lists: dict[str, list[str]]) -> object:
+    if not isinstance(choice, dict):
+        return choice
+    words = [str(word) for word in choice.get("words", [])]
+    listed = [p for w in words if _WORD_LIST.search(w) for p in _expanded(w, lists)]
+    return {
+        **choice,
+        "words": [p for w in words for p in _expanded(w, lists)],
+        "listed_words": [*choice.get("listed_words", []), *listed],
+    }
 
 
 class RuleBook(_Strict):

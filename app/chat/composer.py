@@ -252,20 +252,24 @@ class OfflineComposer:
         about the unit find ("我们是一家财险公司的西城分公司，推出了数据保险产品，能拿多少？"), or how long the
         policy lasts (第十条（三）: "有效期内建高质量数据集接入交易平台，最高多少奖励"). Who may apply is
         still read from the question (`_for_applicant`). Not the clause on stacking, which answers with the
-        measures named beside it."""
-        if (
-            self.measures.of_clause(*_key(top))
-            or top.clause.clause_id in self.follow_up.about_measures
-            or not self.follow_up.asks_how_much(question)
+        measures named beside it.
+
+        A best clause with measures gives way too, to one the question names `another_measure_ratio` times as
+        strongly, when the embedding finds that one at least as near: words said of the unit (在武汉有研发中心)
+        found the best clause, not what is asked about (承接…交流活动，这种活动怎么补)."""
+        if top.clause.clause_id in self.follow_up.about_measures or not self.follow_up.asks_how_much(
+            question
         ):
             return top
+        own = self.measures.naming(question, *_key(top))
+        least = self.follow_up.another_measure_score
+        if own is not None:
+            least = max(least, self.follow_up.another_measure_ratio * own[1])
         for hit in hits[1:_NEXT_HITS_SEARCHED]:
+            if own is not None and hit.dense < top.dense:
+                continue
             naming = self.measures.naming(question, *_key(hit))
-            if (
-                naming is not None
-                and naming[0].kind != "no_figure"
-                and naming[1] >= self.follow_up.another_measure_score
-            ):
+            if naming is not None and naming[0].kind != "no_figure" and naming[1] >= least:
                 return hit
         return top
 
@@ -355,7 +359,8 @@ class OfflineComposer:
             # "用数据知识产权融资的也行吗" after the financing measure: its words find another clause first
             # (数据知识产权登记), but no measure there, while the measure before reads what it states.
             follows_up = bool(self._read(before, question))
-        decision = self.scope.judge(question, vector, follows_up)
+        states = follows_up and before is not None and bool(self._read(before, question))
+        decision = self.scope.judge(question, vector, follows_up, states)
         if decision.decision != "refused" and (sentences := self.scope.sentences(question)):
             # Each sentence judged alone too, with its own vector: an instruction put after a genuine question.
             embed = self.retriever.vectors.embedder.embed_query if self.retriever.vectors else None

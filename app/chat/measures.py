@@ -27,7 +27,7 @@ def _document(rule: Rule) -> str:
     for item in rule.inputs:
         words += [item.label, *item.cues, *item.yes_words]
         for choice in item.choices:
-            words += [choice.value, *choice.words]
+            words += [choice.value, *(word for word in choice.words if word not in choice.listed_words)]
     return " ".join(words)
 
 

@@ -141,9 +141,17 @@ class ScopeRules:
     def with_classifier(self, classifier: ScopeClassifier | None) -> ScopeRules:
         return ScopeRules(self._data, classifier, self._terms)
 
-    def judge(self, question: str, vector: Sequence[float] | None, follows_up: bool = False) -> ScopeDecision:
+    def judge(
+        self,
+        question: str,
+        vector: Sequence[float] | None,
+        follows_up: bool = False,
+        states_for_measure: bool = False,
+    ) -> ScopeDecision:
         """The lists, then the classifier when there is one and a vector for the question: on what the lists
-        let through, and on what they put out of scope, where only a near-certain refusal overrules them."""
+        let through, and on what they put out of scope, where only a near-certain refusal overrules them.
+        A follow-up that `states_for_measure` (says something the measure before reads: "三年一共多少？")
+        is about that measure: the classifier may refuse it, not put it out of scope."""
         decision = self.decide(question)
         if decision.decision == "refused" or self.classifier is None or vector is None:
             return decision
@@ -159,7 +167,7 @@ class ScopeRules:
             ):
                 return ScopeDecision("refused", f"classifier over {decision.reason} ({verdict.describe()})")
             return decision
-        if verdict.label != "answered":
+        if verdict.label == "refused" or (verdict.label == "out_of_scope" and not states_for_measure):
             return ScopeDecision(verdict.label, f"classifier ({verdict.describe()})")
         return decision
 

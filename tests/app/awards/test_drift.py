@@ -149,6 +149,15 @@ def test_a_word_list_stands_for_one_phrase_per_word(book: RuleBook) -> None:
     assert not any("<" in word for word in no_words)
 
 
+def test_a_choice_s_words_from_a_list_are_kept_apart_as_names(book: RuleBook) -> None:
+    """ "市<市里的部门>" says the city's level (市网信办); the names are not what the events measure is about."""
+    events = book.get("events")
+    assert events is not None
+    city = next(c for c in events.input("organiser").choices if c.value == "市级")
+    assert {"市网信办", "市大数据中心"} <= set(city.words) and "市网信办" in city.listed_words
+    assert "北京市" in city.words and "北京市" not in city.listed_words
+
+
 def test_a_phrase_naming_a_list_the_file_lacks_is_refused(book: RuleBook) -> None:
     data = book.model_dump()
     data["word_lists"] = {"其他地方": ["丰台"]}

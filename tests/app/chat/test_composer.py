@@ -1000,6 +1000,23 @@ def test_an_amount_asked_of_a_measure_named_goes_to_it_not_to_who_may_apply(
     assert draft.citations[0].clause_id == "第九条（六）" and "20万元" in draft.answer
 
 
+def test_an_amount_asked_of_a_measure_named_goes_to_it_not_to_a_clause_background_words_find(
+    service: Service, composer: OfflineComposer
+) -> None:
+    # 研发中心, said of the unit, finds the innovation-platform clause first by its words; what is asked about
+    # (the event, and its meaning) is the events measure's.
+    draft = composer.compose(
+        "我们公司在西城，主营数据治理，在成都设了研发中心。下个月要承接北京市数据局主办的一场数据要素交流会，"
+        "这种活动政策怎么支持？最多给多少？"
+    )
+    assert draft.citations[0].clause_id == "第九条（四）" and "200万元" in draft.answer
+    assert draft.calculation is None  # no spending said, and no platform's award worked out
+    grounded(service, composer, draft)
+    # A platform asked about, among words of other measures, stays with its clause.
+    draft = composer.compose("我们牵头的研发中心被认定为北京市企业技术中心，每年能拿多少？")
+    assert draft.citations[0].clause_id == "第三条（一）"
+
+
 @pytest.mark.parametrize(
     ("question", "clause_id"),
     [

@@ -374,6 +374,27 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
             {"filings": 3, "scenario_promotion": True},
         ),
         ("events", "我们承办市里主办的数据论坛花了500万", {"organiser": "市级", "spending_yuan": 500 * WAN}),
+        # A department by its short name says its level (the rules file's word lists of departments).
+        (
+            "events",
+            "承办了市网信办主办的沙龙，花了二百五十万",
+            {"organiser": "市级", "spending_yuan": 250 * WAN},
+        ),
+        (
+            "events",
+            "国家统计局主办、我们承办的数据论坛，投入300万",
+            {"organiser": "国家级", "spending_yuan": 300 * WAN},
+        ),
+        (
+            "public-data-operation",
+            "市大数据中心把公共数据授权给我们运营",
+            {"level": "市属", "authorised": True},
+        ),
+        (
+            "public-data-operation",
+            "拿到了交通运输部的公共数据授权运营",
+            {"level": "部属", "authorised": True},
+        ),
         (
             "compute-vouchers",
             "我们租的是集团子公司的GPU做大模型训练",
