@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -24,7 +25,7 @@ from app.awards.rules import Rule
 from app.chat.contract import ChatStatus, Citation
 from app.chat.history import Turn
 from app.chat.measures import MeasureIndex
-from app.chat.quantities import find_amounts
+from app.chat.quantities import find_amounts, fold_digits
 from app.chat.scope import ScopeDecision, ScopeRules
 from app.chat.slots import TOTAL_WORDS, InputValue, read_inputs, read_items, undecided_inputs
 from app.chat.topic import FollowUpRules, Topic, continues, merge_inputs, merge_items, parts_on_top
@@ -41,6 +42,8 @@ ENGINE_NAME = "offline"
 _SEARCH_DEPTH = 5
 # How far down the hits a measure is looked for when the first clause found has none the question names.
 _NEXT_HITS_SEARCHED = 3
+# A rate as the policy and users write it: "30%", "30％" (fold_digits makes the sign ASCII).
+_RATE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 # A topic outlives one reply that turned a question away, not two.
 _TOPIC_REACH = 2
 # How many clauses a part of a question is searched for: enough to pass the clause on stacking its words
@@ -120,6 +123,10 @@ class OfflineComposer:
             for cue in item.cues
         ) | frozenset(calculator.book.other_figures)
         self._clauses = {(c.doc_id, c.clause_id): c for c in retriever.clauses}
+        # What the policy's text gives as money and rates: a figure supposed of it must be one of them.
+        policy_text = "\n".join(c.text for c in retriever.clauses)
+        self._policy_yuan = frozenset(amount.yuan for amount in find_amounts(policy_text))
+        self._policy_rates = frozenset(Decimal(m.group(1)) for m in _RATE.finditer(fold_digits(policy_text)))
         tokenizer = retriever.tokenizer
         self._speller = HomophoneSpeller(
             tokenizer.terms(c.text for c in retriever.clauses),
@@ -180,10 +187,11 @@ class OfflineComposer:
         # An amount no measure reads as the user's own figure ("活动花了…") names an award ("能拿这笔…吗").
         told = {v for said in reads.values() for v in said.values() if type(v) is int}
         named = {amount.yuan for amount in find_amounts(question)} - told
+        # An input said two ways ("一等奖给多少？二等奖呢") is spoken of as much as one settled.
         rules = self.measures.choose(
             question,
             *key,
-            lambda rule: len(reads[rule.id]),
+            lambda rule: len(reads[rule.id]) + len(undecided_inputs(rule, question) - set(reads[rule.id])),
             lambda rule: bool(named & rule.amounts_yuan()),
             self.follow_up.near_share,
         )
@@ -378,6 +386,9 @@ class OfflineComposer:
             # "第十条（四）写了外区企业可按X%申请，是吧？": a clause the policy does not have is not confirmed,
             # nor its content made up.
             decision = ScopeDecision("refused", f"names what the policy lacks: {missing}", tuple(missing))
+        if decision.decision == "in_scope" and (lacking := self._figures_the_policy_lacks(question, top)):
+            # "假设每项备案奖励是200万，5项能拿多少": a figure the policy does not give is not computed with.
+            decision = ScopeDecision("refused", f"supposes figures the policy lacks: {lacking}")
         if (
             decision.decision == "in_scope"
             and previous is None
@@ -388,6 +399,23 @@ class OfflineComposer:
         ):
             decision = ScopeDecision("out_of_scope", "nothing in the policy near it")
         return hits, previous, follows_up, decision
+
+    def _figures_the_policy_lacks(self, question: str, top: Hit | None) -> list[str]:
+        """The figures the question supposes that the measures of the clause it is about do not give (the
+        whole policy's, for a clause without measures): "假设每项备案奖励是200万" — 200万 is another measure's."""
+        rules = self.measures.of_clause(*_key(top)) if top is not None else []
+        yuan = {amount for rule in rules for amount in rule.amounts_yuan()} or self._policy_yuan
+        rates = {rate for rule in rules if (rate := rule.rate_value) is not None}
+        rates = {rate * 100 for rate in rates} if rules else set(self._policy_rates)
+        lacking = []
+        for figure in self.scope.supposed_figures(question):
+            percent = _RATE.search(fold_digits(figure))
+            if percent is not None:
+                if Decimal(percent.group(1)) not in rates:
+                    lacking.append(figure)
+            elif any(amount.yuan not in yuan for amount in find_amounts(figure)):
+                lacking.append(figure)
+        return lacking
 
     def _with_other_measures(
         self,

@@ -57,6 +57,9 @@ class _Refuse(_Strict):
     # Words of altering or hiding something, too common to refuse on alone; with a task the lists name and
     # a classifier sure it is a refusal, they tell "翻译合同，顺手把金额改大" from "把申报材料翻译成英文".
     altering: tuple[str, ...] = ()
+    # A figure of the policy supposed ("假设每项备案奖励是200万"), its group `figure` the amount or rate: refused
+    # when the policy's text has no such figure (the composer checks), answered when it quotes the policy's own.
+    supposed_figures: tuple[str, ...] = ()
 
 
 class _OutOfScope(_Strict):
@@ -124,8 +127,14 @@ class ScopeRules:
             self._altering = [re.compile(_fold(p)) for p in data.refuse.altering]
             self._other_issuers = [re.compile(_fold(p)) for p in data.out_of_scope.patterns]
             self._task_patterns = [re.compile(_fold(p)) for p in data.out_of_scope.task_patterns]
+            # Not lower-cased: "(?P<figure>…)" is the group's syntax; the questions are folded.
+            self._supposed = [
+                re.compile(unicodedata.normalize("NFKC", p)) for p in data.refuse.supposed_figures
+            ]
         except re.error as exc:
             raise ScopeFileError(f"范围规则中的正则表达式有误：{exc}") from exc
+        if any("figure" not in pattern.groupindex for pattern in self._supposed):
+            raise ScopeFileError("范围规则 refuse.supposed_figures 的每个正则都须有名为 figure 的分组")
 
     @classmethod
     def load(cls, corpus_dir: Path) -> ScopeRules:
@@ -220,6 +229,11 @@ class ScopeRules:
         if issuer and not _first(text, out.own_names):
             return ScopeDecision("out_of_scope", f"another place's award {issuer!r}")
         return ScopeDecision("in_scope", "")
+
+    def supposed_figures(self, question: str) -> list[str]:
+        """The figures the question supposes the policy gives ("假设上限是1000万" → "1000万"), as written."""
+        text = _fold(question)
+        return [match.group("figure") for pattern in self._supposed for match in pattern.finditer(text)]
 
     def unrelated(self, best_bm25: float, best_dense: float) -> bool:
         """Retrieval found nothing near the question: by both measures, below what any real question of

@@ -266,9 +266,11 @@ _OUTSIDE_OF = re.compile(
 _WHETHER_BEFORE = re.compile(r"(?:是|算|属于)\s*$")
 _WHETHER_REST = re.compile(r"[^能可拿申奖补多给符条满]{0,14}(?:吗|么|嘛)\s*")
 _ASKED_AFTER = re.compile(r"了?(?:没有?|吗|么|没呢)\s*(?:[？?]|$)")
-# A part of a sentence said of every item named before it: "都排前三", "而且我们都是牵头".
+# A part of a sentence said of every item named before it: "都排前三", "而且我们都是牵头", "起草单位都排前三"
+# (a few words before 都, but no count: "一项都没发布" is one item's).
 _OF_ALL = re.compile(
-    r"\s*(?:而且|并且|且|另外)?(?:我们|我司|公司)?(?:都|均|全都|全部|每项都|各项都|这些都|它们都)"
+    r"\s*(?:而且|并且|且|另外)?(?:我们|我司|公司)?[^，。；！？;!?、\d一二两三四五六七八九十几]{0,6}?"
+    r"(?:都|均|全都|全部|每项都|各项都|这些都|它们都)"
 )
 # Where one item's words end in a list of items: "两项国家标准（都排第一）、一项北京市地方标准（排第三）".
 _ITEM_BREAK = re.compile(r"[，。；！？;!?\n、：:]|[)）](?!\s*[（(])")

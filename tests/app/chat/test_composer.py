@@ -167,6 +167,29 @@ def test_out_of_scope_and_refused_carry_no_clause_and_no_figure(
     grounded(service, composer, draft)
 
 
+def test_a_figure_supposed_of_a_measure_is_refused_unless_it_is_the_measure_s_own(
+    service: Service, composer: OfflineComposer
+) -> None:
+    # 300万 is another measure's figure (the standards' total), not the cross-border measure's.
+    for question in [
+        "假设首次跨境的奖励提高到300万，我们能拿多少",
+        "假定比例是40%，承办市里主办的交流活动投了500万能拿多少",
+    ]:
+        draft = composer.compose(question)
+        assert draft.status == "refused" and draft.calculation is None, question
+    # Supposing what the measure does say is a question about it.
+    draft = composer.compose("假如比例是30%，承办市里主办的交流活动投了500万能拿多少")
+    assert draft.status == "answered" and draft.calculation is not None
+    assert draft.calculation.amount_yuan == 150 * 10_000
+    grounded(service, composer, draft)
+
+
+def test_two_values_of_one_choice_asked_choose_the_measure_that_has_both(composer: OfflineComposer) -> None:
+    # The finals measure reads 一等奖 and 二等奖 but settles neither; the Beijing measure reads neither.
+    draft = composer.compose("全国总决赛拿一等奖给多少？拿二等奖呢")
+    assert draft.calculation is None and "100万" in draft.answer and "50万元" in draft.answer
+
+
 def test_a_request_against_the_rules_is_judged_in_the_words_the_user_wrote(
     service: Service, composer: OfflineComposer
 ) -> None:

@@ -852,6 +852,11 @@ def test_items_of_several_kinds_each_take_their_own_part_of_the_sentence(rules: 
         {"level": "国家标准", "rank": 3, "count": 2, "published": True},
         {"level": "北京市地方标准", "rank": 3, "count": 2, "published": True},
     ]
+    # …also with a few words before 都 ("起草单位都排前三"), but not a count ("一项都没发布" is one item's).
+    assert read_items(standards, "一项北京地标、一项行标，起草单位里都排第二") == [
+        {"level": "北京市地方标准", "rank": 2, "count": 1},
+        {"level": "行业标准", "rank": 2, "count": 1},
+    ]
     # A count said before any kind, opening the list ("有三项："), is of them all, no one kind's own.
     opened = "去年发布的标准我们有三项：一项国家标准排第一，一项北京市地方标准排第三名，一项行业标准排第二"
     assert read_items(standards, opened) == [
