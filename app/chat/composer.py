@@ -13,7 +13,7 @@ import logging
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from pydantic import ValidationError
@@ -25,7 +25,7 @@ from app.awards.rules import Rule
 from app.chat.contract import ChatStatus, Citation
 from app.chat.history import Turn
 from app.chat.measures import MeasureIndex
-from app.chat.quantities import find_amounts, fold_digits
+from app.chat.quantities import find_amounts, find_shares
 from app.chat.scope import ScopeDecision, ScopeRules
 from app.chat.slots import TOTAL_WORDS, InputValue, read_inputs, read_items, undecided_inputs
 from app.chat.topic import FollowUpRules, Topic, continues, merge_inputs, merge_items, parts_on_top
@@ -42,8 +42,6 @@ ENGINE_NAME = "offline"
 _SEARCH_DEPTH = 5
 # How far down the hits a measure is looked for when the first clause found has none the question names.
 _NEXT_HITS_SEARCHED = 3
-# A rate as the policy and users write it: "30%", "30％" (fold_digits makes the sign ASCII).
-_RATE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 # A topic outlives one reply that turned a question away, not two.
 _TOPIC_REACH = 2
 # How many clauses a part of a question is searched for: enough to pass the clause on stacking its words
@@ -123,10 +121,6 @@ class OfflineComposer:
             for cue in item.cues
         ) | frozenset(calculator.book.other_figures)
         self._clauses = {(c.doc_id, c.clause_id): c for c in retriever.clauses}
-        # What the policy's text gives as money and rates: a figure supposed of it must be one of them.
-        policy_text = "\n".join(c.text for c in retriever.clauses)
-        self._policy_yuan = frozenset(amount.yuan for amount in find_amounts(policy_text))
-        self._policy_rates = frozenset(Decimal(m.group(1)) for m in _RATE.finditer(fold_digits(policy_text)))
         tokenizer = retriever.tokenizer
         self._speller = HomophoneSpeller(
             tokenizer.terms(c.text for c in retriever.clauses),
@@ -401,17 +395,15 @@ class OfflineComposer:
         return hits, previous, follows_up, decision
 
     def _figures_the_policy_lacks(self, question: str, top: Hit | None) -> list[str]:
-        """The figures the question supposes that the measures of the clause it is about do not give (the
-        whole policy's, for a clause without measures): "假设每项备案奖励是200万" — 200万 is another measure's."""
-        rules = self.measures.of_clause(*_key(top)) if top is not None else []
-        yuan = {amount for rule in rules for amount in rule.amounts_yuan()} or self._policy_yuan
-        rates = {rate for rule in rules if (rate := rule.rate_value) is not None}
-        rates = {rate * 100 for rate in rates} if rules else set(self._policy_rates)
+        """The figures the question supposes that the measures of the clause it is about do not give (any
+        rule's, for a clause without measures): "假设每项备案奖励是200万" — 200万 is another measure's."""
+        rules = (self.measures.of_clause(*_key(top)) if top is not None else []) or list(self._rules.values())
+        yuan = {amount for rule in rules for amount in rule.amounts_yuan()}
+        rates = {Fraction(rate) for rule in rules if (rate := rule.rate_value) is not None}
         lacking = []
         for figure in self.scope.supposed_figures(question):
-            percent = _RATE.search(fold_digits(figure))
-            if percent is not None:
-                if Decimal(percent.group(1)) not in rates:
+            if shares := find_shares(figure):
+                if any(share.value not in rates for share in shares):
                     lacking.append(figure)
             elif any(amount.yuan not in yuan for amount in find_amounts(figure)):
                 lacking.append(figure)

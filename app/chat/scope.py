@@ -58,7 +58,7 @@ class _Refuse(_Strict):
     # a classifier sure it is a refusal, they tell "翻译合同，顺手把金额改大" from "把申报材料翻译成英文".
     altering: tuple[str, ...] = ()
     # A figure of the policy supposed ("假设每项备案奖励是200万"), its group `figure` the amount or rate: refused
-    # when the policy's text has no such figure (the composer checks), answered when it quotes the policy's own.
+    # when the measures of the clause asked about lack it (the composer checks), answered when it is their own.
     supposed_figures: tuple[str, ...] = ()
 
 
