@@ -257,7 +257,8 @@ class OfflineComposer:
         measures named beside it.
 
         A best clause with measures gives way too, to one the question names `another_measure_ratio` times as
-        strongly, when the embedding finds that one at least as near: words said of the unit (在武汉有研发中心)
+        strongly (as strongly, when the best clause's measure has no figure), when the embedding finds that one
+        at least as near: words said of the unit (在武汉有研发中心)
         found the best clause, not what is asked about (承接…交流活动，这种活动怎么补)."""
         if top.clause.clause_id in self.follow_up.about_measures or not self.follow_up.asks_how_much(
             question
@@ -266,7 +267,10 @@ class OfflineComposer:
         own = self.measures.naming(question, *_key(top))
         least = self.follow_up.another_measure_score
         if own is not None:
-            least = max(least, self.follow_up.another_measure_ratio * own[1])
+            # An amount asked: a measure with a figure named as strongly as the best clause's measure
+            # without one ("拿数据知识产权融资，贴息有上限吗": the IP registration has no figure) is what is asked.
+            ratio = 1.0 if own[0].kind == "no_figure" else self.follow_up.another_measure_ratio
+            least = max(least, ratio * own[1])
         for hit in hits[1:_NEXT_HITS_SEARCHED]:
             if own is not None and hit.dense < top.dense:
                 continue
@@ -374,11 +378,11 @@ class OfflineComposer:
             written = self.scope.decide(asked)
             if written.decision == "refused":
                 decision = written
-        if decision.decision == "in_scope" and (
+        if decision.decision != "out_of_scope" and (
             missing := missing_references(question, [clause_id for _, clause_id in self._clauses])
         ):
             # "第十条（四）写了外区企业可按X%申请，是吧？": a clause the policy does not have is not confirmed,
-            # nor its content made up.
+            # nor its content made up — and a refusal says which it lacks.
             decision = ScopeDecision("refused", f"names what the policy lacks: {missing}", tuple(missing))
         if decision.decision == "in_scope" and (lacking := self._figures_the_policy_lacks(question, top)):
             # "假设每项备案奖励是200万，5项能拿多少": a figure the policy does not give is not computed with.

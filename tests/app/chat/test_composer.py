@@ -184,6 +184,36 @@ def test_a_figure_supposed_of_a_measure_is_refused_unless_it_is_the_measure_s_ow
     grounded(service, composer, draft)
 
 
+def test_a_rate_of_some_base_supposed_or_stated_and_worked_with_is_refused_unless_the_measure_s_own(
+    service: Service, composer: OfflineComposer
+) -> None:
+    # The projects' award and the interest subsidy give no rate at all.
+    for question in [
+        "假设揭榜挂帅奖励按项目经费的20%算，我们项目经费8000万，能拿多少？",
+        "贴息是按贷款利息的50%给的，我们今年利息300万，帮我算算能贴多少。",
+    ]:
+        draft = composer.compose(question)
+        assert draft.status == "refused" and draft.calculation is None, question
+    # The events measure's own rate, stated and worked with; and a rate only asked about.
+    draft = composer.compose(
+        "活动奖励是按实际支出的30%给的，我们承办市里主办的交流活动花了400万，帮我算算能拿多少"
+    )
+    assert draft.status == "answered" and draft.calculation is not None
+    assert draft.calculation.amount_yuan == 120 * 10_000
+    grounded(service, composer, draft)
+    draft = composer.compose("贴息是按贷款利息的50%吗？")
+    assert draft.status == "answered" and [c.clause_id for c in draft.citations] == ["第九条（二）"]
+    assert "50%" not in draft.answer
+
+
+def test_an_amount_asked_goes_to_a_measure_with_a_figure_named_as_strongly_as_one_without(
+    composer: OfflineComposer,
+) -> None:
+    # 数据知识产权 finds the IP registration (no figure) first; 贴息 names the financing measure as strongly.
+    draft = composer.compose("拿数据知识产权融资，贴息有上限吗")
+    assert [c.clause_id for c in draft.citations][:1] == ["第九条（二）"] and "200万元" in draft.answer
+
+
 def test_two_values_of_one_choice_asked_choose_the_measure_that_has_both(composer: OfflineComposer) -> None:
     # The finals measure reads 一等奖 and 二等奖 but settles neither; the Beijing measure reads neither.
     draft = composer.compose("全国总决赛拿一等奖给多少？拿二等奖呢")
