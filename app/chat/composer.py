@@ -175,6 +175,16 @@ class OfflineComposer:
             return Draft(self.templates["safe"], [], None, "answered", retrieved)
         top = self._owner_of(self.follow_up.awards_named(question), top, hits)
         top = self._measure_over_general(question, top, hits)
+        if (applicant := self._applicant_asked(question, top, hits)) is not None:
+            draft = Draft(
+                self._t("clause", label=self._label(applicant), quote=_sentence_body(applicant.quote)),
+                [applicant],
+                None,
+                "answered",
+                retrieved | {(applicant.doc_id, applicant.clause_id)},
+                Topic(applicant.doc_id, applicant.clause_id),
+            )
+            return self._with_other_measures(draft, question, previous)
         citation = cite(top)
         key = _key(top)
         reads = {rule.id: self._read_whole(rule, question) for rule in self.measures.of_clause(*key)}
@@ -235,6 +245,27 @@ class OfflineComposer:
         others = [c for c in draft.citations if c.clause_id != citation.clause_id]
         retrieved = draft.retrieved | {(clause.doc_id, clause.clause_id)}
         return Draft(answer, [citation, *others], None, "answered", retrieved, draft.topic)
+
+    def _applicant_asked(self, question: str, top: Hit, hits: Sequence[Hit]) -> Citation | None:
+        """Who may apply (第一条), for a question asking whether the asker may apply at all that names no
+        measure by its own words ("非企业的数据研究院能申请吗", "做数据标注的，适用这个措施吗"): words about the
+        unit find a measure first, but the measure is not what is asked. Not past a clause without measures
+        ("到2030年底还能申请吗" asks how long the policy lasts)."""
+        applicant = self.calculator.book.applicant
+        if (
+            applicant is None
+            or not self.follow_up.asks_who_may_apply(question)
+            or not self.measures.of_clause(*_key(top))
+        ):
+            return None
+        clause = self._clauses.get((applicant.doc_id, applicant.clause_id))
+        least = self.follow_up.may_apply_measure_score
+        if clause is None or any(
+            (naming := self.measures.naming(question, *_key(hit))) is not None and naming[1] >= least
+            for hit in hits[:_NEXT_HITS_SEARCHED]
+        ):
+            return None
+        return cite_clause(clause, applicant.quote)
 
     def _owner_of(self, awards: set[int], top: Hit, hits: Sequence[Hit]) -> Hit:
         """The clause of the one measure whose figure the question names as an award ("西城最高那个X的奖励是

@@ -81,6 +81,8 @@ class _Asks(BaseModel):
     award_after: tuple[str, ...] = ()
     own_figure_words: tuple[str, ...] = ()
     filler_words: tuple[str, ...] = ()
+    may_apply_words: tuple[str, ...] = ()
+    may_apply_measure_score: float = Field(default=float("inf"), ge=0)
 
 
 class _ConversationFile(BaseModel):
@@ -177,6 +179,10 @@ class FollowUpRules:
     stacked_skip_words: tuple[str, ...] = ()
     # Asking how much a measure gives ("最高多少"), not only naming money ("钱什么时候发").
     how_much_words: tuple[str, ...] = ()
+    # Asking whether the asker may apply at all ("能申请吗", "适用这个措施吗"), of no measure named by its own
+    # words at least this strongly.
+    may_apply_words: tuple[str, ...] = ()
+    may_apply_measure_score: float = float("inf")
 
     def awards_named(self, question: str) -> set[int]:
         """The amounts the question names as an award ("最高那个X万的奖励是什么", "能拿X万的那个是给谁的"), in
@@ -226,6 +232,10 @@ class FollowUpRules:
         for word in self.not_amount_words:
             rest = rest.replace(word, "")
         return any(word in rest for word in self.how_much_words)
+
+    def asks_who_may_apply(self, question: str) -> bool:
+        """Whether the question asks if the asker may apply ("非企业的数据研究院能申请吗"), not how much."""
+        return any(word in question for word in self.may_apply_words) and not self.asks_how_much(question)
 
     def only_asks_amount(self, question: str) -> bool:
         """Whether the question asks how much and says nothing else ("那一共能拿多少？", "总共多少钱？"):
@@ -343,6 +353,8 @@ class FollowUpRules:
             stacked_measure_score=data.several_measures.stacked_measure_score,
             stacked_title_score=data.several_measures.stacked_title_score,
             stacked_skip_words=data.several_measures.stacked_skip_words,
+            may_apply_words=data.asks.may_apply_words,
+            may_apply_measure_score=data.asks.may_apply_measure_score,
             how_much_words=data.asks.how_much_words,
         )
 

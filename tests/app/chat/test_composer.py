@@ -1043,6 +1043,26 @@ def test_an_item_said_not_to_meet_a_condition_is_left_out_of_the_sum(composer: O
     assert "国家标准不计入：标准公布后才能申请奖励" in draft.answer
 
 
+def test_whether_the_asker_may_apply_at_all_is_who_may_apply_unless_a_measure_is_named(
+    service: Service, composer: OfflineComposer
+) -> None:
+    # Words about the unit (数据标注, 研究院) find a measure's clause first; the question is about 第一条.
+    for question in [
+        "我们注册和经营都在西城，做数据标注的，适用这个措施吗？",
+        "非企业的数据研究院能申请吗？",
+    ]:
+        draft = composer.compose(question)
+        assert [c.clause_id for c in draft.citations][:1] == ["第一条"] and draft.calculation is None, (
+            question
+        )
+        grounded(service, composer, draft)
+    # A measure named by its own words stays with it; so does how long the policy lasts.
+    draft = composer.compose("我们租的是母公司的算力，能申请吗？")
+    assert draft.citations[0].clause_id == "第六条（二）"
+    draft = composer.compose("假如明年正式发布，到2031年底还能申请吗？")
+    assert draft.citations[0].clause_id == "第十条（三）"
+
+
 def test_an_amount_asked_of_a_measure_named_goes_to_it_not_to_who_may_apply(
     composer: OfflineComposer,
 ) -> None:

@@ -277,6 +277,8 @@ def test_requests_against_the_rules_are_refused(rules: ScopeRules, question: str
         "西城区数据产业创投引导基金总规模多少亿，管理人是谁？",
         "那低效楼宇改造政策具体补多少比例？",
         "北京市政府对“数据要素×”北京分赛一等奖本身奖多少钱？",
+        "产业创投引导基金投一个项目的最低门槛是多少？",
+        "对了，区数据局办公电话是多少？",
     ],
 )
 def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(

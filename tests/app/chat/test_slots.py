@@ -41,6 +41,11 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
         ),
         (
             "infrastructure-pilots",
+            "我们的数据基础设施评了国家级试点，不算土建投了800万",
+            {"national_pilot": True, "investment_yuan": 800 * WAN, "civil_works_yuan": 0},
+        ),
+        (
+            "infrastructure-pilots",
             "投了两个亿建数据中心，五千万的土建",
             {"investment_yuan": 200_000_000, "civil_works_yuan": 5000 * WAN},
         ),
@@ -847,6 +852,15 @@ def test_items_of_several_kinds_each_take_their_own_part_of_the_sentence(rules: 
         {"level": "国家标准", "rank": 1, "count": 1, "published": True},
         {"level": "行业标准", "rank": 2, "count": 2, "published": True},
     ]
+    # 都 after the last of several kinds in one part is said of each of them; a local standard said without
+    # a place is Beijing's, one of another place is not.
+    assert read_items(standards, "三项行业标准加两项地方标准都排前三，都已公布") == [
+        {"level": "行业标准", "rank": 3, "count": 3, "published": True},
+        {"level": "北京市地方标准", "rank": 3, "count": 2, "published": True},
+    ]
+    assert read_inputs(standards, "地标2项排第二，已公布")["level"] == "北京市地方标准"
+    assert read_inputs(standards, "河北省地方标准1项排第一，已公布")["level"] == "其他"
+    assert read_inputs(standards, "上海地方标准1项排第一")["level"] == "其他"
     # A part said of them all ("都排前三") is every kind's.
     assert read_items(standards, "国标2项、北京市地标2项，都已发布而且我们都排前三") == [
         {"level": "国家标准", "rank": 3, "count": 2, "published": True},
