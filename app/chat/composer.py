@@ -175,16 +175,10 @@ class OfflineComposer:
             return Draft(self.templates["safe"], [], None, "answered", retrieved)
         top = self._owner_of(self.follow_up.awards_named(question), top, hits)
         top = self._measure_over_general(question, top, hits)
-        if (applicant := self._applicant_asked(question, top, hits)) is not None:
-            draft = Draft(
-                self._t("clause", label=self._label(applicant), quote=_sentence_body(applicant.quote)),
-                [applicant],
-                None,
-                "answered",
-                retrieved | {(applicant.doc_id, applicant.clause_id)},
-                Topic(applicant.doc_id, applicant.clause_id),
+        if (applicant := self._applicant_clause(question, top, hits)) is not None:
+            return self._clause_answer(
+                applicant, retrieved | {(applicant.doc_id, applicant.clause_id)}, question, previous
             )
-            return self._with_other_measures(draft, question, previous)
         citation = cite(top)
         key = _key(top)
         reads = {rule.id: self._read_whole(rule, question) for rule in self.measures.of_clause(*key)}
@@ -200,11 +194,7 @@ class OfflineComposer:
             self.follow_up.near_share,
         )
         if not rules:
-            answer = self._t("clause", label=self._label(citation), quote=_sentence_body(citation.quote))
-            topic = Topic(citation.doc_id, citation.clause_id)
-            draft = Draft(answer, [citation], None, "answered", retrieved, topic)
-            # A general clause (stacking, who may apply) about a measure asked about just before.
-            return self._with_other_measures(draft, question, previous)
+            return self._clause_answer(citation, retrieved, question, previous)
         draft = self._about(rules[0], reads[rules[0].id], citation, retrieved, question)
         return self._with_other_measures(
             draft,
@@ -246,7 +236,17 @@ class OfflineComposer:
         retrieved = draft.retrieved | {(clause.doc_id, clause.clause_id)}
         return Draft(answer, [citation, *others], None, "answered", retrieved, draft.topic)
 
-    def _applicant_asked(self, question: str, top: Hit, hits: Sequence[Hit]) -> Citation | None:
+    def _clause_answer(
+        self, citation: Citation, retrieved: set[tuple[str, str]], question: str, previous: Topic | None
+    ) -> Draft:
+        """A clause without a measure, quoted; with a measure asked about just before when the clause is a
+        general one about it (stacking, who may apply)."""
+        answer = self._t("clause", label=self._label(citation), quote=_sentence_body(citation.quote))
+        topic = Topic(citation.doc_id, citation.clause_id)
+        draft = Draft(answer, [citation], None, "answered", retrieved, topic)
+        return self._with_other_measures(draft, question, previous)
+
+    def _applicant_clause(self, question: str, top: Hit, hits: Sequence[Hit]) -> Citation | None:
         """Who may apply (第一条), for a question asking whether the asker may apply at all that names no
         measure by its own words ("非企业的数据研究院能申请吗", "做数据标注的，适用这个措施吗"): words about the
         unit find a measure first, but the measure is not what is asked. Not past a clause without measures
@@ -343,8 +343,11 @@ class OfflineComposer:
         before = self._rules.get(previous.rule_id or "") if previous else None
         if follows_up and previous is not None and _turned_away_last(history):
             # Past a question turned away, only one that states something the measure reads goes back to
-            # it ("那要是再通过一项呢？"); "那员工食堂的餐补标准呢？" is judged on its own.
-            follows_up = before is not None and bool(self._read(before, question))
+            # it ("那要是再通过一项呢？"), or one that only asks the amount again ("好吧，那到底最高多少？");
+            # "那员工食堂的餐补标准呢？" is judged on its own.
+            follows_up = before is not None and (
+                bool(self._read(before, question)) or self.follow_up.only_asks_amount(question)
+            )
         if follows_up and top_key != (previous.clause_key if previous else None):
             # "这政策能用几年" after a measure: about the policy, found however weakly.
             follows_up = not self.follow_up.names_the_policy(question)
@@ -409,11 +412,13 @@ class OfflineComposer:
             written = self.scope.decide(asked)
             if written.decision == "refused":
                 decision = written
-        if decision.decision != "out_of_scope" and (
-            missing := missing_references(question, [clause_id for _, clause_id in self._clauses])
-        ):
+        if (
+            decision.decision == "in_scope"
+            or (decision.decision == "refused" and decision.reason.startswith("classifier"))
+        ) and (missing := missing_references(question, [clause_id for _, clause_id in self._clauses])):
             # "第十条（四）写了外区企业可按X%申请，是吧？": a clause the policy does not have is not confirmed,
-            # nor its content made up — and a refusal says which it lacks.
+            # nor its content made up — and a refusal by the classifier says which it lacks (a list's keeps
+            # its own reply: a request against the rules is refused as such).
             decision = ScopeDecision("refused", f"names what the policy lacks: {missing}", tuple(missing))
         if decision.decision == "in_scope" and (lacking := self._figures_the_policy_lacks(question, top)):
             # "假设每项备案奖励是200万，5项能拿多少": a figure the policy does not give is not computed with.

@@ -506,13 +506,17 @@ def read_items(rule: Rule, question: str, other_cues: Collection[str] = ()) -> l
         part_kinds = list(dict.fromkeys(str(h.phrase.choice) for h in in_part))
         if len(part_kinds) > 1 and sum(start <= c.start < end for c in counts) > 1:
             # "一项国际标准一项国家标准": each kind with its own count, cut before the next kind's count.
-            for kind, (sub_start, sub_end) in _sub_parts(in_part, counts, start, end):
+            sub_parts = _sub_parts(in_part, counts, start, end)
+            for kind, (sub_start, sub_end) in sub_parts:
                 owned[kind].append(text[sub_start:sub_end])
-            # "三项行业标准加两项地方标准都排前三": 都 after the last kind is said of every kind in the part.
+            # "三项行业标准加两项地方标准都排前三": 都 after the last kind is said of every kind in the part
+            # that does not say the same of itself ("一项国家标准排第五和两项行业标准都排第二").
             tail = max(hit.end for hit in in_part)
             if _OF_ALL.match(text, tail) is not None:
-                for kind in part_kinds[:-1]:
-                    owned[kind].append(text[tail:end])
+                said = set(read_inputs(rule, text[tail:end], other_cues))
+                for kind, (sub_start, sub_end) in sub_parts[:-1]:
+                    if not said & set(read_inputs(rule, text[sub_start:sub_end], other_cues)):
+                        owned[kind].append(text[tail:end])
         else:
             # "国标2项、北京市地标2项，都排前三": a part said of them all belongs to every kind named since the
             # sentence began — not to one a sentence before it ("国家标准排第一；两项行业标准，都排第二").

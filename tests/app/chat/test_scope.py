@@ -592,10 +592,29 @@ def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
         "数据资产入表奖励审核要多久",
         "租哪家的算力才能申请算力券？",
         "西融计划跟这个措施有什么关系？",
+        # The user's own product or project changed, a prize asked of no contest, a loan approved, a product
+        # named for progress, investment by a fund, an office address as a fact, phone numbers as data, and
+        # the voucher's words beside a vendor choice.
+        "数据产品新版本上线后，营收提到了500万，能申请奖励吗",
+        "项目最终版预算调整为8000万（不含土建），评上国家级试点了，能拿多少",
+        "典型案例本身奖多少",
+        "数据资产质押贷款已经批下来了没多久，贴息怎么申请",
+        "我们开发了物流进度查询的数据应用，能报吗",
+        "获得产业基金A轮投资后，营收规模到了5000万，高潜力企业配套奖励能拿多少",
+        "注册地址在西城，办公地址在海淀，能申请吗",
+        "我们做电话号码脱敏的隐私保护产品能拿多少",
+        "用哪家云服务器最便宜，租关联公司的算吗",
     ],
 )
 def test_questions_about_this_policy_stay_in_scope(rules: ScopeRules, question: str) -> None:
     assert rules.decide(question).decision == "in_scope"
+
+
+def test_a_rate_of_another_programme_is_not_supposed_of_this_policy(rules: ScopeRules) -> None:
+    assert rules.supposed_figures("市里补贴是按照投资的20%给的，区里的支持能拿多少") == []
+    assert rules.supposed_figures("假设揭榜挂帅奖励按项目经费的20%算，我们项目经费8000万，能拿多少？") == [
+        "20%"
+    ]
 
 
 def test_a_broken_scope_file_is_refused_at_load(tmp_path: Path) -> None:

@@ -46,6 +46,11 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
         ),
         (
             "infrastructure-pilots",
+            "评上国家级试点，总投资1亿，刨去土建3000万",
+            {"national_pilot": True, "investment_yuan": 10_000 * WAN, "civil_works_yuan": 3000 * WAN},
+        ),
+        (
+            "infrastructure-pilots",
             "投了两个亿建数据中心，五千万的土建",
             {"investment_yuan": 200_000_000, "civil_works_yuan": 5000 * WAN},
         ),
@@ -861,6 +866,13 @@ def test_items_of_several_kinds_each_take_their_own_part_of_the_sentence(rules: 
     assert read_inputs(standards, "地标2项排第二，已公布")["level"] == "北京市地方标准"
     assert read_inputs(standards, "河北省地方标准1项排第一，已公布")["level"] == "其他"
     assert read_inputs(standards, "上海地方标准1项排第一")["level"] == "其他"
+    assert read_inputs(standards, "浙江地方标准1项排第一")["level"] == "其他"
+    assert read_inputs(standards, "北京市的地方标准1项排第二")["level"] == "北京市地方标准"
+    # …but not over what an earlier kind says of itself.
+    assert read_items(standards, "一项国家标准排第五和两项行业标准都排第二，已公布") == [
+        {"level": "国家标准", "rank": 5, "count": 1, "published": True},
+        {"level": "行业标准", "rank": 2, "count": 2, "published": True},
+    ]
     # A part said of them all ("都排前三") is every kind's.
     assert read_items(standards, "国标2项、北京市地标2项，都已发布而且我们都排前三") == [
         {"level": "国家标准", "rank": 3, "count": 2, "published": True},
