@@ -34,6 +34,9 @@ _AMOUNT = re.compile(
     rf"(?![{_NUMERAL_CHARS}])"
 )
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+")
+# A currency named beside a bare number, as people who write in English do: "RMB 2,500,000", "¥300000".
+_CURRENCY_BEFORE = re.compile(r"(?:RMB|CNY|rmb|cny|¥|￥)\s*$")
+_CURRENCY_AFTER = re.compile(r"\s*(?:RMB|CNY|rmb|cny|yuan)(?![A-Za-z])")
 # Where a sentence ends, for the readers that take a question a sentence at a time.
 SENTENCE_END = re.compile(r"[。；！？;!?\n]")
 # Between the ends of a range: "300到400万", "30%-40%".
@@ -191,8 +194,11 @@ def find_amounts(text: str) -> list[Amount]:
             inner = "" if re.search("[十百千拾佰仟]", number) else high.group("inner")
             number += inner + high.group("units")
             scaled = True
-        if not scaled and not match.group("yuan"):
-            continue  # a bare number is not money ("3个人", "2024年")
+        currency = _CURRENCY_BEFORE.search(folded, 0, match.start()) or _CURRENCY_AFTER.match(
+            folded, match.end()
+        )
+        if not scaled and not match.group("yuan") and not currency:
+            continue  # a bare number is not money ("3个人", "2024年"); "RMB 2,500,000" is
         if not scaled and match.group("yuan") == "块" and _PIECES_BEFORE.search(folded, 0, match.start()):
             continue  # "费用分两块：": pieces, not two yuan
         yuan = _yuan(number + ("亿" if match.group("scale") else ""))

@@ -266,6 +266,8 @@ _OUTSIDE_OF = re.compile(
 _WHETHER_BEFORE = re.compile(r"(?:是|算|属于)\s*$")
 _WHETHER_REST = re.compile(r"[^能可拿申奖补多给符条满]{0,14}(?:吗|么|嘛)\s*")
 _ASKED_AFTER = re.compile(r"了?(?:没有?|吗|么|没呢)\s*(?:[？?]|$)")
+# Right after a cue for the years ("连续给几年"): how many years is asked, not the total of them.
+_HOW_MANY_YEARS = re.compile(r"[^，。；！？;!?\d]{0,3}?(?:几年|多少年|多久|多长时间)")
 # A part of a sentence said of every item named before it: "都排前三", "而且我们都是牵头", "起草单位都排前三"
 # (a few words before 都, but no count: "一项都没发布" is one item's).
 _OF_ALL = re.compile(
@@ -405,8 +407,11 @@ def _read(
             )
             # "每年能拿多少": one year asked for, when no number of them is given and no total is asked
             # for too ("每年多少，一共多少" asks for the whole run).
-            roles = {h.phrase.role for h in mine if not _negated(text, h.start)}
-            if value is None and "one" in roles and "cue" not in roles:
+            # A cue asking how many years ("连续给几年") asks how long, not for the whole run.
+            said = [h for h in mine if not _negated(text, h.start)]
+            one_asked = any(h.phrase.role == "one" for h in said)
+            total_asked = any(h.phrase.role == "cue" and not _HOW_MANY_YEARS.match(text, h.end) for h in said)
+            if value is None and one_asked and not total_asked:
                 value = 1
         else:
             value = None  # money is read for all money inputs together, below

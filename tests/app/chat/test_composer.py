@@ -191,6 +191,7 @@ def test_a_rate_of_some_base_supposed_or_stated_and_worked_with_is_refused_unles
     for question in [
         "假设揭榜挂帅奖励按项目经费的20%算，我们项目经费8000万，能拿多少？",
         "贴息是按贷款利息的50%给的，我们今年利息300万，帮我算算能贴多少。",
+        "假设西城对首次数据资产入表按入表金额的5%奖励，我们入表2000万，能拿多少？",
     ]:
         draft = composer.compose(question)
         assert draft.status == "refused" and draft.calculation is None, question

@@ -74,6 +74,14 @@ def test_decimal_yi_read_back_exactly(whole: int, tenth: int) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "yuan"),
+    [("actual spend RMB 2,500,000.", 2_500_000), ("¥300000", 300_000), ("1,200,000 RMB", 1_200_000)],
+)
+def test_a_currency_beside_a_bare_number_makes_it_money(text: str, yuan: int) -> None:
+    assert [amount.yuan for amount in find_amounts(text)] == [yuan]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "千万不要搞错",
@@ -88,6 +96,7 @@ def test_decimal_yi_read_back_exactly(whole: int, tenth: int) -> None:
         "功耗700W",
         "1,5万",
         "300w",
+        "RMB结算的3个项目",
     ],
 )
 def test_words_that_only_look_like_money_are_not_amounts(text: str) -> None:

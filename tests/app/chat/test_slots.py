@@ -430,6 +430,8 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
         ("innovation-platforms", "2024年我们只是参与单位", {"lead_unit": False}),
         # One year asked for; a total asked for too, or a number of years, is the whole run.
         ("innovation-platforms", "北京市认定的，每年能拿多少", {"level": "北京市", "years": 1}),
+        # …also beside how many years it runs ("连续给几年" asks how long, not for the total).
+        ("innovation-platforms", "北京市认定的，每年奖多少，连续给几年", {"level": "北京市", "years": 1}),
         ("innovation-platforms", "国家认定的，每年多少，前后一共能拿多少", {"level": "国家"}),
         ("innovation-platforms", "国家认定，每年和三年合计各是多少", {"level": "国家", "years": 3}),
         ("public-data-operation", "拿到了部委的数据授权运营", {"level": "部属", "authorised": True}),
