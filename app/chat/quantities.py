@@ -78,6 +78,11 @@ _RANK_AFTER = re.compile(
     r"(?:\s*(?:名|位))?"
 )
 _RANK_UNIT = r"(?:名|位|起草单位|完成单位|单位)"
+# "排第二和第三", "排名分别是第2和第4": places listed after a word for ranking, each with its 第, no unit after.
+_RANK_LIST_AFTER_WORD = re.compile(
+    rf"(?:排名|名次|名列|位列|分别|排在?|列)[^，。；！？\d{_CN_DIGITS}]{{0,3}}?"
+    rf"第\s*{_NUMBER}(?:\s*[、和及与跟]\s*第\s*{_NUMBER})+"
+)
 _RANK_BEFORE = re.compile(rf"第\s*(?P<number>{_NUMBER})\s*{_RANK_UNIT}")
 # "分别是第二、第三起草单位": places listed before the word they share.
 _RANK_LIST = re.compile(rf"第\s*{_NUMBER}(?:\s*[、和及与]\s*第?\s*{_NUMBER})+\s*{_RANK_UNIT}")
@@ -293,12 +298,13 @@ def find_ranks(text: str) -> list[Rank]:
     """Places in an order: "排名第二", "排第2", "第二名", "列第3位", "第一起草单位"; "前三" as a top."""
     folded = fold_digits(text)
     found: dict[tuple[int, int], Rank] = {}
-    for listed in _RANK_LIST.finditer(folded):
+    lists = [*_RANK_LIST.finditer(folded), *_RANK_LIST_AFTER_WORD.finditer(folded)]
+    for listed in lists:
         for match in _LISTED_NUMBER.finditer(folded, listed.start(), listed.end()):
             value = number_value(match.group())
             if isinstance(value, int) and value >= 1:
                 found[(match.start(), match.end())] = Rank(value, False, match.start(), match.end())
-    listed_spans = [(m.start(), m.end()) for m in _RANK_LIST.finditer(folded)]
+    listed_spans = [(m.start(), m.end()) for m in lists]
     for pattern, top in ((_RANK_AFTER, False), (_RANK_BEFORE, False), (_TOP, True)):
         for match in pattern.finditer(folded):
             value = number_value(match.group("number"))

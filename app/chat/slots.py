@@ -895,6 +895,12 @@ def _place(
         return places.pop() if places else None
     if item.name == rule.level_input:
         return None  # places that set the amount: each item's would differ
+    if (
+        "分别" in text
+        and rule.count_input
+        and not any(count.unit in rule.input(rule.count_input).units for count in find_counts(text))
+    ):
+        return None  # "排名分别是第一和第三": several items, but how many is not said
     worst = max(places)
     return worst if all(limit is not None and worst <= limit for limit in limits) else None
 

@@ -175,6 +175,9 @@ def test_counts_in_either_numeral(n: int) -> None:
         ("第一和第三名", [(1, False), (3, False)]),
         # Said after the word for a place with 为/是: "排名为第二".
         ("排名为第二", [(2, False)]),
+        # Listed after the word for ranking, with no word after them.
+        ("起草单位排名分别是第2和第3", [(2, False), (3, False)]),
+        ("分别排第二和第四", [(2, False), (4, False)]),
     ],
 )
 def test_ranks(text: str, places: list[tuple[int, bool]]) -> None:

@@ -870,6 +870,10 @@ def test_items_of_several_kinds_each_take_their_own_part_of_the_sentence(rules: 
     assert read_inputs(standards, "上海地方标准1项排第一")["level"] == "其他"
     assert read_inputs(standards, "浙江地方标准1项排第一")["level"] == "其他"
     assert read_inputs(standards, "北京市的地方标准1项排第二")["level"] == "北京市地方标准"
+    # Two places of one kind: the worst stands for both when it is in the top three, else none is taken
+    # (not the first alone: 第2和第4 is one award, not two).
+    assert read_inputs(standards, "两项行业标准，已发布，排名分别是第2和第3")["rank"] == 3
+    assert "rank" not in read_inputs(standards, "两项行业标准分别排第2和第4，已发布")
     # …but not over what an earlier kind says of itself.
     assert read_items(standards, "一项国家标准排第五和两项行业标准都排第二，已公布") == [
         {"level": "国家标准", "rank": 5, "count": 1, "published": True},
