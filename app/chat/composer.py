@@ -237,7 +237,7 @@ class OfflineComposer:
         return Draft(answer, [citation, *others], None, "answered", retrieved, draft.topic)
 
     def _clause_answer(
-        self, citation: Citation, retrieved: set[tuple[str, str]], question: str, previous: Topic | None
+        self, citation: Citation, retrieved: set[ClauseKey], question: str, previous: Topic | None
     ) -> Draft:
         """A clause without a measure, quoted; with a measure asked about just before when the clause is a
         general one about it (stacking, who may apply)."""
