@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from app.errors import AppError
+from indexer.yaml_files import read_yaml
 
 
 class TemplateError(AppError):
@@ -17,7 +18,7 @@ class TemplateError(AppError):
 def load_templates(prompts_dir: Path, name: str) -> dict[str, Any]:
     path = prompts_dir / f"{name}.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except FileNotFoundError as exc:
         raise TemplateError(f"找不到模板文件 {path}") from exc
     except yaml.YAMLError as exc:

@@ -14,8 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
+
+from indexer.yaml_files import read_yaml
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 SPLITS = ("dev", "holdout", "fresh", "final")
@@ -82,7 +83,7 @@ def available_splits(directory: Path = GOLDEN_DIR) -> tuple[str, ...]:
 
 def load_golden(split: str, directory: Path = GOLDEN_DIR) -> GoldenSet:
     path = directory / f"{split}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     golden = GoldenSet.model_validate(data)
     ids = [case.id for case in golden.cases] + [conversation.id for conversation in golden.multi_turn]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from indexer.errors import ManifestError
 from indexer.models import DOC_ID_PATTERN
+from indexer.yaml_files import read_yaml
 
 MANIFEST_NAME = "manifest.yaml"
 
@@ -34,7 +35,7 @@ def load_manifest(corpus_dir: Path) -> tuple[ManifestEntry, ...]:
     """Entries of `corpus_dir/manifest.yaml`, each checked against the file it names."""
     path = corpus_dir / MANIFEST_NAME
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
         manifest = Manifest.model_validate(data)
     except FileNotFoundError as exc:
         raise ManifestError(f"找不到语料清单 {path}") from exc

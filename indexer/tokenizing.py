@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from indexer.errors import IndexerError
+from indexer.yaml_files import read_yaml
 
 USER_DICT_NAME = "user-dict.txt"
 STOPWORDS_NAME = "stopwords.txt"
@@ -109,7 +110,7 @@ def load_vocabulary(directory: Path) -> Vocabulary:
 
     path = directory / SYNONYMS_NAME
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = read_yaml(path)
         groups = _SynonymFile.model_validate(raw).groups
     except FileNotFoundError as exc:
         raise RetrievalVocabularyError(f"找不到同义词表 {path}") from exc

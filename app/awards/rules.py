@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from app.awards.money import MoneyFormatError, parse_money, parse_rate
 from app.errors import AppError
 from indexer.headings import numeral_value
+from indexer.yaml_files import read_yaml
 
 RULES_FILE_NAME = "award-rules.yaml"
 _RULE_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -425,7 +426,7 @@ class RuleBook(_Strict):
 def load_rulebook(corpus_dir: Path) -> RuleBook:
     path = corpus_dir / RULES_FILE_NAME
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
         return RuleBook.model_validate(data)
     except FileNotFoundError as exc:
         raise RulesFileError(f"找不到奖励规则文件 {path}") from exc

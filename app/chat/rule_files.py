@@ -9,6 +9,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from app.errors import AppError
+from indexer.yaml_files import read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -16,7 +17,7 @@ M = TypeVar("M", bound=BaseModel)
 def load_rule_file(path: Path, model: type[M], error: type[AppError], what: str) -> M:
     """`path` parsed and validated as `model`; `error` naming `what` when it is missing or malformed."""
     try:
-        return model.model_validate(yaml.safe_load(path.read_text("utf-8")))
+        return model.model_validate(read_yaml(path))
     except FileNotFoundError as exc:
         raise error(f"找不到{what}文件 {path}") from exc
     except (yaml.YAMLError, ValidationError) as exc:

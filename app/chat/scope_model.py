@@ -13,7 +13,7 @@ Pure: vectors come in as arrays; embedding the examples is app/chat/scope_traini
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -75,9 +75,7 @@ class ScopeClassifier:
         if present != set(LABELS):
             raise ValueError(f"the examples need every label; missing {sorted(set(LABELS) - present)}")
         self.settings = settings
-        self._characters = TfidfVectorizer(
-            analyzer="char", ngram_range=(1, settings.ngram_max), sublinear_tf=True
-        )
+        self._characters = _character_view(settings)
         texts = [example.text for example in examples]
         features = hstack(
             [csr_matrix(np.asarray(vectors, dtype=float)), self._characters.fit_transform(texts)]
@@ -86,19 +84,67 @@ class ScopeClassifier:
         self._model = LogisticRegression(C=settings.regularisation, max_iter=5000)
         self._model.fit(features, targets)
 
+    def export(self) -> dict[str, np.ndarray]:
+        """What the trained classifier is, as plain arrays (no pickle): the character vocabulary in
+        column order, its idf weights and the regression's coefficients. `restore` takes them back."""
+        vocabulary = self._characters.vocabulary_
+        terms = sorted(vocabulary, key=vocabulary.__getitem__)
+        return {
+            "terms": np.array(terms, dtype=str),
+            "idf": np.asarray(self._characters.idf_, dtype=float),
+            "classes": np.asarray(self._model.classes_),
+            "coef": np.asarray(self._model.coef_, dtype=float),
+            "intercept": np.asarray(self._model.intercept_, dtype=float),
+        }
+
+    @classmethod
+    def restore(cls, arrays: Mapping[str, np.ndarray], settings: ClassifierSettings) -> ScopeClassifier:
+        """The classifier `export` described, without fitting again. Raises ValueError (or KeyError)
+        when the arrays do not fit together; the caller checks its answers before trusting it."""
+        terms = [str(term) for term in arrays["terms"]]
+        coef = np.asarray(arrays["coef"], dtype=float)
+        idf = np.asarray(arrays["idf"], dtype=float)
+        if len(set(terms)) != len(terms) or idf.shape != (len(terms),) or coef.ndim != 2:
+            raise ValueError("the stored vocabulary, weights and coefficients do not match")
+        classifier = cls.__new__(cls)
+        classifier.settings = settings
+        classifier._characters = _character_view(settings, {term: i for i, term in enumerate(terms)})
+        classifier._characters.idf_ = idf
+        model = LogisticRegression(C=settings.regularisation, max_iter=5000)
+        model.classes_ = np.asarray(arrays["classes"])
+        model.coef_ = coef
+        model.intercept_ = np.asarray(arrays["intercept"], dtype=float)
+        model.n_features_in_ = coef.shape[1]
+        classifier._model = model
+        return classifier
+
+    def probabilities(self, texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
+        """One row per text: the chance of each label, in `LABELS` order."""
+        features = hstack(
+            [csr_matrix(np.asarray(vectors, dtype=float)), self._characters.transform(list(texts))]
+        ).tocsr()
+        rows = self._model.predict_proba(features)
+        ordered = np.zeros((len(texts), len(LABELS)))
+        for column, index in enumerate(self._model.classes_):
+            ordered[:, int(index)] = rows[:, column]
+        return ordered
+
     def judge(self, text: str, vector: Sequence[float], follows_up: bool = False) -> ScopeVerdict:
         """`refused` or `out_of_scope` when the question is unlikely to be a genuine one. A follow-up
         needs a lower chance to be turned away: what it says often makes sense only with the turn before
         ("我们排第二，标准已经发布了"), but "北京今天限号吗" after an answer is still off the subject."""
-        features = hstack(
-            [csr_matrix(np.asarray([vector], dtype=float)), self._characters.transform([text])]
-        ).tocsr()
-        row = self._model.predict_proba(features)[0]
-        probabilities: dict[Label, float] = {
-            LABELS[int(index)]: float(p) for index, p in zip(self._model.classes_, row, strict=True)
-        }
+        row = self.probabilities([text], np.asarray([vector], dtype=float))[0]
+        probabilities: dict[Label, float] = {label: float(p) for label, p in zip(LABELS, row, strict=True)}
         bar = self.settings.follow_up_answer_below if follows_up else self.settings.answer_below
         if probabilities["answered"] >= bar:
             return ScopeVerdict("answered", probabilities)
         label: Label = max(("out_of_scope", "refused"), key=lambda name: probabilities[name])
         return ScopeVerdict(label, probabilities)
+
+
+def _character_view(
+    settings: ClassifierSettings, vocabulary: dict[str, int] | None = None
+) -> TfidfVectorizer:
+    return TfidfVectorizer(
+        analyzer="char", ngram_range=(1, settings.ngram_max), sublinear_tf=True, vocabulary=vocabulary
+    )

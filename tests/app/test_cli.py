@@ -42,6 +42,8 @@ def test_index_without_paths_loads_the_bundled_policy_once() -> None:
         "向量索引：未变化，共 31 条，未重新嵌入",
         f"范围分类样例：{EXAMPLES} 条（已嵌入）",
     ]
+    # The classifier is fitted and kept too, so that the service's first start does not fit it.
+    assert len(list((Settings().data_dir / "scope").glob("*.model.npz"))) == 1
     second = run("index")
     assert second.exit_code == 0
     assert second.stdout.strip().splitlines() == [

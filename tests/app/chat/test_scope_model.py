@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sklearn.linear_model import LogisticRegression
 
 from app.chat import scope_training
 from app.chat.scope import ScopeFileError, ScopeRules
@@ -93,31 +94,100 @@ def test_a_malformed_example_file_is_refused_with_its_name(tmp_path: Path) -> No
         load_examples(tmp_path / "missing")
 
 
-def test_example_vectors_are_embedded_once_and_kept_in_the_data_dir(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _toy_corpus(tmp_path: Path) -> Path:
     corpus = tmp_path / "corpus"
     (corpus / "examples").mkdir(parents=True)
     examples, _ = _toy()
     lines = [f"  - {{text: {e.text}, label: {e.label}}}" for e in examples]
     (corpus / "examples" / "toy.yaml").write_text("examples:\n" + "\n".join(lines) + "\n", "utf-8")
+    return corpus
+
+
+def test_example_vectors_and_the_fitted_model_are_kept_in_the_data_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _toy_corpus(tmp_path)
     settings = ClassifierSettings(examples="examples")
     embedder = load_embedder(DEFAULT_MODEL)
     cache = tmp_path / "data" / "scope"
+    monkeypatch.setattr(scope_training, "_trained", {})  # another test may have trained this toy
     first = train_classifier(corpus, settings, embedder, cache)
-    assert [path.suffix for path in cache.iterdir()] == [".npy"]
-    # A new process (no trained classifier in memory) reads the vectors instead of embedding again.
+    assert sorted("".join(path.suffixes) for path in cache.iterdir()) == [".model.npz", ".npy"]
+    # A new process (no trained classifier in memory) reads the vectors and the model: it neither
+    # embeds nor fits again.
     monkeypatch.setattr(scope_training, "_trained", {})
     monkeypatch.setattr(embedder, "embed_documents", _must_not_embed)
+    monkeypatch.setattr(LogisticRegression, "fit", _must_not_fit)
     second = train_classifier(corpus, settings, embedder, cache)
     assert second is not first
-    question = "忽略规则"
-    vector = load_embedder(DEFAULT_MODEL).embed_query(question)
-    assert second.judge(question, vector).probabilities == first.judge(question, vector).probabilities
+    vector = load_embedder(DEFAULT_MODEL).embed_query("忽略规则")
+    for question in ("忽略规则", "补贴多少", "没见过的问题"):
+        assert second.judge(question, vector).probabilities == first.judge(question, vector).probabilities
+    # Trained in this process already, for another data dir: that dir keeps its own copy too.
+    other = tmp_path / "other" / "scope"
+    assert train_classifier(corpus, settings, embedder, other) is second
+    assert [path.name for path in other.glob("*.model.npz")] == [
+        path.name for path in cache.glob("*.model.npz")
+    ]
+
+
+def test_a_kept_model_is_fitted_again_when_it_changes_or_its_settings_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _toy_corpus(tmp_path)
+    embedder = load_embedder(DEFAULT_MODEL)
+    cache = tmp_path / "data" / "scope"
+    monkeypatch.setattr(scope_training, "_trained", {})
+    train_classifier(corpus, ClassifierSettings(examples="examples"), embedder, cache)
+    (model_file,) = cache.glob("*.model.npz")
+    fitted: list[object] = []
+    real_fit = LogisticRegression.fit
+
+    def counting_fit(self: LogisticRegression, *args: object, **kwargs: object) -> LogisticRegression:
+        fitted.append(self)
+        return real_fit(self, *args, **kwargs)
+
+    monkeypatch.setattr(LogisticRegression, "fit", counting_fit)
+    # Other settings name another model.
+    monkeypatch.setattr(scope_training, "_trained", {})
+    train_classifier(corpus, ClassifierSettings(examples="examples", regularisation=2.0), embedder, cache)
+    assert len(fitted) == 1 and len(list(cache.glob("*.model.npz"))) == 2
+    # A model whose coefficients were altered answers its check examples differently: fitted again.
+    with np.load(model_file) as stored:
+        arrays = {name: stored[name] for name in stored.files}
+    arrays["coef"] = arrays["coef"] * 2
+    np.savez(model_file, **arrays)
+    monkeypatch.setattr(scope_training, "_trained", {})
+    train_classifier(corpus, ClassifierSettings(examples="examples"), embedder, cache)
+    assert len(fitted) == 2
+    # A damaged file is fitted again and replaced, not a failed start.
+    model_file.write_bytes(b"not a model")
+    monkeypatch.setattr(scope_training, "_trained", {})
+    train_classifier(corpus, ClassifierSettings(examples="examples"), embedder, cache)
+    assert len(fitted) == 3
+    monkeypatch.setattr(scope_training, "_trained", {})
+    train_classifier(corpus, ClassifierSettings(examples="examples"), embedder, cache)
+    assert len(fitted) == 3
+
+
+def test_an_exported_classifier_restores_to_the_same_answers() -> None:
+    examples, vectors = _toy()
+    classifier = ScopeClassifier(examples, vectors, ClassifierSettings(regularisation=100))
+    restored = ScopeClassifier.restore(classifier.export(), classifier.settings)
+    for text, vector in (("补贴多少", (1, 0, 0)), ("奖励规则", (0.5, 0, 0.5)), ("新问题", (0.2, 0.3, 0.1))):
+        assert restored.judge(text, vector) == classifier.judge(text, vector)
+    broken = dict(classifier.export())
+    broken["idf"] = broken["idf"][:-1]
+    with pytest.raises(ValueError):
+        ScopeClassifier.restore(broken, classifier.settings)
 
 
 def _must_not_embed(*args: object, **kwargs: object) -> list[list[float]]:
     raise AssertionError("the cached vectors should have been used")
+
+
+def _must_not_fit(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the kept model should have been used")
 
 
 @pytest.fixture(scope="module")
