@@ -54,6 +54,7 @@ _SUM_THEN_SCALED = re.compile(
 _DECIMAL_SCALED = re.compile(
     rf"^(?P<whole>\d+|[{_CN_DIGITS}十拾]+)[.点](?P<fraction>\d+|[{_CN_DIGITS}]+)(?P<units>[十拾百佰千仟万亿]*)$"
 )
+_ELIDED_AFTER_YI = re.compile(rf"(?P<head>.+亿)(?P<digit>[{_CN_DIGITS}1-9])")
 _UNIT_VALUES = {
     "十": 10,
     "拾": 10,
@@ -170,6 +171,14 @@ def number_value(text: str) -> int | Decimal | None:
             return int(cleaned)
         if re.fullmatch(r"\d+\.\d+", cleaned):
             return Decimal(cleaned)
+        if elided := _ELIDED_AFTER_YI.fullmatch(cleaned):
+            # "两亿五" is 2.5亿: the digit after the last unit counts the unit below it. cn2an reads this
+            # after 万, 千 and 百 ("三万五", "一千二") but fails after 亿.
+            head = number_value(elided.group("head"))
+            digit = number_value(elided.group("digit"))
+            if head is None or digit is None or isinstance(head, Decimal):
+                return None
+            return head + int(digit) * 10_000_000
         value = cn2an.cn2an(cleaned.replace("两", "二"), "smart")
     except (ValueError, KeyError, IndexError, TypeError, InvalidOperation):
         return None

@@ -51,6 +51,10 @@ def _full_width(text: str) -> str:
         ("50万块钱", 50 * WAN),
         ("１５００万", 1_500 * WAN),
         ("一千零五万", 1_005 * WAN),
+        ("两亿五", 250_000_000),
+        ("1亿6", 160_000_000),
+        ("三万五", 35_000),
+        ("一亿零五万", YI + 5 * WAN),
     ],
 )
 def test_each_written_form_of_an_amount(text: str, yuan: int) -> None:
@@ -71,6 +75,13 @@ def test_amounts_in_wan_read_back_exactly(n: int, form: str) -> None:
 @given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=9))
 def test_decimal_yi_read_back_exactly(whole: int, tenth: int) -> None:
     assert [a.yuan for a in find_amounts(f"投资{whole}.{tenth}亿元")] == [whole * YI + tenth * YI // 10]
+
+
+@given(st.integers(min_value=1, max_value=99), st.integers(min_value=1, max_value=9))
+def test_a_digit_after_yi_counts_ten_millions(yi: int, digit: int) -> None:
+    """ "两亿五" is said for 2.5亿, as "三万五" is for 3.5万."""
+    spoken = f"{cn2an.an2cn(yi)}亿{cn2an.an2cn(digit)}"
+    assert [a.yuan for a in find_amounts(f"总投资{spoken}其中土建")] == [yi * YI + digit * YI // 10]
 
 
 @pytest.mark.parametrize(
