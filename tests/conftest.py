@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from app.chat.scope import ScopeRules
+from app.chat.scope_training import CACHE_DIR_NAME, embed_examples
 from app.main import create_app
 from app.retrieval import load_embedder, open_vector_index
 from app.settings import Settings, get_settings
@@ -25,10 +27,13 @@ DEFAULT_MODEL = Settings.model_fields["embedding_model"].default
 
 @pytest.fixture(scope="session")
 def seeded_vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A Chroma folder holding the bundled policy's vectors, embedded once per test session.
+    """A Chroma folder holding the bundled policy's vectors, embedded once per test session; beside it
+    (`../scope`) the scope classifier's example vectors and fitted model.
 
-    Each test starts from a copy, so a service start finds its vectors unchanged instead of spending
-    seconds embedding the same clauses again; tests that exercise embedding start from an empty folder.
+    Each test starts from a copy of the Chroma folder, so a service start finds its vectors unchanged
+    instead of spending seconds embedding the same clauses again; tests that exercise embedding start from
+    an empty folder. The services the browser tests start as processes get the scope folder too
+    (`tests.support.service.seed_data_dir`): else each would embed three thousand examples first.
     """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -41,6 +46,11 @@ def seeded_vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
         vector_index.store.sync(parsed.clauses)
     finally:
         vector_index.close()
+    classifier = ScopeRules.load(REPO_ROOT / "corpus").classifier_settings
+    assert classifier is not None
+    embed_examples(
+        REPO_ROOT / "corpus", classifier, load_embedder(DEFAULT_MODEL), directory.parent / CACHE_DIR_NAME
+    )
     return directory
 
 

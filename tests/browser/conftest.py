@@ -3,7 +3,6 @@ the real service started as `policy-assistant serve` on loopback."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from evaluation.browser import CHROMIUM, CHROMIUM_ARGS, WIDGET_TAG
 from tests.conftest import REPO_ROOT
 from tests.support.postgres import free_port
-from tests.support.service import serving
+from tests.support.service import seed_data_dir, serving
 from tests.support.static_site import static_site
 
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "widget"
@@ -58,7 +57,7 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory, seeded_vectors: Path) -> Iterator[Sites]:
     data_dir = tmp_path_factory.mktemp("widget-service") / "data"
-    shutil.copytree(seeded_vectors, data_dir / "chroma")
+    seed_data_dir(data_dir, seeded_vectors)
     port = free_port()
     api = f"http://127.0.0.1:{port}"
     district_pages = {"/": host_page(api, "西城区政府网站（已登记来源）")}

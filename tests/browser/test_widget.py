@@ -4,7 +4,6 @@ answers, citations, text-only rendering, keyboard use, narrow screens, origins a
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from tests.support.database import stored_messages
 from tests.support.fake_openai import FakeOpenAI, text_reply, tool_call_reply
 from tests.support.fake_openai import serving as serving_llm
 from tests.support.postgres import free_port
-from tests.support.service import serving
+from tests.support.service import seed_data_dir, serving
 from tests.support.static_site import static_site
 
 pytestmark = pytest.mark.browser
@@ -147,7 +146,7 @@ def test_markup_in_questions_and_answers_shows_as_text_and_runs_nothing(
 ) -> None:
     """A model's answer carrying markup (the LLM engine, against a fake OpenAI-compatible server)."""
     data_dir = tmp_path / "data"
-    shutil.copytree(seeded_vectors, data_dir / "chroma", dirs_exist_ok=True)
+    seed_data_dir(data_dir, seeded_vectors)
     answer = f"第四条（一）支持公共数据授权运营。{MARKUP}"
     question = f"{MARKUP}授权运营怎么支持？"
     fake = FakeOpenAI(
@@ -285,7 +284,7 @@ def test_an_unreachable_service_and_a_rate_limit_say_so(
     api = f"http://127.0.0.1:{port}"
     pages = {"/down": host_page(closed, "服务不可达", script_from=api), "/": host_page(api, "频率限制")}
     data_dir = tmp_path / "data"
-    shutil.copytree(seeded_vectors, data_dir / "chroma", dirs_exist_ok=True)
+    seed_data_dir(data_dir, seeded_vectors)
     with static_site(pages) as site, serving(port, env="test", data_dir=str(data_dir), rate_limit="1/minute",
                                               allowed_origins=site, log_level="WARNING"):  # fmt: skip
         page.goto(f"{site}/down")
@@ -379,7 +378,7 @@ def test_a_new_conversation_during_an_answer_aborts_it(
     """新对话 while a slow model is still answering: the request is aborted, nothing of it is shown or
     kept, and the widget is ready for the next question."""
     data_dir = tmp_path / "data"
-    shutil.copytree(seeded_vectors, data_dir / "chroma", dirs_exist_ok=True)
+    seed_data_dir(data_dir, seeded_vectors)
     fake = FakeOpenAI([text_reply("第四条（一）支持公共数据授权运营。")], delay=3.0)
     port = free_port()
     with serving_llm(fake) as llm, serving(port, env="test", data_dir=str(data_dir), rate_limit="off",

@@ -4,6 +4,7 @@ talk to it over the network: the widget's browser tests, the start-up tests."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +17,15 @@ import httpx
 import pytest
 
 EXECUTABLE = str(Path(sys.executable).with_name("policy-assistant"))
+
+
+def seed_data_dir(data_dir: Path, seeded_vectors: Path) -> None:
+    """A data dir for a service process: the session's Chroma folder and scope classifier cache
+    (tests/conftest.py `seeded_vectors`), so that it starts in seconds, not after embedding again."""
+    shutil.copytree(seeded_vectors, data_dir / "chroma", dirs_exist_ok=True)
+    scope = seeded_vectors.parent / "scope"
+    if scope.is_dir():
+        shutil.copytree(scope, data_dir / "scope", dirs_exist_ok=True)
 
 
 def start(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
