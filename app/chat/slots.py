@@ -132,6 +132,8 @@ _BREAKDOWN = re.compile(r"其中|[（(]|包含|包括|含在|算在|在内|总�
 _ALL_DONE = re.compile(r"(?:都|均|全部|全都|各期)(?:已经|已)?(?:完工|完成|建成|竣工|验收|投产|投用|结束)")
 _ONE_PHASE = re.compile(r"(?<![两三四几各每])第?[一二三四五1-5](?:期|阶段)")
 _ACTUAL_REACH = 8
+# Between two cues that name one thing together: nothing, or 的 ("实际完成的固定资产投资").
+_JOINS = re.compile(r"\s*的?\s*")
 # A figure taken back in the same message: "其中土建800万……不对，土建应该是1800万". (Across turns the
 # conversation file's correction words say so.)
 _CORRECTED = re.compile(r"不对|说错|搞错|写错|更正|纠正|准确地?说|确切地?说")
@@ -1163,7 +1165,7 @@ def _money(
         claimed.setdefault(cue.phrase.input, set()).add(amount.yuan)
         said.setdefault(cue.phrase.input, []).append(amount)
         # From the first of the cues run together before it: "实际完成固定资产投资X万" (not "实际办了两场，一场投入X万").
-        lead = _chain_start(cue, cues)
+        lead = _chain_start(cue, cues, text)
         if _ACTUAL.search(text[max(since, min(lead - 2, amount.start - _ACTUAL_REACH)) : amount.start]):
             actual.setdefault(cue.phrase.input, set()).add(amount.yuan)
     for hit in hits:
@@ -1302,10 +1304,13 @@ def _all_phases_done(text: str, amounts: Sequence[Amount]) -> bool:
     return False
 
 
-def _chain_start(cue: _Hit, cues: list[_Hit]) -> int:
-    """Where the cues run together up to `cue` begin ("实际完成固定资产投资": 实际完成, then 固定资产投资)."""
+def _chain_start(cue: _Hit, cues: list[_Hit], text: str) -> int:
+    """Where the cues run together up to `cue` begin ("实际完成固定资产投资", "实际完成的固定资产投资": 实际完成,
+    then 固定资产投资)."""
     start = cue.start
-    while before := [c for c in cues if c.start < start <= c.end]:
+    while before := [
+        c for c in cues if c.start < start and (start <= c.end or _JOINS.fullmatch(text, c.end, start))
+    ]:
         start = min(c.start for c in before)
     return start
 

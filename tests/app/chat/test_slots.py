@@ -390,6 +390,12 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
             "承办了市网信办主办的沙龙，花了二百五十万",
             {"organiser": "市级", "spending_yuan": 250 * WAN},
         ),
+        # …or by its stem and 部门.
+        (
+            "events",
+            "我们承办了市经信部门主办的一场数据沙龙，实际发生费用50万元",
+            {"organiser": "市级", "spending_yuan": 50 * WAN},
+        ),
         (
             "events",
             "国家统计局主办、我们承办的数据论坛，投入300万",
@@ -1330,6 +1336,11 @@ def test_a_count_of_items_not_yet_had_is_not_counted(rules: RuleBook, question: 
         (
             "评为国家级试点示范，计划总投资2亿，目前实际完成固定资产投资9,000万，其中土建1,500万",
             {"investment_yuan": 9000 * WAN, "civil_works_yuan": 1500 * WAN},
+        ),
+        # …and with 的 between the words naming it.
+        (
+            "项目计划总投资2亿，评为国家级试点示范，目前实际完成的固定资产投资是5300万，其中土建800万",
+            {"investment_yuan": 5300 * WAN, "civil_works_yuan": 800 * WAN},
         ),
     ],
 )
