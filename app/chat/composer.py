@@ -50,6 +50,8 @@ _PART_HITS = 2
 # Where a question's parts divide: punctuation, and the words that add another thing.
 # Not a comma before three digits: a thousands separator is inside one amount.
 _SEGMENT = re.compile(r"[，；;。？?！!、]|,(?!\d{3})|另外|还有|以及|同时|并且|而且")
+# Words of permission around a supposed period: "可以连续5年" supposes what the clause would say as "连续5年".
+_SUPPOSED_MODAL = re.compile(r"^(?:可以|能够|能)")
 # Within a part of a stacking question, the words joining two things asked about together ("A和B能一起拿吗").
 _JOINED = re.compile(r"和|与|跟|及|还是")
 _NAME_CHARS = 2  # a measure's shortest names ("算力券", "入表") are short parts of their own
@@ -440,12 +442,19 @@ class OfflineComposer:
         rules = (self.measures.of_clause(*_key(top)) if top is not None else []) or list(self._rules.values())
         yuan = {amount for rule in rules for amount in rule.amounts_yuan()}
         rates = {Fraction(rate) for rule in rules if (rate := rule.rate_value) is not None}
+        clause = self._clauses.get(_key(top)) if top is not None else None
+        texts = [clause.text] if clause is not None else [c.text for c in self._clauses.values()]
         lacking = []
         for figure in self.scope.supposed_figures(question):
             if shares := find_shares(figure):
                 if any(share.value not in rates for share in shares):
                     lacking.append(figure)
-            elif any(amount.yuan not in yuan for amount in find_amounts(figure)):
+            elif amounts := find_amounts(figure):
+                if any(amount.yuan not in yuan for amount in amounts):
+                    lacking.append(figure)
+            elif not any(_SUPPOSED_MODAL.sub("", figure) in text for text in texts):
+                # A ratio or a period ("1:1", "每年都能拿", "可以连续5年"): supposed unless the clause says it
+                # ("连续3年").
                 lacking.append(figure)
         return lacking
 

@@ -207,6 +207,27 @@ def test_a_rate_of_some_base_supposed_or_stated_and_worked_with_is_refused_unles
     assert "50%" not in draft.answer
 
 
+def test_a_ratio_or_period_supposed_of_an_award_is_refused_unless_the_clause_says_it(
+    service: Service, composer: OfflineComposer
+) -> None:
+    # The policy states no matching ratio, no yearly first-time award, and three years (not five) for platforms.
+    for question in [
+        "假设高潜力企业配套奖励是按国家支持金额1:1配套，国家给了我们400万，西城应该配多少？",
+        "假设首次数据跨境奖励每年都能拿一次，有效期5年加起来能拿多少？",
+        "假设国家认定的创新平台可以连续5年拿奖励，每年200万，一共能拿多少？",
+    ]:
+        draft = composer.compose(question)
+        assert draft.status == "refused" and draft.calculation is None, question
+    # The clause's own period, supposed; and the user's own years, supposed.
+    draft = composer.compose("假设国家认定的创新平台可以连续3年拿奖励，每年200万，一共能拿多少？")
+    assert draft.status == "answered" and draft.calculation is not None
+    assert draft.calculation.amount_yuan == 600 * 10_000
+    grounded(service, composer, draft)
+    draft = composer.compose("假设我们连续两年被认定为国家级创新平台，能拿多少")
+    assert draft.status == "answered" and draft.calculation is not None
+    assert draft.calculation.amount_yuan == 400 * 10_000
+
+
 def test_an_amount_asked_goes_to_a_measure_with_a_figure_named_as_strongly_as_one_without(
     composer: OfflineComposer,
 ) -> None:
