@@ -250,6 +250,11 @@ def test_requests_against_the_rules_are_refused(rules: ScopeRules, question: str
         "数据标注的市场规模明年能到多少",
         "引导基金对单个项目有没有返投要求",
         "对征求意见稿的建议往哪里提交",
+        "这个征求意见稿的反馈截止日期是哪天？",
+        "意见发到哪个邮箱？",
+        "国家数据局发布的公共数据资源授权运营实施规范里，授权期限最长是几年？",
+        "北京市级层面对数据资产入表有没有专门的奖励政策？",
+        "跟国家部委签授权运营协议需要走什么流程？",
         "2.4亿乘以10%再减去500万，等于多少",
         # Making something for the user's own business, in the policy's words or not.
         "帮我写一份数据标注公司的商业计划书，融资用",
@@ -608,6 +613,10 @@ def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
         "我们做电话号码脱敏的隐私保护产品能拿多少",
         "用哪家云服务器最便宜，租关联公司的算吗",
         "按投资金额乘以10%算，评上国家级试点，投资5000万不含土建能拿多少",
+        # A level's recognition the policy rewards, what this policy's own text says, applying for its award.
+        "市级层面认定的创新平台有没有奖励",
+        "西城发布的这个措施里，授权运营奖励最高多少",
+        "拿到部委授权运营以后，找区里申请奖励走什么流程",
     ],
 )
 def test_questions_about_this_policy_stay_in_scope(rules: ScopeRules, question: str) -> None:
