@@ -739,6 +739,8 @@ def test_which_sectors_a_measure_serves_is_answered_from_that_measure(
         "这个政策聚焦哪些领域",
         "措施聚焦哪些重点领域？我们做教育数据的在不在里面？",
         "这个措施是依据哪几份上级文件制定的？",
+        "要给辖区企业宣讲，这个措施重点面向哪些行业领域？",
+        "政策覆盖哪些行业",
     ],
 )
 def test_what_the_policy_as_a_whole_is_for_is_answered_from_its_preamble(
