@@ -14,6 +14,7 @@ import logging
 import os
 import tempfile
 import threading
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,7 +156,7 @@ def _restored(
         ):
             logger.info("scope classifier read from %s", model_file)
             return classifier
-    except (OSError, ValueError, KeyError, IndexError) as exc:
+    except (OSError, EOFError, zipfile.BadZipFile, ValueError, KeyError, IndexError) as exc:
         logger.warning("scope classifier in %s is unusable (%s); training again", model_file, exc)
         return None
     logger.warning("scope classifier in %s answers differently; training again", model_file)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -161,8 +162,13 @@ def test_sqlite_file_lives_under_the_data_dir(tmp_path: Path, name: str) -> None
     assert (tmp_path / name / "policy-assistant.sqlite3").is_file()
 
 
-def test_processes_starting_together_index_once(database_url: str, tmp_path: Path) -> None:
+def test_processes_starting_together_index_once(
+    database_url: str, tmp_path: Path, seeded_vectors: Path
+) -> None:
     """Several workers start at once (SPEC §10): all succeed, one stores, the others find it stored."""
+    # The scope classifier's examples embedded already: three processes embedding three thousand examples
+    # each at once are minutes of CPU on a small machine, and not what this test is about.
+    shutil.copytree(seeded_vectors.parent / "scope", tmp_path / "data" / "scope")
     env = {**os.environ, "PA_DATABASE_URL": database_url, "PA_DATA_DIR": str(tmp_path / "data")}
     command_line = [str(Path(sys.executable).with_name("policy-assistant")), "index"]
     processes = [

@@ -160,14 +160,15 @@ def test_a_kept_model_is_fitted_again_when_it_changes_or_its_settings_do(
     monkeypatch.setattr(scope_training, "_trained", {})
     train_classifier(corpus, ClassifierSettings(examples="examples"), embedder, cache)
     assert len(fitted) == 2
-    # A damaged file is fitted again and replaced, not a failed start.
-    model_file.write_bytes(b"not a model")
+    # A damaged file (not an archive, cut short, empty) is fitted again and replaced, not a failed start.
+    for damaged in (b"not a model", model_file.read_bytes()[: model_file.stat().st_size // 2], b""):
+        model_file.write_bytes(damaged)
+        monkeypatch.setattr(scope_training, "_trained", {})
+        train_classifier(corpus, ClassifierSettings(examples="examples"), embedder, cache)
+    assert len(fitted) == 5
     monkeypatch.setattr(scope_training, "_trained", {})
     train_classifier(corpus, ClassifierSettings(examples="examples"), embedder, cache)
-    assert len(fitted) == 3
-    monkeypatch.setattr(scope_training, "_trained", {})
-    train_classifier(corpus, ClassifierSettings(examples="examples"), embedder, cache)
-    assert len(fitted) == 3
+    assert len(fitted) == 5
 
 
 def test_an_exported_classifier_restores_to_the_same_answers() -> None:
