@@ -35,6 +35,13 @@ from indexer.tokenizing import Vocabulary, load_vocabulary
 SCOPE_FILE_NAME = "scope.yaml"
 Decision = Literal["in_scope", "out_of_scope", "refused"]
 _PUNCTUATION = re.compile(r"[\s\W_]+")
+# Right after a place, the side of it spoken of ("经开区这边"), and what it would give for, asked ("对数据中心改造
+# 有什么配套…"; not "注册在海淀对申请算力券有没有影响"): the words for what it gives may follow either.
+_SIDE = re.compile(r"^(?:这边|那边|这里|那里)的?")
+_GIVEN_FOR = re.compile(
+    r"^对[^，。？！,.?!]{1,16}?(?:有什么|有没有|有啥|有哪些|给什么|给多少|给不给)(?:配套|专项|额外|相关)?"
+)
+_SENTENCE_END = re.compile(r"[。？！?!；;]")
 # Where one part of a question ends and the next begins ("社保交了30人，能拿多少？").
 _PART_BREAK = re.compile(r"[，。；！？,;!?\n]+")
 _SENTENCE_CHARS = 6  # shorter ones ("好的。", "谢谢！") say too little to judge alone
@@ -226,7 +233,7 @@ class ScopeRules:
             return ScopeDecision("out_of_scope", f"another place {place!r}")
         # The place is whose award is asked about ("朝阳区奖多少"), whatever else the question says.
         issuer = next((p for p in out.places if self._names_an_issuer(text, _fold(p))), None)
-        if issuer and not _first(text, out.own_names):
+        if issuer and not self._own_names(text, issuer):
             return ScopeDecision("out_of_scope", f"another place's award {issuer!r}")
         return ScopeDecision("in_scope", "")
 
@@ -272,11 +279,28 @@ class ScopeRules:
         )
 
     def _names_an_issuer(self, text: str, place: str) -> bool:
-        """`place` (with 区/市 and 的) right before a word for what it gives: "朝阳区奖多少", "上海的补贴"."""
+        """`place` (with 区/市 and 的) right before a word for what it gives: "朝阳区奖多少", "上海的补贴";
+        also past 这边 and what it gives for: "经开区这边对数据中心改造有什么配套补贴"."""
         words = tuple(_fold(word) for word in self._data.out_of_scope.issuer_words)
-        return bool(words) and any(
-            _after_place(text, start, place).startswith(words) for start in _places(text, place)
-        )
+        if not words:
+            return False
+        for start in _places(text, place):
+            after = _SIDE.sub("", _after_place(text, start, place), count=1)
+            if after.startswith(words):
+                return True
+            if (about := _GIVEN_FOR.match(after)) and after.startswith(words, about.end()):
+                return True
+        return False
+
+    def _own_names(self, text: str, issuer: str) -> str | None:
+        """A word naming this district or policy in the sentence asking about the other place's award or
+        after it ("海淀的补贴和西城的能一起拿吗"); not in a sentence before it, which says who the asker is
+        ("西城只有一个销售办事处。…经开区这边有什么补贴"), nor 这边 said of the other place ("经开区这边")."""
+        place = _fold(issuer)
+        first = min(_places(text, place), default=0)
+        sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, first)), default=0)
+        asked = re.sub(re.escape(place) + r"[区市县省]?(?:这边|这里)", "", text[sentence_start:])
+        return _first(asked, self._data.out_of_scope.own_names)
 
     def _names_a_policy_place(self, text: str, place: str) -> bool:
         """`place` occurs other than as a destination ("传到上海") or as what a thing belongs to ("河北省的地方标准")."""

@@ -250,6 +250,10 @@ def test_requests_against_the_rules_are_refused(rules: ScopeRules, question: str
         "数据标注的市场规模明年能到多少",
         "引导基金对单个项目有没有返投要求",
         "对征求意见稿的建议往哪里提交",
+        # Another place's award past 这边 and what it is for; this district named only in a sentence before,
+        # saying who the asker is.
+        "公司注册地和机房都在亦庄，西城只有一个销售办事处。我们想问问经开区这边对数据中心低碳化改造有什么配套补贴？",
+        "我们在西城。朝阳区那边对数据标注有没有补贴",
         "这个征求意见稿的反馈截止日期是哪天？",
         "意见发到哪个邮箱？",
         "国家数据局发布的公共数据资源授权运营实施规范里，授权期限最长是几年？",
@@ -613,6 +617,19 @@ def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
         "我们做电话号码脱敏的隐私保护产品能拿多少",
         "用哪家云服务器最便宜，租关联公司的算吗",
         "按投资金额乘以10%算，评上国家级试点，投资5000万不含土建能拿多少",
+        # A level's or another place's support this policy counts, this policy's own guide, a proposal's
+        # department, a place's effect on applying here.
+        "市级层面认定过的园区，还有没有补贴？",
+        "国家层面支持过的项目，区里还有没有补贴？",
+        "区数据局发布的实施指南里会明确哪些支持方向？",
+        "数据局出台的实施细则中，算力券怎么申请？",
+        "主管部门发布的申报指南里需要哪些材料？",
+        "国家发布的数据标准体系建设指南中的标准，参与制定能拿多少？",
+        "项目建议书提交到哪个部门？",
+        "我们注册在海淀对申请算力券有没有影响？",
+        # This district asked about after another place's award, or named as where the asker applies.
+        "朝阳区有算力补贴。西城这边能一起拿吗",
+        "注册在经开区，西城这边对数据中心改造有什么补贴",
         # A level's recognition the policy rewards, what this policy's own text says, applying for its award.
         "市级层面认定的创新平台有没有奖励",
         "西城发布的这个措施里，授权运营奖励最高多少",
