@@ -20,12 +20,13 @@ from pydantic import ValidationError
 
 from app.awards.calculator import Calculation, unmet_reasons
 from app.awards.engine import AwardCalculator
+from app.awards.money import format_money
 from app.awards.plan import Plan
 from app.awards.rules import Rule
 from app.chat.contract import ChatStatus, Citation
 from app.chat.history import Turn
 from app.chat.measures import MeasureIndex
-from app.chat.quantities import find_amounts, find_shares
+from app.chat.quantities import find_amounts, find_shares, number_value
 from app.chat.scope import ScopeDecision, ScopeRules
 from app.chat.slots import TOTAL_WORDS, InputValue, read_inputs, read_items, undecided_inputs
 from app.chat.topic import FollowUpRules, Topic, continues, merge_inputs, merge_items, parts_on_top
@@ -50,8 +51,9 @@ _PART_HITS = 2
 # Where a question's parts divide: punctuation, and the words that add another thing.
 # Not a comma before three digits: a thousands separator is inside one amount.
 _SEGMENT = re.compile(r"[，；;。？?！!、]|,(?!\d{3})|另外|还有|以及|同时|并且|而且")
-# Words of permission around a supposed period: "可以连续5年" supposes what the clause would say as "连续5年".
-_SUPPOSED_MODAL = re.compile(r"^(?:可以|能够|能)")
+# A period supposed of an award: "可以连续五年", and "每年都能拿", which a clause granting a yearly award says.
+_SUPPOSED_YEARS = re.compile(r"连续(?P<years>[\d一二两三四五六七八九十]+)年")
+_SUPPOSED_YEARLY = re.compile(r"^(?:每年|年年)")
 # Within a part of a stacking question, the words joining two things asked about together ("A和B能一起拿吗").
 _JOINED = re.compile(r"和|与|跟|及|还是")
 _NAME_CHARS = 2  # a measure's shortest names ("算力券", "入表") are short parts of their own
@@ -177,6 +179,8 @@ class OfflineComposer:
             return Draft(self.templates["safe"], [], None, "answered", retrieved)
         top = self._owner_of(self.follow_up.awards_named(question), top, hits)
         top = self._measure_over_general(question, top, hits)
+        if (highest := self._highest_measure(question, hits)) is not None:
+            return highest
         if (applicant := self._applicant_clause(question, top, hits)) is not None:
             return self._clause_answer(
                 applicant, retrieved | {(applicant.doc_id, applicant.clause_id)}, question, previous
@@ -247,6 +251,36 @@ class OfflineComposer:
         topic = Topic(citation.doc_id, citation.clause_id)
         draft = Draft(answer, [citation], None, "answered", retrieved, topic)
         return self._with_other_measures(draft, question, previous)
+
+    def _highest_measure(self, question: str, hits: Sequence[Hit]) -> Draft | None:
+        """Which measure gives the most, asked of the whole policy ("整份措施里单项奖励金额最高的是哪一条"): the
+        measure with the largest sum, its clause and its cap. Not when the question names a measure by its own
+        words or a clause by number: "算力券和数据保险哪个最高", "第四条（二）里哪项奖励最高"."""
+        if (
+            not self.follow_up.asks_highest_of_policy(question)
+            or not self._rules
+            or any(hit.referenced for hit in hits)
+        ):
+            return None
+        least = self.follow_up.may_apply_measure_score
+        if any(
+            (naming := self.measures.naming(question, *_key(hit))) is not None and naming[1] >= least
+            for hit in hits[:_NEXT_HITS_SEARCHED]
+        ):
+            return None
+        rule = max(self._rules.values(), key=lambda r: max(r.amounts_yuan(), default=0))
+        clause = self._clauses.get((rule.doc_id, rule.clause_id))
+        if clause is None or not rule.amounts_yuan():
+            return None
+        citation = cite_clause(clause, rule.quote)
+        label, most = self._label(citation), format_money(max(rule.amounts_yuan()))
+        answer = self._t("highest", label=label, amount=most) + self._t(
+            "clause", label=label, quote=_sentence_body(rule.quote)
+        )
+        retrieved = {_key(hit) for hit in hits} | {(rule.doc_id, rule.clause_id)}
+        return Draft(
+            answer, [citation], None, "answered", retrieved, Topic(rule.doc_id, rule.clause_id, rule.id)
+        )
 
     def _applicant_clause(self, question: str, top: Hit, hits: Sequence[Hit]) -> Citation | None:
         """Who may apply (第一条), for a question asking whether the asker may apply at all that names no
@@ -452,9 +486,7 @@ class OfflineComposer:
             elif amounts := find_amounts(figure):
                 if any(amount.yuan not in yuan for amount in amounts):
                     lacking.append(figure)
-            elif not any(_SUPPOSED_MODAL.sub("", figure) in text for text in texts):
-                # A ratio or a period ("1:1", "每年都能拿", "可以连续5年"): supposed unless the clause says it
-                # ("连续3年").
+            elif not _said_in(figure, texts):
                 lacking.append(figure)
         return lacking
 
@@ -1210,3 +1242,14 @@ def _turned_away_last(history: Sequence[Turn]) -> bool:
 def _sentence_body(quote: str) -> str:
     """The quote without its closing full stop; the template closes the sentence after the quote mark."""
     return quote.rstrip("。；;")
+
+
+def _said_in(figure: str, texts: Sequence[str]) -> bool:
+    """Whether a clause says the ratio or period a question supposes: "连续三年" as 连续3年, "每年都能拿" as
+    each year's award (每年); a ratio ("1:1") as written."""
+    if years := _SUPPOSED_YEARS.search(figure):
+        value = number_value(years.group("years"))
+        return value is not None and any(f"连续{value}年" in text for text in texts)
+    if _SUPPOSED_YEARLY.match(figure):
+        return any("每年" in text for text in texts)
+    return any(figure in text for text in texts)

@@ -83,6 +83,8 @@ class _Asks(BaseModel):
     filler_words: tuple[str, ...] = ()
     may_apply_words: tuple[str, ...] = ()
     may_apply_measure_score: float = Field(default=float("inf"), ge=0)
+    highest_words: tuple[str, ...] = ()
+    across_policy_words: tuple[str, ...] = ()
 
 
 class _ConversationFile(BaseModel):
@@ -183,6 +185,9 @@ class FollowUpRules:
     # words at least this strongly.
     may_apply_words: tuple[str, ...] = ()
     may_apply_measure_score: float = float("inf")
+    # Asking which measure gives the most ("单项奖励最高的是哪一条"), across the policy when no measure is named.
+    highest_words: tuple[str, ...] = ()
+    across_policy_words: tuple[str, ...] = ()
 
     def awards_named(self, question: str) -> set[int]:
         """The amounts the question names as an award ("最高那个X万的奖励是什么", "能拿X万的那个是给谁的"), in
@@ -236,6 +241,13 @@ class FollowUpRules:
     def asks_who_may_apply(self, question: str) -> bool:
         """Whether the question asks if the asker may apply ("非企业的数据研究院能申请吗"), not how much."""
         return any(word in question for word in self.may_apply_words) and not self.asks_how_much(question)
+
+    def asks_highest_of_policy(self, question: str) -> bool:
+        """Whether the question asks which measure of the whole policy gives the most ("这个政策哪项奖励最高",
+        "整份措施里金额最大的是哪一条"), not which of one measure's items ("大赛奖励哪个最高")."""
+        return any(word in question for word in self.highest_words) and (
+            self.names_the_policy(question) or any(word in question for word in self.across_policy_words)
+        )
 
     def only_asks_amount(self, question: str) -> bool:
         """Whether the question asks how much and says nothing else ("那一共能拿多少？", "总共多少钱？"):
@@ -355,6 +367,8 @@ class FollowUpRules:
             stacked_skip_words=data.several_measures.stacked_skip_words,
             may_apply_words=data.asks.may_apply_words,
             may_apply_measure_score=data.asks.may_apply_measure_score,
+            highest_words=data.asks.highest_words,
+            across_policy_words=data.asks.across_policy_words,
             how_much_words=data.asks.how_much_words,
         )
 

@@ -226,6 +226,39 @@ def test_a_ratio_or_period_supposed_of_an_award_is_refused_unless_the_clause_say
     draft = composer.compose("假设我们连续两年被认定为国家级创新平台，能拿多少")
     assert draft.status == "answered" and draft.calculation is not None
     assert draft.calculation.amount_yuan == 400 * 10_000
+    # The clause's period in other numerals, its yearly award, and a ratio only asked about.
+    for question in [
+        "假设创新平台可以连续三年拿奖励，总共能拿多少？",
+        "假设国家级创新平台的奖励每年都能拿，三年一共多少？",
+        "如果牵头单位和参与单位的奖励按7:3分配，可以吗？",
+    ]:
+        assert composer.compose(question).status == "answered", question
+
+
+@pytest.mark.parametrize(
+    "question", ["整份措施里单项奖励金额最高的是哪一条，最高多少钱？", "这个政策里哪项奖励最多"]
+)
+def test_which_measure_gives_the_most_is_the_one_with_the_largest_sum(
+    service: Service, composer: OfflineComposer, question: str
+) -> None:
+    draft = composer.compose(question)
+    assert draft.status == "answered" and [c.clause_id for c in draft.citations] == ["第二条（一）"]
+    assert "5000万元" in draft.answer and draft.calculation is None
+    grounded(service, composer, draft)
+
+
+@pytest.mark.parametrize(
+    ("question", "clause_id"),
+    [
+        ("标准奖励里哪一项最高", "第八条"),
+        ("第四条（二）里哪项奖励最高", "第四条（二）"),
+        ("大赛奖励哪个最高", "第四条（二）"),
+    ],
+)
+def test_which_is_highest_within_a_measure_or_clause_stays_with_it(
+    composer: OfflineComposer, question: str, clause_id: str
+) -> None:
+    assert [c.clause_id for c in composer.compose(question).citations][:1] == [clause_id]
 
 
 def test_an_amount_asked_goes_to_a_measure_with_a_figure_named_as_strongly_as_one_without(
@@ -1188,6 +1221,7 @@ def test_a_building_s_tenants_in_everyday_words_find_the_parks_measure(
         # …but not where the words say who the asker is, or a condition of a measure named.
         ("我们是一家公募基金公司，完成了首次数据资产入表，能拿多少？", "第五条（一）"),
         ("大模型训练要在哪些行业领域才能申请算力券？", "第六条（二）"),
+        ("算力券重点面向哪些企业？", "第六条（二）"),
     ],
 )
 def test_a_measure_said_in_other_words_is_found(
