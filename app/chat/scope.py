@@ -38,7 +38,7 @@ _PUNCTUATION = re.compile(r"[\s\W_]+")
 # Right after a place, the side of it spoken of ("经开区这边"), and what it would give for, asked ("对数据中心改造
 # 有什么配套…"; not "注册在海淀对申请算力券有没有影响"): the words for what it gives may follow either.
 _SIDE = re.compile(r"^(?:这边|那边|这里|那里)的?")
-_GIVEN_FOR = re.compile(
+_GIVEN_FOR = (
     r"^对[^，。？！,.?!]{1,16}?(?:有什么|有没有|有啥|有哪些|给什么|给多少|给不给)(?:配套|专项|额外|相关)?"
 )
 _SENTENCE_END = re.compile(r"[。？！?!；;]")
@@ -284,11 +284,13 @@ class ScopeRules:
         words = tuple(_fold(word) for word in self._data.out_of_scope.issuer_words)
         if not words:
             return False
+        # Backtracking finds the asking words right before a word for an award, however many come first.
+        given_for = re.compile(_GIVEN_FOR + "(?:" + "|".join(re.escape(word) for word in words) + ")")
         for start in _places(text, place):
             after = _SIDE.sub("", _after_place(text, start, place), count=1)
             if after.startswith(words):
                 return True
-            if (about := _GIVEN_FOR.match(after)) and after.startswith(words, about.end()):
+            if given_for.match(after):
                 return True
         return False
 
