@@ -262,11 +262,7 @@ class OfflineComposer:
             or any(hit.referenced for hit in hits)
         ):
             return None
-        least = self.follow_up.may_apply_measure_score
-        if any(
-            (naming := self.measures.naming(question, *_key(hit))) is not None and naming[1] >= least
-            for hit in hits[:_NEXT_HITS_SEARCHED]
-        ):
+        if self._names_a_measure(question, hits):
             return None
         rule = max(self._rules.values(), key=lambda r: max(r.amounts_yuan(), default=0))
         clause = self._clauses.get((rule.doc_id, rule.clause_id))
@@ -295,13 +291,18 @@ class OfflineComposer:
         ):
             return None
         clause = self._clauses.get((applicant.doc_id, applicant.clause_id))
-        least = self.follow_up.may_apply_measure_score
-        if clause is None or any(
-            (naming := self.measures.naming(question, *_key(hit))) is not None and naming[1] >= least
-            for hit in hits[:_NEXT_HITS_SEARCHED]
-        ):
+        if clause is None or self._names_a_measure(question, hits):
             return None
         return cite_clause(clause, applicant.quote)
+
+    def _names_a_measure(self, question: str, hits: Sequence[Hit]) -> bool:
+        """Whether the question names a measure of the best clauses by its own words, at least
+        `may_apply_measure_score` strongly: then it asks about that measure, not the policy as a whole."""
+        least = self.follow_up.may_apply_measure_score
+        return any(
+            (naming := self.measures.naming(question, *_key(hit))) is not None and naming[1] >= least
+            for hit in hits[:_NEXT_HITS_SEARCHED]
+        )
 
     def _owner_of(self, awards: set[int], top: Hit, hits: Sequence[Hit]) -> Hit:
         """The clause of the one measure whose figure the question names as an award ("西城最高那个X的奖励是
