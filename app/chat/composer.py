@@ -281,16 +281,27 @@ class OfflineComposer:
     def _applicant_clause(self, question: str, top: Hit, hits: Sequence[Hit]) -> Citation | None:
         """Who may apply (第一条), for a question asking whether the asker may apply at all that names no
         measure by its own words ("非企业的数据研究院能申请吗", "做数据标注的，适用这个措施吗"): words about the
-        unit find a measure first, but the measure is not what is asked. Not past a clause without measures
-        ("到2030年底还能申请吗" asks how long the policy lasts)."""
+        unit find a measure first, but the measure is not what is asked. Past a clause without measures only
+        when who may apply reads closer to the question by meaning: "我开餐厅的，这个政策我能申请吗" finds the
+        clause on stacking by its word 政策; "已经拿了其他专项政策的补贴，还能申请吗" asks about stacking, "到2031年
+        底还能申请吗" how long the policy lasts."""
         applicant = self.calculator.book.applicant
-        if (
-            applicant is None
-            or not self.follow_up.asks_who_may_apply(question)
-            or not self.measures.of_clause(*_key(top))
-        ):
+        if applicant is None or not self.follow_up.asks_who_may_apply(question):
             return None
-        clause = self._clauses.get((applicant.doc_id, applicant.clause_id))
+        applicant_key = (applicant.doc_id, applicant.clause_id)
+        if not self.measures.of_clause(*_key(top)):
+            # Who may apply may lie below the hits searched: every clause's score, for this rare question.
+            found = next((hit for hit in hits if _key(hit) == applicant_key), None) or next(
+                (
+                    h
+                    for h in self.retriever.search(question, k=len(self._clauses))
+                    if _key(h) == applicant_key
+                ),
+                None,
+            )
+            if found is None or found.dense < top.dense:
+                return None
+        clause = self._clauses.get(applicant_key)
         if clause is None or self._names_a_measure(question, hits):
             return None
         return cite_clause(clause, applicant.quote)
@@ -457,7 +468,12 @@ class OfflineComposer:
             # nor its content made up — and a refusal by the classifier says which it lacks (a list's keeps
             # its own reply: a request against the rules is refused as such).
             decision = ScopeDecision("refused", f"names what the policy lacks: {missing}", tuple(missing))
-        if decision.decision == "in_scope" and (lacking := self._figures_the_policy_lacks(question, top)):
+        # The clause a supposed figure is checked against: the one the question names by number, else the one
+        # whose award it names ("第八条那个300万其实是每年300万吧" — not 第三条（一）, which 每年 finds first).
+        about = next((hit for hit in hits if hit.referenced), None) or (
+            self._owner_of(self.follow_up.awards_named(question), top, hits) if top is not None else None
+        )
+        if decision.decision == "in_scope" and (lacking := self._figures_the_policy_lacks(question, about)):
             # "假设每项备案奖励是200万，5项能拿多少": a figure the policy does not give is not computed with.
             decision = ScopeDecision("refused", f"supposes figures the policy lacks: {lacking}")
         if (

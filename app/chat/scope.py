@@ -69,6 +69,9 @@ class _Refuse(_Strict):
     supposed_figures: tuple[str, ...] = ()
 
 
+_OWN_LOOKUP = "own application looked up"
+
+
 class _OutOfScope(_Strict):
     places: tuple[str, ...] = ()
     destination_markers: tuple[str, ...] = ()
@@ -76,6 +79,9 @@ class _OutOfScope(_Strict):
     issuer_words: tuple[str, ...] = ()
     own_names: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
+    # The asker's own application looked up ("帮我查下审核到哪一步了"): only the department can, and nothing in it
+    # deceives, however much a request to look something up reads like prying to the classifier.
+    own_lookups: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     tasks: tuple[str, ...] = ()
     task_patterns: tuple[str, ...] = ()
@@ -133,6 +139,7 @@ class ScopeRules:
             self._refuse_patterns = [re.compile(_fold(p)) for p in data.refuse.patterns]
             self._altering = [re.compile(_fold(p)) for p in data.refuse.altering]
             self._other_issuers = [re.compile(_fold(p)) for p in data.out_of_scope.patterns]
+            self._own_lookups = [re.compile(_fold(p)) for p in data.out_of_scope.own_lookups]
             self._task_patterns = [re.compile(_fold(p)) for p in data.out_of_scope.task_patterns]
             # Not lower-cased: "(?P<figure>…)" is the group's syntax; the questions are folded.
             self._supposed = [
@@ -178,8 +185,10 @@ class ScopeRules:
             # so it also needs words of altering or hiding something.
             sure = verdict.probabilities["refused"] >= self.classifier.settings.refuse_over_out_of_scope
             text = _fold(question)
-            if sure and (
-                not decision.reason.startswith("task") or any(p.search(text) for p in self._altering)
+            if (
+                sure
+                and decision.reason != _OWN_LOOKUP
+                and (not decision.reason.startswith("task") or any(p.search(text) for p in self._altering))
             ):
                 return ScopeDecision("refused", f"classifier over {decision.reason} ({verdict.describe()})")
             return decision
@@ -228,6 +237,8 @@ class ScopeRules:
             return ScopeDecision("out_of_scope", f"topic {word!r}")
         if any(p.search(text) for p in self._other_issuers):
             return ScopeDecision("out_of_scope", "out-of-scope pattern")
+        if any(p.search(text) for p in self._own_lookups):
+            return ScopeDecision("out_of_scope", _OWN_LOOKUP)
         place = next((p for p in out.places if self._names_a_policy_place(text, _fold(p))), None)
         if place and not _first(text, self._data.anchors):
             return ScopeDecision("out_of_scope", f"another place {place!r}")

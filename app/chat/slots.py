@@ -25,6 +25,7 @@ from app.chat.quantities import (
     SENTENCE_END,
     Amount,
     Count,
+    Rank,
     find_amounts,
     find_bare_ordinals,
     find_counts,
@@ -199,9 +200,9 @@ _PARTLY = re.compile(
 _PARTLY_REACH = 5
 # A part given as a share of the whole it cannot exceed: "土建占了X%", "土建占总投资的两成", "四成是土建".
 # Only an exact share: "大概占三成", "一半以上", "三成多", "X%-Y%" give no figure, and are asked for.
-# "土建其实占到一半", "土建还是占一半" (not "大概占": a rough share is asked for).
+# "土建其实占到一半", "土建还是占一半", "土建正好占一半" (not "大概占": a rough share is asked for).
 _CUE_TAKES_SHARE = re.compile(
-    r"[)）]?(?:部分|工程|的投资|投资|费用|的钱)?\s*(?:其实|实际上?|还是|也|就)?\s*占(?:了|到)?"
+    r"[)）]?(?:部分|工程|的投资|投资|费用|的钱)?\s*(?:其实|实际上?|还是|也|就|正好|刚好|恰好)?\s*占(?:了|到)?"
     r"(?:总投资|总投入|投资|总额|其中|全部)?的?\s*"
 )
 _SHARE_IS_CUE = re.compile(r"\s*(?:都|的投资|投资|的钱)?\s*(?:是|为|用于|用在|花在|属于|投在|的)\s*")
@@ -430,6 +431,7 @@ def _read(
             # unsaid, so no default stands in for it. Not the 一 of "一年给多少", which asks for one,
             # nor "三个场景", which counts something else.
             mentioned.add(item.name)
+    values.update(_places_within_limit(rule, text, hits, values))
     values.update(_money(rule, hits, question, other_cues, known or {}))
     values.update(_subset_meeting(rule, hits, text, {**(known or {}), **values}))
     return values, mentioned
@@ -855,31 +857,11 @@ def _place(
     """The place the question gives, a word for the first one included (牵头). Several places ("一个排第一，
     一个排第三") are several items: the worst of them stands for all when it meets every limit the rule sets
     on the place (then each item does); otherwise the items differ in what they get, and no single place is
-    taken."""
-    ranks = find_ranks(text)
-    # "国家标准第二": a bare ordinal right after what it ranks.
-    ranks += [
-        rank
-        for rank in find_bare_ordinals(text)
-        if not any(r.start <= rank.start < r.end or rank.start <= r.start < rank.end for r in ranks)
-        and any(_RANKED_GAP.fullmatch(text, level.end, rank.start) for level in levels)
-    ]
-    ours = [
-        rank
-        for rank in ranks
-        if not _OTHERS_PLACE_AFTER.match(text, rank.end)
-        and not _OTHERS_PLACE_BEFORE.search(text[max(0, rank.start - _OTHERS_REACH) : rank.start])
-    ]
+    taken (`_places_within_limit` counts the items that meet it)."""
+    ours = _our_ranks(text, levels)
     places = {rank.value for rank in ours if not rank.top}
     limits = [c.at_most_value for c in rule.conditions if c.input == item.name and c.at_most]
-    if any(
-        hit.phrase.role == "first"
-        and not _negated(text, hit.start)
-        and not _FIRST_DENIED.match(text, hit.end)
-        and not _held_by_other(hit, text)
-        and not _OTHERS_PLACE_BEFORE.search(text[max(0, hit.start - _OTHERS_REACH) : hit.start])
-        for hit in hits
-    ):
+    if _first_said(text, hits):
         places.add(1)
     if not places and item.name != rule.level_input:
         # "都在起草单位前三": any place up to N; its last one stands for it when that meets every limit the
@@ -905,6 +887,68 @@ def _place(
         return None  # "排名分别是第一和第三": several items, but how many is not said
     worst = max(places)
     return worst if all(limit is not None and worst <= limit for limit in limits) else None
+
+
+def _our_ranks(text: str, levels: Sequence[_Hit]) -> list[Rank]:
+    """The places the question gives for the unit's own items, not another's ("对方排第一")."""
+    ranks = find_ranks(text)
+    # "国家标准第二": a bare ordinal right after what it ranks.
+    ranks += [
+        rank
+        for rank in find_bare_ordinals(text)
+        if not any(r.start <= rank.start < r.end or rank.start <= r.start < rank.end for r in ranks)
+        and any(_RANKED_GAP.fullmatch(text, level.end, rank.start) for level in levels)
+    ]
+    return [
+        rank
+        for rank in ranks
+        if not _OTHERS_PLACE_AFTER.match(text, rank.end)
+        and not _OTHERS_PLACE_BEFORE.search(text[max(0, rank.start - _OTHERS_REACH) : rank.start])
+    ]
+
+
+def _first_said(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """The words saying the unit holds the first place (牵头, 主导), not denied nor another's."""
+    return [
+        hit
+        for hit in hits
+        if hit.phrase.role == "first"
+        and not _negated(text, hit.start)
+        and not _FIRST_DENIED.match(text, hit.end)
+        and not _held_by_other(hit, text)
+        and not _OTHERS_PLACE_BEFORE.search(text[max(0, hit.start - _OTHERS_REACH) : hit.start])
+    ]
+
+
+def _places_within_limit(
+    rule: Rule, text: str, hits: list[_Hit], values: Mapping[str, InputValue]
+) -> dict[str, InputValue]:
+    """Items of one kind at several places, some beyond the limit the rule sets ("两项国家标准，一项排第二，
+    一项排第七"): the award counts the ones within it — their number, and the worst of their places; with
+    none within, the best place beyond, which the calculator turns down with the rule's reason. Only when
+    the question gives each item a place (as many places as items, when it says how many)."""
+    if rule.count_input is None:
+        return {}
+    ranked = [i for i in rule.inputs if i.reads == "rank" and i.name != rule.level_input]
+    if len(ranked) != 1 or ranked[0].name in values:
+        return {}
+    item = ranked[0]
+    limits = [c.at_most_value for c in rule.conditions if c.input == item.name and c.at_most]
+    if not limits or any(limit is None for limit in limits):
+        return {}
+    limit = min(limit for limit in limits if limit is not None)
+    levels = [hit for hit in hits if hit.phrase.input == rule.level_input]
+    places = [rank.value for rank in _our_ranks(text, levels) if not rank.top]
+    places += [1 for _ in _first_said(text, [h for h in hits if h.phrase.input == item.name])]
+    if len(places) < 2 or all(place <= limit for place in places):
+        return {}
+    counted = values.get(rule.count_input)
+    if counted is not None and counted != len(places):
+        return {}
+    within = [place for place in places if place <= limit]
+    if not within:
+        return {item.name: min(places)}
+    return {item.name: max(within), rule.count_input: len(within)}
 
 
 def _integer(item: RuleInput, hits: list[_Hit], text: str, each: bool = True) -> int | None:

@@ -226,12 +226,23 @@ def test_a_ratio_or_period_supposed_of_an_award_is_refused_unless_the_clause_say
     draft = composer.compose("假设我们连续两年被认定为国家级创新平台，能拿多少")
     assert draft.status == "answered" and draft.calculation is not None
     assert draft.calculation.amount_yuan == 400 * 10_000
+    # A ratio or a yearly award stated as the policy's and then worked with.
+    for question in [
+        "措施里高潜力企业是按国家支持资金2:1配套的，国家给了我们200万，区里配套多少？",
+        # The clause whose award it names, not 第三条（一）, which 每年 finds first.
+        "标准奖励那个300万其实是每年300万吧？按每年算三年一共多少？",
+    ]:
+        draft = composer.compose(question)
+        assert draft.status == "refused" and draft.calculation is None, question
     # The clause's period in other numerals, its yearly award, and a ratio only asked about.
     for question in [
         "假设创新平台可以连续三年拿奖励，总共能拿多少？",
         "假设国家级创新平台的奖励每年都能拿，三年一共多少？",
         "如果牵头单位和参与单位的奖励按7:3分配，可以吗？",
     ]:
+        assert composer.compose(question).status == "answered", question
+    # …the same asked whether it is so, or said of a clause that gives a yearly award.
+    for question in ["高潜力企业的配套是按1:1吗？", "创新平台的奖励其实是每年给的吧？三年一共多少？"]:
         assert composer.compose(question).status == "answered", question
 
 
@@ -1118,6 +1129,16 @@ def test_whether_the_asker_may_apply_at_all_is_who_may_apply_unless_a_measure_is
     assert draft.citations[0].clause_id == "第六条（二）"
     draft = composer.compose("假如明年正式发布，到2031年底还能申请吗？")
     assert draft.citations[0].clause_id == "第十条（三）"
+    # Past a clause without measures that a word finds ("政策" finds the clause on stacking) when who may
+    # apply reads closer; not past the clause the question asks about.
+    for question in [
+        "我在西城开了一家奶茶店，和数据没什么关系，这个政策我也能申请吗",
+        "外资控股的数据公司可以申请这个政策吗",
+    ]:
+        draft = composer.compose(question)
+        assert [c.clause_id for c in draft.citations][:1] == ["第一条"], question
+    draft = composer.compose("我们已经拿了西城其他专项政策的补贴，还能申请这个吗")
+    assert draft.citations[0].clause_id == "第十条（二）"
 
 
 def test_an_amount_asked_of_a_measure_named_goes_to_it_not_to_who_may_apply(
@@ -1211,6 +1232,8 @@ def test_a_building_s_tenants_in_everyday_words_find_the_parks_measure(
         # 支持资金 is in the parks measure's words too; 配套 says which award is asked about.
         ("市里给我们批了八百万的支持资金，西城的配套奖励能按这个数给多少？", "第二条（二）"),
         ("市里给了我们配套资金，区里还有配套吗", "第二条（二）"),
+        # 配套 alone, as the verb: the policy's compound 配套奖励 is one token.
+        ("国家的支持资金下来了，一共400万，西城这边配套多少", "第二条（二）"),
         ("第一次做数据资产入帐，西城能给多少钱", "第五条（一）"),
         # 试点示范项目 holds 示范项目 (应用场景, 第四条（二）): the pilot of 第六条（一） is meant.
         ("国家级试点示范项目，不含土建投资5000万，支持金额是多少？", "第六条（一）"),

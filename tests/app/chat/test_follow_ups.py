@@ -441,6 +441,23 @@ def test_a_total_asked_after_a_yearly_amount_is_the_whole_run(client: TestClient
     assert (amount(first), amount(second)) == (100 * WAN, 300 * WAN)
 
 
+def test_items_said_with_a_verb_of_having_after_还_are_added_to_those_before(client: TestClient) -> None:
+    first, second = conversation(
+        client,
+        "我们参与的一项北京市地方标准已经发布，起草单位排第一，奖多少",
+        "我们还牵头了两项行业标准，也都发布了，一共多少",
+    )
+    assert [amount(reply) for reply in (first, second)] == [50 * WAN, 110 * WAN]
+
+
+def test_a_number_of_years_right_before_最多_is_the_run_asked_about(client: TestClient) -> None:
+    first, second = conversation(
+        client, "北京市认定的企业技术中心，牵头单位每年最多多少", "那国家认定的呢？两年最多多少？"
+    )
+    assert clause_ids(second) == ["第三条（一）"]
+    assert (amount(first), amount(second)) == (100 * WAN, 400 * WAN)
+
+
 def test_listed_standards_corrected_one_by_one_across_turns(client: TestClient) -> None:
     replies = conversation(
         client,

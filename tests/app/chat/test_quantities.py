@@ -55,6 +55,10 @@ def _full_width(text: str) -> str:
         ("1亿6", 160_000_000),
         ("三万五", 35_000),
         ("一亿零五万", YI + 5 * WAN),
+        # 万 and 千万 typed as w and kw, beside words of money (投入 here) or before 元.
+        ("1200w", 1_200 * WAN),
+        ("3kw", 3_000 * WAN),
+        ("五百W元", 500 * WAN),
     ],
 )
 def test_each_written_form_of_an_amount(text: str, yuan: int) -> None:

@@ -513,12 +513,13 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
             "3项国家标准，一个排第一，两个排第三，都已发布",
             {"level": "国家标准", "count": 3, "rank": 3, "published": True},
         ),
-        # Places that differ in what they get, or two levels: no single value is taken.
+        # Places on both sides of the top three: the one within counts (`test_items_beyond_the_limit…`).
         (
             "standards",
             "2项国家标准，一个排第二一个排第五，都发布了",
-            {"level": "国家标准", "count": 2, "published": True},
+            {"level": "国家标准", "count": 1, "rank": 2, "published": True},
         ),
+        # Two levels: no single value is taken.
         ("standards", "国家标准和行业标准各参与了一项，排名第一", {"rank": 1}),
         # A negation reaches over its verb, 过 and 任何, and along a list of choices.
         ("data-centre-retrofit", "我们没拿过任何国家或市里的资金，改造能给多少", {}),
@@ -876,10 +877,11 @@ def test_items_of_several_kinds_each_take_their_own_part_of_the_sentence(rules: 
     assert read_inputs(standards, "上海地方标准1项排第一")["level"] == "其他"
     assert read_inputs(standards, "浙江地方标准1项排第一")["level"] == "其他"
     assert read_inputs(standards, "北京市的地方标准1项排第二")["level"] == "北京市地方标准"
-    # Two places of one kind: the worst stands for both when it is in the top three, else none is taken
-    # (not the first alone: 第2和第4 is one award, not two).
+    # Two places of one kind: the worst stands for both when it is in the top three; else only the item
+    # within counts (第2和第4 is one award, not two).
     assert read_inputs(standards, "两项行业标准，已发布，排名分别是第2和第3")["rank"] == 3
-    assert "rank" not in read_inputs(standards, "两项行业标准分别排第2和第4，已发布")
+    within = read_inputs(standards, "两项行业标准分别排第2和第4，已发布")
+    assert (within["rank"], within["count"]) == (2, 1)
     # …but not over what an earlier kind says of itself.
     assert read_items(standards, "一项国家标准排第五和两项行业标准都排第二，已公布") == [
         {"level": "国家标准", "rank": 5, "count": 1, "published": True},
@@ -960,6 +962,8 @@ def test_a_step_the_condition_takes_is_read_by_what_is_said_of_it(
         ("国家试点，投了六千万，四成是土建", 6000 * WAN, 2400 * WAN),
         ("总共砸了八千万，基建（就是盖房子那块土建）占了一半", 8000 * WAN, 4000 * WAN),
         ("国家试点，投资9000万，土建占总投资的百分之三十", 9000 * WAN, 2700 * WAN),
+        # A word for "exactly" before 占.
+        ("国家级试点，实际完成投资五千万，其中土建刚好占三成", 5000 * WAN, 1500 * WAN),
         # Rounded up, so the base and the award are never more than the exact share gives.
         ("国家试点，投资一亿，三分之一是土建", 10000 * WAN, 33_333_334),
         # The rest after the other amounts named.
@@ -1075,6 +1079,36 @@ def test_each_kind_of_standard_gets_its_places_and_count(
     read = read_items(rule, question)
     assert [(item["level"], item["rank"], item.get("count", 1)) for item in read] == items
     assert all(item["published"] is True for item in read)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # Items of one kind at places within the top three and beyond it: only those within count.
+        ("两项国家标准都已发布，起草单位排名分别是第三和第八", {"rank": 3, "count": 1}),
+        ("已发布的行业标准有三项，一项排第一，一项排第二，一项排第九", {"rank": 2, "count": 2}),
+        ("两个地方标准都发布了，一个我们牵头，一个排第六", {"rank": 1, "count": 1}),
+        # None within: the best place beyond stands, which the rule turns down.
+        ("两项国家标准已发布，我们分别排第四和第七", {"rank": 4}),
+        # All within: the worst place stands for all, as before.
+        ("两项国家标准已发布，分别排第一和第三", {"rank": 3, "count": 2}),
+    ],
+)
+def test_items_beyond_the_limit_on_their_place_are_not_counted(
+    rules: RuleBook, question: str, expected: dict[str, int]
+) -> None:
+    rule = rules.get("standards")
+    assert rule is not None
+    values = read_inputs(rule, question)
+    assert {name: values.get(name) for name in expected} == expected
+
+
+def test_places_that_do_not_match_the_count_given_are_not_counted_out(rules: RuleBook) -> None:
+    # Three items, two places: which item is where is not said, so nothing is counted out.
+    rule = rules.get("standards")
+    assert rule is not None
+    values = read_inputs(rule, "三项国家标准已发布，我们排第二和第五")
+    assert "rank" not in values
 
 
 def test_a_first_place_word_denied_is_no_first_place(rules: RuleBook) -> None:
