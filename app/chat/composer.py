@@ -622,10 +622,15 @@ class OfflineComposer:
         if before is not None:
             awards.append(before[2])
             named_only.append(before[2])
+        # Whether awards stack, asked without asking how much and without the user's figures ("…既按数据集
+        # 又按语料库申请，能叠加拿吗"): the measures' caps and conditions, no award worked out from conditions alone.
+        caps_asked = general in self.follow_up.about_measures and not self.follow_up.asks_how_much(question)
         for rule, clause, part in others:
             citation = cite_clause(clause, rule.quote)
             said = self._read_whole(rule, part) if part is not None else {}
             undecided = undecided_inputs(rule, part) - set(said) if part is not None else set()
+            if caps_asked and not any(type(value) is int for value in said.values()):
+                said, undecided = {}, set()
             text, computed = self._measure(rule, said, citation, undecided)
             if total_asked:
                 # A measure listed without a part of its own (the one asked about before a stacking
@@ -887,14 +892,22 @@ class OfflineComposer:
             if main_reads > len(self._read(rule, part)) and not named:
                 continue
             # In a clause already cited, only a measure the part names by its own words is another one:
-            # words the main measure has too ("交易所", "数据") describe the main measure's case.
+            # words the main measure has too ("交易所", "数据") describe the main measure's case; so does a part
+            # naming the main measure by its title and the other by none ("可信数据空间只评上了北京市级试点" has
+            # 北京市 of the retrofit measure's funding).
             same_clause_unnamed = key in cited and (
                 len(scored) < 2
                 or score <= 0
                 or (
                     in_main_clause
                     and main_rule is not None
-                    and not self.measures.only_in(part, rule, main_rule)
+                    and (
+                        not self.measures.only_in(part, rule, main_rule)
+                        or (
+                            bool(self.measures.named_apart(part, main_rule, rule))
+                            and not self.measures.named_apart(part, rule, main_rule)
+                        )
+                    )
                 )
             )
             if rule.id in taken or rule.kind == "no_figure" or same_clause_unnamed:
@@ -1123,6 +1136,9 @@ class OfflineComposer:
             # The question speaks about a condition without settling it: never taken as met.
             return f"{caps}{required}{self._t('unclear', conditions=self._join(unclear))}{cap_note}", None
         assumed = self._assume_conditions(rule, values)
+        if missing and (unmet := unmet_reasons(rule, values)):
+            # A condition the question says is not met ("研究院牵头，我们是参与单位"): said, whatever else is missing.
+            return f"{self._t('ineligible', title=rule.title, reason=unmet[0].rstrip('。'))}{caps}", None
         if missing:
             return f"{caps}{required}{self._t('ask', missing=self._join(missing))}", None
         try:

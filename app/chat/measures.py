@@ -42,6 +42,7 @@ class MeasureIndex:
         # many other words the rules file gives the measure.
         self._titles = SparseIndex([tokenizer.tokens(rule.title) for rule in self.rules])
         self._words = {rule.id: frozenset(tokens) for rule, tokens in zip(self.rules, documents, strict=True)}
+        self._title_words = {rule.id: frozenset(tokenizer.tokens(rule.title)) for rule in self.rules}
         self._texts = {rule.id: fold(text) for rule, text in zip(self.rules, texts, strict=True)}
 
     def names_another(
@@ -117,6 +118,12 @@ class MeasureIndex:
         is a token of "接入交易平台" but lies inside the platform measure's "数据流通交易平台"."""
         words = (set(self._tokenizer.tokens(question)) & self._words[rule.id]) - self._words[other.id]
         return {word for word in words if word not in self._texts[other.id]}
+
+    def named_apart(self, question: str, rule: Rule, other: Rule) -> set[str]:
+        """`only_in` for the words of `rule`'s title: what names that measure, not words its quote shares with
+        the question ("可信数据空间只评上了北京市级试点" uses 北京市 of the retrofit measure's condition, but names
+        the pilot measure; "存量数据中心改造" names the retrofit one)."""
+        return {word for word in self.only_in(question, rule, other) if word in self._title_words[rule.id]}
 
     def choose(
         self,

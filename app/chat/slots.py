@@ -226,9 +226,15 @@ _HELD_BY_OTHER = re.compile(
 # The other unit named right before the role: "高校是牵头单位", "由合作的研究院牵头".
 _HELD_BY_OTHER_BEFORE = re.compile(
     r"(?:(?:一所|一家|另一家|另外一家|另一个|别的|别家|其他|高校|大学|学校|研究院|研究所|科研院所|对方|合作方|央企|国企)"
-    r"[^，。；！？我]{0,6}?(?:是|为|作为|担任|来)|由(?!我|本)[^，。；！？]{1,8}?)\s*$"
+    r"[^，。；！？我]{0,6}?(?:是|为|作为|担任|来)|由(?!我|本)[^，。；！？]{1,8}?"
+    # …or right before it, as its subject: "某大学牵头", "合作的研究院牵头"
+    r"|(?:高校|大学|学校|研究院|研究所|科研院所|对方|合作方|央企|国企))\s*$"
 )
 _OURS_AFTER = re.compile(r"[^。；！？]{0,24}?(?:就是|即|也就是|正是)(?:我们|我司|本公司|本单位|我方|咱们)")
+# The asker joining after another's role: "某大学牵头、我们公司参与共建的", "北大牵头我们参与的".
+_OURS_JOINING_AFTER = re.compile(
+    r"[的，、\s]{0,3}(?:我们|我司|本公司|本单位|我方|咱们)(?:公司|单位)?(?:只是|是|作为|只|就|也)?(?:参与|参加|配合|协助|共建|合作)"
+)
 _OURS_BEFORE = re.compile(r"(?:我们|我司|本单位|公司)[^，。；！？]{0,6}$")
 # After a word for the first place: denied or not ours ("牵头单位不是我们"), the policy's own wording
 # ("主导或参与"), or another's lead we worked under ("在市数据局牵头下").
@@ -804,6 +810,8 @@ def _held_by_other(hit: _Hit, text: str) -> bool:
     if _OURS_BEFORE.search(text[max(0, hit.start - 8) : hit.start]) or _OURS_AFTER.match(text, hit.end):
         return False
     if _HELD_BY_OTHER_BEFORE.search(text[max(0, hit.start - 14) : hit.start]):
+        return True
+    if _OURS_JOINING_AFTER.match(text, hit.end):
         return True
     said, tail = hit.phrase.text, text[hit.end : hit.end + 14]
     role = "单位" if said.endswith(("单位", "方")) else ""

@@ -75,6 +75,7 @@ class _Asks(BaseModel):
 
     duration_words: tuple[str, ...] = ()
     process_words: tuple[str, ...] = ()
+    recipient_words: tuple[str, ...] = ()
     amount_words: tuple[str, ...] = ()
     how_much_words: tuple[str, ...] = ()
     award_before: tuple[str, ...] = ()
@@ -223,8 +224,8 @@ class FollowUpRules:
         return bool(self.question_words) and not any(word in question for word in self.question_words)
 
     def asks_not_how_much(self, question: str) -> bool:
-        """Whether the question asks how long a measure lasts or how to apply for it, and not how much it
-        gives (the kind words are taken out first: 多少年 is not 多少)."""
+        """Whether the question asks how long a measure lasts, how to apply for it or who gets it, and not how
+        much it gives (the kind words are taken out first: 多少年 is not 多少)."""
         rest = question
         for word in self.not_amount_words:
             rest = rest.replace(word, "")
@@ -343,7 +344,7 @@ class FollowUpRules:
             data.several_measures.several_bm25
             if data.several_measures.several_bm25 is not None
             else data.several_measures.segment_bm25,
-            (*data.asks.duration_words, *data.asks.process_words),
+            (*data.asks.duration_words, *data.asks.process_words, *data.asks.recipient_words),
             data.asks.amount_words,
             data.follow_up.opening_words,
             data.several_measures.figure_beside_no_figure_share,

@@ -558,6 +558,12 @@ def test_a_stacking_question_naming_no_measure_gets_no_figure(
             ["第十条（二）", "第五条（一）"],
         ),
         ("我们没拿过算力券，入表奖励和跨境奖励能一起拿吗", ["第十条（二）", "第五条（一）", "第五条（二）"]),
+        # Stacking in other words (都申请, 算重复); conditions stated of a measure work out no award either.
+        ("数据安全产品的奖励和算力券，两个都申请可以吗", ["第十条（二）", "第七条", "第六条（二）"]),
+        (
+            "同一批数据既按高质量数据集接入了交易平台申请，又按语料库产品申请，会不会算重复",
+            ["第十条（二）", "第五条（一）", "第四条（三）"],
+        ),
     ],
 )
 def test_a_stacking_question_lists_the_measures_it_names_with_their_caps(
@@ -590,6 +596,11 @@ def test_a_stacking_question_naming_two_awards_gives_both_and_the_highest(
     assert [c.amount_yuan for c in draft.supporting] == [30 * WAN]
     assert [t.total_yuan for t in draft.totals] == [130 * WAN]
     grounded(service, composer, draft)
+
+
+def test_which_party_gets_an_award_is_answered_with_the_measure_s_words(composer: OfflineComposer) -> None:
+    draft = composer.compose("数据资产质押融资的贴息，是给贷款银行还是给企业？")
+    assert [c.clause_id for c in draft.citations] == ["第九条（二）"] and draft.calculation is None
 
 
 @pytest.mark.parametrize("question", ["数据资产入表奖励找谁办", "融资贴息多久到账", "申报流程是什么"])
@@ -825,9 +836,31 @@ def test_the_same_kind_of_short_question_after_an_answer_is_a_follow_up(
 def test_a_condition_spoken_of_but_not_settled_is_stated_not_assumed(
     service: Service, composer: OfflineComposer
 ) -> None:
-    draft = composer.compose("揭榜挂帅项目是研究院牵头的，我们是参与单位之一，成果已被采纳，最多能拿多少？")
+    draft = composer.compose(
+        "揭榜挂帅项目我们是不是牵头单位还不确定，成果已被采纳，国家级项目，最多能拿多少？"
+    )
     assert [c.clause_id for c in draft.citations] == ["第三条（二）"] and draft.calculation is None
     assert "还不能确定" in draft.answer and "牵头单位" in draft.answer and "最高1000万元" in draft.answer
+    grounded(service, composer, draft)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Another unit leads and the asker joins: a condition said unmet, though the project's level is not said.
+        "揭榜挂帅项目是研究院牵头的，我们是参与单位之一，成果已被采纳，最多能拿多少？",
+        "平台是一所大学牵头、我们公司参与共建的，被国家认定了，我们能拿多少？",
+        # A level the measure does not reward, though the investment is not said; and not the sibling
+        # measure whose condition names the same city ("北京市" of the retrofit measure's funding).
+        "我们的可信数据空间项目只评上了北京市级试点，能按投资比例拿区里的支持吗？",
+    ],
+)
+def test_a_condition_said_unmet_is_answered_as_unmet_whatever_else_is_missing(
+    service: Service, composer: OfflineComposer, question: str
+) -> None:
+    draft = composer.compose(question)
+    assert draft.status == "answered" and "暂不符合" in draft.answer, draft.answer
+    assert draft.calculation is None or not draft.calculation.eligible
     grounded(service, composer, draft)
 
 
@@ -1134,6 +1167,7 @@ def test_whether_the_asker_may_apply_at_all_is_who_may_apply_unless_a_measure_is
     for question in [
         "我在西城开了一家奶茶店，和数据没什么关系，这个政策我也能申请吗",
         "外资控股的数据公司可以申请这个政策吗",
+        "我们是做物业管理的，这个数据政策能享受吗",
     ]:
         draft = composer.compose(question)
         assert [c.clause_id for c in draft.citations][:1] == ["第一条"], question

@@ -450,6 +450,16 @@ def test_items_said_with_a_verb_of_having_after_还_are_added_to_those_before(cl
     assert [amount(reply) for reply in (first, second)] == [50 * WAN, 110 * WAN]
 
 
+def test_a_pilot_said_to_become_national_later_is_worked_out(client: TestClient) -> None:
+    first, second = conversation(
+        client,
+        "我们的可信数据空间只评上了北京市级试点，能按投资拿区里的支持吗",
+        "那要是明年评为国家级，不含土建的投资6000万，能拿多少？",
+    )
+    assert "暂不符合" in first["answer"] and amount(first) is None
+    assert amount(second) == 600 * WAN
+
+
 def test_a_number_of_years_right_before_最多_is_the_run_asked_about(client: TestClient) -> None:
     first, second = conversation(
         client, "北京市认定的企业技术中心，牵头单位每年最多多少", "那国家认定的呢？两年最多多少？"

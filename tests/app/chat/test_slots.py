@@ -775,7 +775,7 @@ def test_a_decimal_amount_keeps_its_cue_across_the_point(rules: RuleBook) -> Non
         ("infrastructure-pilots", "国家试点，投了六千万，大部分都是土建", {"civil_works_yuan"}),
         ("infrastructure-pilots", "国家试点，投了六千万，不完全是土建", {"civil_works_yuan"}),
         # A role said to be another unit's says nothing of ours: asked, never assumed.
-        ("innovation-platforms", "我们参与了一个国家认定的技术创新中心，牵头单位是一所大学", {"lead_unit"}),
+        ("innovation-platforms", "国家认定的技术创新中心，牵头单位是一所大学，我们能拿多少", {"lead_unit"}),
     ],
 )
 def test_inputs_spoken_of_but_not_settled_are_undecided(
@@ -1101,6 +1101,18 @@ def test_items_beyond_the_limit_on_their_place_are_not_counted(
     assert rule is not None
     values = read_inputs(rule, question)
     assert {name: values.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们参与了一个国家认定的技术创新中心，牵头单位是一所大学",
+        "平台是某大学牵头、我们公司参与共建的，国家认定了",
+        "北大牵头我们参与的国家级创新平台",
+    ],
+)
+def test_another_unit_leading_and_the_asker_joining_is_no_lead(rules: RuleBook, question: str) -> None:
+    assert read_named(rules, "innovation-platforms", question, ["lead_unit"]) == {"lead_unit": False}
 
 
 def test_places_that_do_not_match_the_count_given_are_not_counted_out(rules: RuleBook) -> None:
