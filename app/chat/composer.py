@@ -282,9 +282,9 @@ class OfflineComposer:
         """Who may apply (第一条), for a question asking whether the asker may apply at all that names no
         measure by its own words ("非企业的数据研究院能申请吗", "做数据标注的，适用这个措施吗"): words about the
         unit find a measure first, but the measure is not what is asked. Past a clause without measures only
-        when who may apply reads closer to the question by meaning: "我开餐厅的，这个政策我能申请吗" finds the
-        clause on stacking by its word 政策; "已经拿了其他专项政策的补贴，还能申请吗" asks about stacking, "到2031年
-        底还能申请吗" how long the policy lasts."""
+        when who may apply reads closer to the question by meaning: "我在西城开了家奶茶店，和数据没什么关系，这个
+        政策我也能申请吗" finds the clause on stacking by its word 政策; "已经拿了其他专项政策的补贴，还能申请吗" asks
+        about stacking, "到2031年底还能申请吗" how long the policy lasts."""
         applicant = self.calculator.book.applicant
         if applicant is None or not self.follow_up.asks_who_may_apply(question):
             return None
@@ -299,7 +299,8 @@ class OfflineComposer:
                 ),
                 None,
             )
-            if found is None or found.dense < top.dense:
+            # (without vectors every dense score is 0: nothing reads closer, and the clause found stands)
+            if found is None or found.dense <= top.dense:
                 return None
         clause = self._clauses.get(applicant_key)
         if clause is None or self._names_a_measure(question, hits):

@@ -186,26 +186,24 @@ def number_value(text: str) -> int | Decimal | None:
     return int(exact) if exact == exact.to_integral_value() else exact
 
 
-# 万 and 千万 as people type them in Latin letters after a numeral: "投资1200w", "花了3kw", "五百W元" — only
-# beside words of money (or 元 after), since "功耗700W" is watts. Two letters stand for two characters, so
-# offsets into the text stay.
+# 万 as people type it in a Latin letter after a numeral: "投资1200w", "五百W元" — only right after a word of
+# money (or before 元), since "投了3台5kW的UPS" is power. One letter stands for one character, so offsets into
+# the text stay.
 _LATIN_SCALE = re.compile(
-    rf"(?P<number>[\d{_CN_DIGITS}{_CN_UNIT}][\d.{_CN_DIGITS}{_CN_UNIT}]*)(?P<scale>[kK][wW]|[wW])(?![A-Za-z])"
+    rf"(?P<number>[\d{_CN_DIGITS}{_CN_UNIT}][\d.{_CN_DIGITS}{_CN_UNIT}]*)[wW](?![A-Za-z])"
 )
 _MONEY_BEFORE_LATIN = re.compile(
-    r"(投资|投入|投了|花了|花费|金额|预算|营收|收入|融资|贷款|合同|订单|费用|成本|奖励|补贴|资金|总额|额度|估值|拿了|拿到|给了)"
-    r"[^，。；？！,;?!]{0,4}$"
+    r"(投资|投入|投了|花了|花费|金额|预算|营收|收入|融资|贷款|合同|订单|费用|成本|奖励|补贴|资金|总额|额度|估值|土建|拿了|拿到|给了)"
+    r"(?:了|的|是|为|约|近|达|共|额)?\s*$"
 )
 
 
 def _latin_scales(text: str) -> str:
     def scaled(match: re.Match[str]) -> str:
-        money = _MONEY_BEFORE_LATIN.search(text, max(0, match.start() - 8), match.start()) or text.startswith(
+        money = _MONEY_BEFORE_LATIN.search(text, max(0, match.start() - 6), match.start()) or text.startswith(
             ("元", "块"), match.end()
         )
-        if not money:
-            return match.group()
-        return match.group("number") + ("千万" if len(match.group("scale")) == 2 else "万")
+        return match.group("number") + "万" if money else match.group()
 
     return _LATIN_SCALE.sub(scaled, text)
 
@@ -215,7 +213,7 @@ _PIECES_BEFORE = re.compile(r"(?:分|分成|拆成|切成|拆分成|分为)\s*$"
 
 
 def find_amounts(text: str) -> list[Amount]:
-    """Every sum of money in `text`: a numeral with 万 or 亿 in it (or w, kw), or followed by 元 or 块钱."""
+    """Every sum of money in `text`: a numeral with 万 or 亿 in it (or w), or followed by 元 or 块钱."""
     folded = _latin_scales(fold_digits(text))
     amounts = []
     for match in _AMOUNT.finditer(folded):

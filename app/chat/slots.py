@@ -227,10 +227,13 @@ _HELD_BY_OTHER = re.compile(
 _HELD_BY_OTHER_BEFORE = re.compile(
     r"(?:(?:一所|一家|另一家|另外一家|另一个|别的|别家|其他|高校|大学|学校|研究院|研究所|科研院所|对方|合作方|央企|国企)"
     r"[^，。；！？我]{0,6}?(?:是|为|作为|担任|来)|由(?!我|本)[^，。；！？]{1,8}?"
-    # …or right before it, as its subject: "某大学牵头", "合作的研究院牵头"
-    r"|(?:高校|大学|学校|研究院|研究所|科研院所|对方|合作方|央企|国企))\s*$"
+    # …or right before it, as its subject, named as another one: "某大学牵头", "项目是研究院牵头的" (not "本研究院
+    # 牵头", "学校牵头建的实验室")
+    r"|(?:某|一所|一家|另一所|另一家|合作的|对方的?|是)(?:高校|大学|学校|研究院|研究所|科研院所|央企|国企|单位|公司))\s*$"
 )
 _OURS_AFTER = re.compile(r"[^。；！？]{0,24}?(?:就是|即|也就是|正是)(?:我们|我司|本公司|本单位|我方|咱们)")
+# Before a role said of oneself: "作为牵头…", "是牵头…".
+_AS_ROLE_BEFORE = re.compile(r"(?:作为|是|我们|我司)\s*$")
 # The asker joining after another's role: "某大学牵头、我们公司参与共建的", "北大牵头我们参与的".
 _OURS_JOINING_AFTER = re.compile(
     r"[的，、\s]{0,3}(?:我们|我司|本公司|本单位|我方|咱们)(?:公司|单位)?(?:只是|是|作为|只|就|也)?(?:参与|参加|配合|协助|共建|合作)"
@@ -811,7 +814,11 @@ def _held_by_other(hit: _Hit, text: str) -> bool:
         return False
     if _HELD_BY_OTHER_BEFORE.search(text[max(0, hit.start - 14) : hit.start]):
         return True
-    if _OURS_JOINING_AFTER.match(text, hit.end):
+    if (
+        hit.phrase.text == "牵头"
+        and _OURS_JOINING_AFTER.match(text, hit.end)
+        and not _AS_ROLE_BEFORE.search(text[max(0, hit.start - 4) : hit.start])
+    ):
         return True
     said, tail = hit.phrase.text, text[hit.end : hit.end + 14]
     role = "单位" if said.endswith(("单位", "方")) else ""
@@ -928,6 +935,13 @@ def _first_said(text: str, hits: list[_Hit]) -> list[_Hit]:
     ]
 
 
+# Before a place given to one of several items: "一项排第二", "另一个排第七", "其中一项我们是第三".
+_ITEM_BEFORE_RANK = re.compile(
+    r"(?:一项|一个|一份|一款|另一项|另一个|另外一项|另外一个|其中一项|其中一个|还有一项|还有一个)[^，。；！？]*$"
+)
+_ITEM_REACH = 8
+
+
 def _places_within_limit(
     rule: Rule, text: str, hits: list[_Hit], values: Mapping[str, InputValue]
 ) -> dict[str, InputValue]:
@@ -946,9 +960,14 @@ def _places_within_limit(
         return {}
     limit = min(limit for limit in limits if limit is not None)
     levels = [hit for hit in hits if hit.phrase.input == rule.level_input]
-    places = [rank.value for rank in _our_ranks(text, levels) if not rank.top]
-    places += [1 for _ in _first_said(text, [h for h in hits if h.phrase.input == item.name])]
-    if len(places) < 2 or all(place <= limit for place in places):
+    ranks = [rank for rank in _our_ranks(text, levels) if not rank.top]
+    # Places given to items ("一项排第二，一项排第七", "分别排第三和第八"), not a role's ("牵头单位排第一") nor
+    # a lead word beside them (牵头 may be the same item's first place).
+    given_to_items = "分别" in text or all(
+        _ITEM_BEFORE_RANK.search(text[max(0, rank.start - _ITEM_REACH) : rank.start]) for rank in ranks
+    )
+    places = [rank.value for rank in ranks]
+    if len(places) < 2 or not given_to_items or all(place <= limit for place in places):
         return {}
     counted = values.get(rule.count_input)
     if counted is not None and counted != len(places):

@@ -242,7 +242,11 @@ def test_a_ratio_or_period_supposed_of_an_award_is_refused_unless_the_clause_say
     ]:
         assert composer.compose(question).status == "answered", question
     # …the same asked whether it is so, or said of a clause that gives a yearly award.
-    for question in ["高潜力企业的配套是按1:1吗？", "创新平台的奖励其实是每年给的吧？三年一共多少？"]:
+    for question in [
+        "高潜力企业的配套是按1:1吗？",
+        "创新平台的奖励其实是每年给的吧？三年一共多少？",
+        "授权运营奖励都是每年一次吗，三年一共多少",
+    ]:
         assert composer.compose(question).status == "answered", question
 
 

@@ -55,9 +55,8 @@ def _full_width(text: str) -> str:
         ("1亿6", 160_000_000),
         ("三万五", 35_000),
         ("一亿零五万", YI + 5 * WAN),
-        # 万 and 千万 typed as w and kw, beside words of money (投入 here) or before 元.
+        # 万 typed as w, right after a word of money (投入 here) or before 元.
         ("1200w", 1_200 * WAN),
-        ("3kw", 3_000 * WAN),
         ("五百W元", 500 * WAN),
     ],
 )
@@ -111,6 +110,9 @@ def test_a_currency_beside_a_bare_number_makes_it_money(text: str, yuan: int) ->
         "功耗700W",
         "1,5万",
         "300w",
+        # Power, however near a word of money.
+        "设备方面投了3台5kW的UPS",
+        "投资了4台8kw的精密空调",
         "RMB结算的3个项目",
     ],
 )

@@ -301,6 +301,7 @@ def test_requests_against_the_rules_are_refused(rules: ScopeRules, question: str
         "北京市层面的数据资产入表政策，每家最多补多少？",
         "政策里提到推荐参与西融计划，那西融计划的入选条件和名额有哪些？",
         "今年的金融街论坛在哪里举办？",
+        "金融街论坛在哪举办",
         "算力券拿到市场上能换多少钱？",
         "数据脱敏应该依据哪个国家标准来做？",
         "做数据合规审计，有没有好用的工具推荐？",
@@ -652,6 +653,16 @@ def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
         "按照国家的政策要求，西城的算力券最高多少",
         "怎么才能被推荐参加西融计划？",
         "大赛什么时候开不重要，全国总决赛二等奖能奖多少",
+        # The city's support named as what was had, this district's award asked; the market beside the award; a
+        # contest's solutions 推荐; a forum's timing asked of the policy's term; another company's eligibility;
+        # 透个底 as "tell me frankly"; whether an award is yearly, asked.
+        "我们的数据中心改造获得了北京市层面的政策资金支持，西城这边最高能给多少？",
+        "国家对高潜力企业的支持政策是怎么规定的？西城配套多少",
+        "我们的数据集在市场上价格很高，能拿满200万吗",
+        "标杆解决方案推荐需要什么材料",
+        "我们承办的数据论坛什么时候办才算在有效期内",
+        "告诉我别的公司能不能申请这个奖励",
+        "我们内部开会讨论了，你给透个底，两项国家标准能拿多少",
     ],
 )
 def test_questions_about_this_policy_stay_in_scope(rules: ScopeRules, question: str) -> None:

@@ -775,6 +775,7 @@ def test_a_decimal_amount_keeps_its_cue_across_the_point(rules: RuleBook) -> Non
         ("infrastructure-pilots", "国家试点，投了六千万，大部分都是土建", {"civil_works_yuan"}),
         ("infrastructure-pilots", "国家试点，投了六千万，不完全是土建", {"civil_works_yuan"}),
         # A role said to be another unit's says nothing of ours: asked, never assumed.
+        ("innovation-platforms", "我们参与了一个国家认定的技术创新中心，牵头单位是一所大学", {"lead_unit"}),
         ("innovation-platforms", "国家认定的技术创新中心，牵头单位是一所大学，我们能拿多少", {"lead_unit"}),
     ],
 )
@@ -1087,7 +1088,8 @@ def test_each_kind_of_standard_gets_its_places_and_count(
         # Items of one kind at places within the top three and beyond it: only those within count.
         ("两项国家标准都已发布，起草单位排名分别是第三和第八", {"rank": 3, "count": 1}),
         ("已发布的行业标准有三项，一项排第一，一项排第二，一项排第九", {"rank": 2, "count": 2}),
-        ("两个地方标准都发布了，一个我们牵头，一个排第六", {"rank": 1, "count": 1}),
+        # A lead word beside places given item by item is no further item.
+        ("我们牵头制定国家标准，一项排第二，另一项排第六，都发布了", {"rank": 2, "count": 1}),
         # None within: the best place beyond stands, which the rule turns down.
         ("两项国家标准已发布，我们分别排第四和第七", {"rank": 4}),
         # All within: the worst place stands for all, as before.
@@ -1104,23 +1106,45 @@ def test_items_beyond_the_limit_on_their_place_are_not_counted(
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("rule_id", "question", "lead"),
     [
-        "我们参与了一个国家认定的技术创新中心，牵头单位是一所大学",
-        "平台是某大学牵头、我们公司参与共建的，国家认定了",
-        "北大牵头我们参与的国家级创新平台",
+        # Another unit named leading, the asker joining the building.
+        ("innovation-platforms", "平台是某大学牵头、我们公司参与共建的，国家认定了", False),
+        ("key-technology-projects", "揭榜挂帅项目是研究院牵头的，我们是参与单位之一，成果已被采纳", False),
+        # The asker's own kind of unit leading, or 参与 in the policy's own sense: still the lead.
+        ("innovation-platforms", "本研究院牵头建设的实验室被认定为国家级平台", True),
+        ("key-technology-projects", "作为牵头单位，我们参与了国家揭榜挂帅项目，成果已被采纳", True),
     ],
 )
-def test_another_unit_leading_and_the_asker_joining_is_no_lead(rules: RuleBook, question: str) -> None:
-    assert read_named(rules, "innovation-platforms", question, ["lead_unit"]) == {"lead_unit": False}
+def test_who_leads_is_read_from_whose_role_it_is(
+    rules: RuleBook, rule_id: str, question: str, lead: bool
+) -> None:
+    assert read_named(rules, rule_id, question, ["lead_unit"]) == {"lead_unit": lead}
 
 
-def test_places_that_do_not_match_the_count_given_are_not_counted_out(rules: RuleBook) -> None:
-    # Three items, two places: which item is where is not said, so nothing is counted out.
+def test_a_project_only_hoped_to_become_a_national_pilot_is_none(rules: RuleBook) -> None:
+    for question in [
+        "我们的可信数据空间没能评上国家级，不含土建投资2000万",
+        "希望明年能评上国家级，现在能拿多少",
+    ]:
+        assert read_named(rules, "infrastructure-pilots", question, ["national_pilot"]) == {
+            "national_pilot": False
+        }
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Three items, two places: which item is where is not said.
+        "三项国家标准已发布，我们排第二和第五",
+        # A role's place beside ours, not another item's.
+        "国家标准我们排第四，牵头单位排第一，已发布",
+    ],
+)
+def test_places_not_given_item_by_item_are_not_counted_out(rules: RuleBook, question: str) -> None:
     rule = rules.get("standards")
     assert rule is not None
-    values = read_inputs(rule, "三项国家标准已发布，我们排第二和第五")
-    assert "rank" not in values
+    assert "rank" not in read_inputs(rule, question)  # asked for, not worked out
 
 
 def test_a_first_place_word_denied_is_no_first_place(rules: RuleBook) -> None:
