@@ -40,6 +40,10 @@ def compute_award(
     steps_text: dict[str, str] = templates["steps"]
     notes_text: dict[str, str] = templates["notes"]
     reasons = unmet_reasons(rule, values)
+    received = int(values.get(rule.received_input, 0)) if rule.received_input else 0
+    longest = rule.years_value
+    if received and longest is not None and received >= longest:
+        reasons.append(notes_text["run_used"].format(years=longest, received=received))
     base = _identity(rule)
     closing = [*rule.notes, book.notes["guide"]]
 
@@ -98,16 +102,21 @@ def compute_award(
     elif rule.kind == "per_year":
         yearly = _chosen(rule, values).amount_yuan if rule.level_input else rule.cap_yuan
         years = values[str(rule.years_input)]
+        left = longest - received if longest is not None else None
+        if received and left is not None:
+            # Only the years of the run not had yet: "前两年已经拿了" leaves one.
+            years = min(years, left)
         amount = _yuan(yearly) * years
         steps.append(
             steps_text["per_year"].format(
                 amount=format_money(_yuan(yearly)), years=years, total=format_money(amount)
             )
         )
-        if rule.years_input not in provided:
+        if received and left is not None:
+            notes.append(notes_text["run_left"].format(years=longest, received=received, left=left))
+        elif rule.years_input not in provided:
             notes.append(notes_text["default_years"].format(years=years))
-        longest = rule.years_value
-        if longest is not None and years < longest:
+        if longest is not None and years < longest and not received:
             # Fewer years than the policy's run (每年能拿多少 is one): the whole run is worth knowing too.
             whole = format_money(_yuan(yearly) * longest)
             notes.append(notes_text["full_run"].format(years=longest, total=whole))

@@ -107,7 +107,11 @@ class RuleInput(_Strict):
         description="What the condition takes, named without saying it is done (安全评估): said undone "
         "(安全评估还没做) it is false, said done true, only named it is asked for",
     )
-    reads: Literal["count", "rank"] | None = Field(default=None, description="What an integer input is")
+    reads: Literal["count", "rank", "years_had"] | None = Field(
+        default=None,
+        description="What an integer input is: a number of things, a place, or the years of a yearly award "
+        "had already (前两年已经拿了, 已经连续领了3年, 第4年还能…)",
+    )
     units: tuple[str, ...] = Field(default=(), description="Classifiers a count of this input carries")
     count_after_cue: bool = Field(
         default=False, description="A count right after a cue is this input too (算法备案6项)"
@@ -194,6 +198,9 @@ class Rule(_Strict):
     level_input: str | None = None
     count_input: str | None = None
     years_input: str | None = None
+    # For a yearly award: the input saying how many years of the run the unit has had already ("前两年已经
+    # 拿了"): the years left are what it may still get.
+    received_input: str | None = None
     # The choice input telling the unit's items apart when it has several of different kinds ("国家标准排
     # 第二，行业标准排第一"): each item gets its own award, and they add up to the per-unit total.
     items_by: str | None = None
@@ -248,7 +255,13 @@ class Rule(_Strict):
         names = [item.name for item in self.inputs]
         if len(names) != len(set(names)):
             raise ValueError("输入名称重复")
-        referenced = [self.level_input, self.count_input, self.years_input, self.items_by]
+        referenced = [
+            self.level_input,
+            self.count_input,
+            self.years_input,
+            self.received_input,
+            self.items_by,
+        ]
         referenced += [c.input for c in self.conditions]
         if self.base:
             referenced += [self.base.input, self.base.minus]
@@ -279,6 +292,10 @@ class Rule(_Strict):
                     raise ValueError(f"选项“{choice.value}”没有金额，规则也没有 cap")
         if self.items_by and (self.per_unit_cap is None or self.input(self.items_by).type != "choice"):
             raise ValueError("items_by 须指向 choice 类输入，且规则须有 per_unit_cap")
+        if self.received_input and (
+            self.kind != "per_year" or self.input(self.received_input).type != "integer"
+        ):
+            raise ValueError("received_input 须是 per_year 类规则的整数输入")
         if self.kind == "per_year" and self.level_input is None and self.cap is None:
             raise ValueError("per_year 类规则需要 cap 或 level_input")
         try:

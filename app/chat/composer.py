@@ -133,9 +133,9 @@ class OfflineComposer:
             tokenizer.vocabulary.plain_characters,
         )
         # The calculator's note on a whole run of years, told from the other notes by its wording.
-        self._full_run = re.compile(
-            re.sub(r"\\\{\w+\\\}", ".+?", re.escape(str(calculator.templates["notes"]["full_run"]))) + "$"
-        )
+        self._full_run = _note_pattern(calculator.templates["notes"]["full_run"])
+        # …and its note on the years of a run left after those had ("已获得2年，还可获得1年").
+        self._run_left = _note_pattern(calculator.templates["notes"]["run_left"])
 
     def compose(self, question: str, history: Sequence[Turn] = ()) -> Draft:
         # Typed by sound: "数椐标住" is 数据标注 to every step after this one.
@@ -1153,7 +1153,7 @@ class OfflineComposer:
         key = "computed_capped" if calculation.capped else "computed"
         body = self._t(key, title=rule.title, amount=calculation.amount_text)
         # The calculator's note on a whole run of years when one year was asked for.
-        run = [note for note in calculation.notes if self._full_run.match(note)]
+        run = [note for note in calculation.notes if self._full_run.match(note) or self._run_left.match(note)]
         if run:
             body += self._t("full_run", note=run[0])
         if assumed:
@@ -1215,6 +1215,11 @@ class OfflineComposer:
 
     def _t(self, key: str, **values: object) -> str:
         return str(self.templates[key]).format(**values)
+
+
+def _note_pattern(template: object) -> re.Pattern[str]:
+    """A calculator note's template as a pattern matching its notes, the figures in it any text."""
+    return re.compile(re.sub(r"\\\{\w+\\\}", ".+?", re.escape(str(template))) + "$")
 
 
 def previous_topic(history: Sequence[Turn]) -> Topic | None:

@@ -32,6 +32,7 @@ from app.chat.quantities import (
     find_ranks,
     find_shares,
     fold_digits,
+    number_value,
 )
 
 InputValue = int | bool | str
@@ -412,11 +413,14 @@ def _read(
             value = _boolean(mine, text, mainly)
         elif item.type == "integer":
             # Items of a rule with kinds are counted by kind (read_items): "国家标准和行业标准各一项" is one of each.
-            value = (
-                _place(rule, item, text, mine, [h for h in hits if h.phrase.input == rule.level_input])
-                if item.reads == "rank"
-                else _integer(item, mine, text, each=rule.items_by is None)
-            )
+            if item.reads == "rank":
+                value = _place(
+                    rule, item, text, mine, [h for h in hits if h.phrase.input == rule.level_input]
+                )
+            elif item.reads == "years_had":
+                value = _years_had(text)
+            else:
+                value = _integer(item, mine, text, each=rule.items_by is None)
             # "每年能拿多少": one year asked for, when no number of them is given and no total is asked
             # for too ("每年多少，一共多少" asks for the whole run).
             # A cue asking how many years ("连续给几年") asks how long, not for the whole run.
@@ -976,6 +980,27 @@ def _places_within_limit(
     if not within:
         return {item.name: min(places)}
     return {item.name: max(within), rule.count_input: len(within)}
+
+
+# The years of a yearly award had already: "前两年已经各拿了奖励", "已经连续领了3年" — or the year asked about, the
+# ones before it had: "第4年还能继续申请吗".
+_YEAR_COUNT = r"[\d一二两三四五六七八九十]+"
+_YEARS_HAD = re.compile(
+    rf"前(?P<first>{_YEAR_COUNT})年[^，。；！？]{{0,4}}?(?:已经|已|都|各)*(?:拿|领|获得|享受)"
+    rf"|(?:已经|已)(?:连续)?(?:各)?(?:拿|领|获得|享受)(?:了|过)(?:奖励)?(?P<had>{_YEAR_COUNT})年"
+    rf"|第(?P<next>{_YEAR_COUNT})年(?:还|能|可以|继续|也)"
+)
+
+
+def _years_had(text: str) -> int | None:
+    match = _YEARS_HAD.search(text)
+    if match is None:
+        return None
+    if match.group("next") is not None:
+        value = number_value(match.group("next"))
+        return int(value) - 1 if isinstance(value, int) and value >= 1 else None
+    value = number_value(match.group("first") or match.group("had"))
+    return value if isinstance(value, int) else None
 
 
 def _integer(item: RuleInput, hits: list[_Hit], text: str, each: bool = True) -> int | None:

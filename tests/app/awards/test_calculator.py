@@ -29,6 +29,15 @@ CASES: list[tuple[str, dict[str, Any], int, bool, bool]] = [
     ("innovation-platforms", {"level": "北京市", "years": 2, "lead_unit": True}, 200 * WAN, True, True),
     ("innovation-platforms", {"level": "北京市", "lead_unit": True}, 300 * WAN, True, True),
     ("innovation-platforms", {"level": "其他", "lead_unit": True}, 0, False, False),
+    # Years of the run had already: the years left, or none.
+    (
+        "innovation-platforms",
+        {"level": "国家", "years_received": 2, "lead_unit": True},
+        200 * WAN,
+        True,
+        True,
+    ),
+    ("innovation-platforms", {"level": "北京市", "years_received": 3, "lead_unit": True}, 0, False, False),
     ("innovation-platforms", {"level": "国家", "lead_unit": False}, 0, False, False),
     (
         "key-technology-projects",
@@ -204,6 +213,23 @@ def test_steps_show_the_working_in_policy_wording(calculator: AwardCalculator) -
     retrofit = calculator.calculate("parks-retrofit", {})
     assert retrofit.amount_text == "本措施未规定金额"
     assert any("低效楼宇改造提升" in note for note in retrofit.notes)
+
+
+def test_a_yearly_award_had_for_some_years_gives_the_years_left(calculator: AwardCalculator) -> None:
+    left = calculator.calculate(
+        "innovation-platforms", {"level": "国家", "years_received": 1, "lead_unit": True}
+    )
+    assert left.steps == ["每年最高200万元 × 2年 = 400万元"]
+    assert "该项奖励最长连续3年，已获得1年，还可获得2年" in left.notes
+    # Fewer years asked for than are left are what is asked for.
+    asked = calculator.calculate(
+        "innovation-platforms", {"level": "国家", "years": 1, "years_received": 1, "lead_unit": True}
+    )
+    assert asked.amount_yuan == 200 * WAN
+    used = calculator.calculate(
+        "innovation-platforms", {"level": "国家", "years_received": 4, "lead_unit": True}
+    )
+    assert not used.eligible and used.notes[0] == "该项奖励最长连续3年，已获得4年，不能再获得"
 
 
 def test_ineligible_results_name_every_unmet_condition(calculator: AwardCalculator) -> None:

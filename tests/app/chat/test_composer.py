@@ -602,6 +602,18 @@ def test_a_stacking_question_naming_two_awards_gives_both_and_the_highest(
     grounded(service, composer, draft)
 
 
+def test_a_yearly_award_had_for_its_whole_run_is_answered_as_used(
+    service: Service, composer: OfflineComposer
+) -> None:
+    draft = composer.compose("国家认定的实验室，我们牵头，已经连续领了3年奖励，第4年还能继续申请吗？")
+    assert draft.calculation is not None and not draft.calculation.eligible
+    assert "已获得3年，不能再获得" in draft.answer
+    draft = composer.compose("国家认定的技术创新中心，我们牵头，前两年已经各拿了奖励，剩下还能拿多少？")
+    assert draft.calculation is not None and draft.calculation.amount_yuan == 200 * WAN
+    assert "还可获得1年" in draft.answer
+    grounded(service, composer, draft)
+
+
 def test_which_party_gets_an_award_is_answered_with_the_measure_s_words(composer: OfflineComposer) -> None:
     draft = composer.compose("数据资产质押融资的贴息，是给贷款银行还是给企业？")
     assert [c.clause_id for c in draft.citations] == ["第九条（二）"] and draft.calculation is None

@@ -1122,6 +1122,23 @@ def test_who_leads_is_read_from_whose_role_it_is(
     assert read_named(rules, rule_id, question, ["lead_unit"]) == {"lead_unit": lead}
 
 
+@pytest.mark.parametrize(
+    ("question", "had"),
+    [
+        ("国家认定的技术创新中心，前两年已经各拿了奖励，剩下还能拿多少", 2),
+        ("北京市认定的实验室已经连续领了三年，还能再申请吗", 3),
+        ("国家级平台已经拿了一年了，后面还能拿多少", 1),
+        ("市级认定的企业技术中心，第三年还能拿吗", 2),
+        # Not years of the award: the unit's own age.
+        ("国家认定的实验室成立3年了，能拿多少", None),
+    ],
+)
+def test_the_years_of_a_yearly_award_had_already_are_read(
+    rules: RuleBook, question: str, had: int | None
+) -> None:
+    assert read_named(rules, "innovation-platforms", question, ["years_received"]) == {"years_received": had}
+
+
 def test_a_project_only_hoped_to_become_a_national_pilot_is_none(rules: RuleBook) -> None:
     for question in [
         "我们的可信数据空间没能评上国家级，不含土建投资2000万",
