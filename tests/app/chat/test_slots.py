@@ -1129,8 +1129,10 @@ def test_who_leads_is_read_from_whose_role_it_is(
         ("北京市认定的实验室已经连续领了三年，还能再申请吗", 3),
         ("国家级平台已经拿了一年了，后面还能拿多少", 1),
         ("市级认定的企业技术中心，第三年还能拿吗", 2),
-        # Not years of the award: the unit's own age.
+        # Not years of the award: the unit's own age; years asked about, not had.
         ("国家认定的实验室成立3年了，能拿多少", None),
+        ("国家认定的创新平台，前两年能拿多少", None),
+        ("北京市认定的平台，第二年能拿多少", None),
     ],
 )
 def test_the_years_of_a_yearly_award_had_already_are_read(
