@@ -470,7 +470,7 @@ class OfflineComposer:
             # its own reply: a request against the rules is refused as such).
             decision = ScopeDecision("refused", f"names what the policy lacks: {missing}", tuple(missing))
         # The clause a supposed figure is checked against: the one the question names by number, else the one
-        # whose award it names ("第八条那个300万其实是每年300万吧" — not 第三条（一）, which 每年 finds first).
+        # whose award it names ("标准奖励那个300万其实是每年300万吧" — not 第三条（一）, which 每年 finds first).
         about = next((hit for hit in hits if hit.referenced), None) or (
             self._owner_of(self.follow_up.awards_named(question), top, hits) if top is not None else None
         )
