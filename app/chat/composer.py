@@ -26,7 +26,7 @@ from app.awards.rules import Rule
 from app.chat.contract import ChatStatus, Citation
 from app.chat.history import Turn
 from app.chat.measures import MeasureIndex
-from app.chat.quantities import find_amounts, find_shares, number_value
+from app.chat.quantities import NUMERAL, find_amounts, find_shares, number_value
 from app.chat.scope import ScopeDecision, ScopeRules
 from app.chat.slots import TOTAL_WORDS, InputValue, read_inputs, read_items, undecided_inputs
 from app.chat.topic import FollowUpRules, Topic, continues, merge_inputs, merge_items, parts_on_top
@@ -52,7 +52,7 @@ _PART_HITS = 2
 # Not a comma before three digits: a thousands separator is inside one amount.
 _SEGMENT = re.compile(r"[，；;。？?！!、]|,(?!\d{3})|另外|还有|以及|同时|并且|而且")
 # A period supposed of an award: "可以连续五年", and "每年都能拿", which a clause granting a yearly award says.
-_SUPPOSED_YEARS = re.compile(r"连续(?P<years>[\d一二两三四五六七八九十]+)年")
+_SUPPOSED_YEARS = re.compile(rf"连续(?P<years>{NUMERAL})年")
 _SUPPOSED_YEARLY = re.compile(r"^(?:每年|年年)")
 # Within a part of a stacking question, the words joining two things asked about together ("A和B能一起拿吗").
 _JOINED = re.compile(r"和|与|跟|及|还是")

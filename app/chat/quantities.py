@@ -24,6 +24,8 @@ _NUMBER = (
     rf"(?:\d[\d,]*(?:\.\d+)?"
     rf"|[{_CN_DIGITS}十拾](?:[{_CN_UNIT}]|[零〇](?=[{_CN_DIGITS}])|(?<=[{_CN_UNIT}零〇])[{_CN_DIGITS}])*)"
 )
+# The same, for the readers elsewhere that take a number out of a phrase of their own ("前两年", "连续三年").
+NUMERAL = _NUMBER
 # Money: the whole run of numeral characters (digits, Chinese digits and units, a decimal point, thousands
 # commas), so "1亿5千万", "1千5百万" and "一点五亿" are read whole, then 个亿 and 元/块钱. It starts with a digit,
 # a Chinese digit or 十 and is not the tail of a longer number.

@@ -21,6 +21,7 @@ from typing import Literal
 from app.awards.rules import GAP, Rule, RuleInput
 from app.chat.quantities import (
     ADDED_UP_COUNTERS,
+    NUMERAL,
     RANGE_MARK,
     SENTENCE_END,
     Amount,
@@ -984,13 +985,12 @@ def _places_within_limit(
 
 # The years of a yearly award had already: "前两年已经各拿了奖励", "已经连续领了3年" — or the year asked about, the
 # ones before it had: "第4年还能继续申请吗".
-_YEAR_COUNT = r"[\d一二两三四五六七八九十]+"
 # Only what is done: "前两年能拿多少" asks about two years, "第二年能拿多少" about one.
 _YEARS_HAD = re.compile(
-    rf"前(?P<first>{_YEAR_COUNT})年[^，。；！？]{{0,4}}?"
+    rf"前(?P<first>{NUMERAL})年[^，。；！？]{{0,4}}?"
     rf"(?:(?:已经|已)(?:都|各)?(?:拿|领|获得|享受)|(?:都|各)?(?:拿|领|获得|享受)(?:了|过))"
-    rf"|(?:已经|已)(?:连续)?(?:各)?(?:拿|领|获得|享受)(?:了|过)(?:奖励)?(?P<had>{_YEAR_COUNT})年"
-    rf"|第(?P<next>{_YEAR_COUNT})年(?:还|继续|也)"
+    rf"|(?:已经|已)(?:连续)?(?:各)?(?:拿|领|获得|享受)(?:了|过)(?:奖励)?(?P<had>{NUMERAL})年"
+    rf"|第(?P<next>{NUMERAL})年(?:还|继续|也)"
 )
 
 
