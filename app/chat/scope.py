@@ -251,7 +251,9 @@ class ScopeRules:
     def supposed_figures(self, question: str) -> list[str]:
         """The figures the question supposes the policy gives ("假设上限是1000万" → "1000万"), as written."""
         text = _fold(question)
-        return [match.group("figure") for pattern in self._supposed for match in pattern.finditer(text)]
+        # Each figure once, where two patterns read the same one.
+        found = [match.group("figure") for pattern in self._supposed for match in pattern.finditer(text)]
+        return list(dict.fromkeys(found))
 
     def unrelated(self, best_bm25: float, best_dense: float) -> bool:
         """Retrieval found nothing near the question: by both measures, below what any real question of
