@@ -26,6 +26,7 @@ from app.awards.rules import Rule
 from app.chat.contract import ChatStatus, Citation
 from app.chat.history import Turn
 from app.chat.measures import MeasureIndex
+from app.chat.pauses import spaces_as_pauses
 from app.chat.quantities import NUMERAL, find_amounts, find_shares, number_value
 from app.chat.scope import ScopeDecision, ScopeRules
 from app.chat.slots import TOTAL_WORDS, InputValue, read_inputs, read_items, undecided_inputs
@@ -138,9 +139,13 @@ class OfflineComposer:
         self._run_left = _note_pattern(calculator.templates["notes"]["run_left"])
 
     def compose(self, question: str, history: Sequence[Turn] = ()) -> Draft:
-        # Typed by sound: "数椐标住" is 数据标注 to every step after this one.
-        asked, question = question, self._speller.correct(question)
+        asked, question = question, self._as_read(question)
         return self._for_applicant(self._draft(question, asked, history), question)
+
+    def _as_read(self, question: str) -> str:
+        """The question as every step reads it: homophone slips put right ("数椐标住" is 数据标注), a space
+        between words a pause, everyday spellings plain ("咋申报" is 怎么申报)."""
+        return self._speller.correct(self.follow_up.in_plain_words(spaces_as_pauses(question)))
 
     def _draft(self, question: str, asked: str, history: Sequence[Turn]) -> Draft:
         hits, previous, follows_up, decision = self._read_question(question, history, asked)
@@ -372,10 +377,28 @@ class OfflineComposer:
             rule for rule, score in scored if rule.kind != "no_figure" and score > 0 and score >= share * best
         ]
 
+    def _topic_pointed_back(self, question: str, history: Sequence[Turn]) -> Topic | None:
+        """ "回到刚才那个入表的奖励，具体金额怎么定" after a turn on another measure: the question points back, so
+        the measure answered earlier that its words name — however weakly, a short name scoring low — is the
+        topic it goes on about, when it names that measure more strongly than the latest one."""
+        if not self.follow_up.points_back(question):
+            return None
+        latest = previous_topic(history)
+        mine = self.measures.score(question, latest.rule_id) if latest and latest.rule_id else 0.0
+        scored = [
+            (self.measures.score(question, topic.rule_id or ""), topic) for topic in _answered_topics(history)
+        ]
+        best = max(
+            scored, key=lambda pair: pair[0], default=None
+        )  # latest first on ties: max keeps the first
+        if best is None or best[0] <= mine or best[1] == latest:
+            return None
+        return best[1]
+
     def judge_scope(self, question: str, history: Sequence[Turn] = ()) -> ScopeDecision:
         """Whether to answer, refuse, or say the policy does not cover it — for any engine, judged as the
         offline answer is: on the question as the speller reads it, and refused on it as written too."""
-        return self._read_question(self._speller.correct(question), history, question)[3]
+        return self._read_question(self._as_read(question), history, question)[3]
 
     def _read_question(
         self, question: str, history: Sequence[Turn], asked: str | None = None
@@ -385,7 +408,7 @@ class OfflineComposer:
         whether anything in the policy is near it at all. `asked` is the question as the user wrote it,
         before the speller."""
         hits, vector = self.retriever.search_with_vector(question, k=_SEARCH_DEPTH)
-        previous = previous_topic(history)
+        previous = self._topic_pointed_back(question, history) or previous_topic(history)
         top = hits[0] if hits else None
         top_key = _key(top) if top else None
         follows_up = continues(previous, top_key, top.bm25 if top else 0.0, self.follow_up)
@@ -1220,6 +1243,16 @@ class OfflineComposer:
 def _note_pattern(template: object) -> re.Pattern[str]:
     """A calculator note's template as a pattern matching its notes, the figures in it any text."""
     return re.compile(re.sub(r"\\\{\w+\\\}", ".+?", re.escape(str(template))) + "$")
+
+
+def _answered_topics(history: Sequence[Turn]) -> list[Topic]:
+    """The topics of every answer in `history` about a measure, latest first."""
+    topics = (
+        Topic.from_json(turn.topic)
+        for turn in reversed(history)
+        if turn.role == "assistant" and turn.status == "answered"
+    )
+    return [topic for topic in topics if topic is not None and topic.rule_id is not None]
 
 
 def previous_topic(history: Sequence[Turn]) -> Topic | None:

@@ -88,6 +88,11 @@ class MeasureIndex:
         best = max(candidates, key=lambda i: (float(scores[i]), -i), default=None)
         return (self.rules[best], float(scores[best])) if best is not None else None
 
+    def score(self, question: str, rule_id: str) -> float:
+        """How strongly the question names the measure `rule_id` by its own words (0 for no such measure)."""
+        scores = self._scores(question)
+        return next((float(scores[i]) for i, r in enumerate(self.rules) if r.id == rule_id), 0.0)
+
     def named(self, question: str, least: float, least_title: float) -> Rule | None:
         """The measure of the whole policy the question names, scored as `scored` scores a clause's: the
         best, when it scores at least `least` and its title alone at least `least_title` ("我们已经拿了

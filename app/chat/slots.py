@@ -58,7 +58,7 @@ _LIST_OWNER = re.compile(r"\s*的?\s*(?:、|和|或|及)\s*")
 # "3个备案", "2个大模型备案": at most this many characters between a count and the cue it counts.
 _TIED = 4
 # What may follow a count that ends its phrase: "算法备案6项、…", "一共三个。".
-_PHRASE_END = re.compile(r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|$)")
+_PHRASE_END = re.compile(r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|加上?|外加|另加|$)")
 # After a total word, without punctuation ("一共四个都是国家那边的"), an adverb starting what follows ends it too.
 _TOTAL_END = re.compile(r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|全都|也|均|$)")
 # "是不是首次", "有没有推广", "算不算": a question about the condition, which says neither yes nor no.
@@ -83,6 +83,15 @@ _LONE_COUNT_END = re.compile(
     r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|也|均|已|还|正|在|了|呢|吗|啊|吧|就|的话|而已|目前|现在|当前|里|$)"
 )
 _TIME_UNITS = frozenset({"年"})  # the one unit of find_counts that counts time
+# After a count of time, time gone by rather than years asked: "两年前认定的", "认定了两年了", "三年多来".
+_ELAPSED_AFTER = re.compile(r"多?(?:前|以前|之前|以来|来|了)")
+# After a count of time, the years asked: "两年能拿多少", "两年可以领多少", "两年下来一共能拿多少".
+_SPAN_ASKED_AFTER = re.compile(
+    r"(?:下来|里|内|之内|期间)?(?:总共|一共|共|合计|累计|加起来)?(?:(?:能|可以|可|会)(?:拿|领|获得|得到)|最多|最高)"
+)
+# …or the first years of the run, asked of ("前两年能拿多少", "头两年一共多少"): not the firm's own first years
+# ("前两年都亏损"), nor a top three ("前三项"), which find_counts leaves out.
+_FIRST_YEARS_ASKED = re.compile(rf"(?:前|头)(?P<years>{NUMERAL})年{_SPAN_ASKED_AFTER.pattern}")
 # After a count, words saying something of the things counted ("两个没推广", "三个是国家级的"), not naming them.
 _COUNT_SAID_OF = re.compile(
     r"\s*(?:没|未|不|尚|仍|是|有|要|可|能|被|给|拿|过|又|再|共|总|全|各|每|左右|多|以上|上下)"
@@ -249,7 +258,10 @@ _OTHERS_PLACE_BEFORE = re.compile(rf"{OTHER_UNIT}(?:是|排|排在|排名|列)?\
 _OTHERS_REACH = 8
 # A top N (前三) is ours only when said of us without a denial: "我们都在起草单位前三", not "没进前三",
 # "前三名都是高校", "差一点进前三".
-_IN_TOP_BEFORE = re.compile(r"(?:在|进了?|进入|位列|排在|排|属于|列)(?:起草单位的?)?\s*$")
+# "都在起草单位前三", "起草单位都前三", "排名前三".
+_IN_TOP_BEFORE = re.compile(
+    r"(?:在|进了?|进入|位列|排在|排|属于|列|起草单位(?:中|里)?|排名)(?:起草单位的?)?(?:都|均|也)?\s*$"
+)
 _NOT_IN_TOP_AROUND = re.compile(r"没|不|未|差|非|无|都是|里没有|之外|以外|以后|后面")
 # A list of costs each after its own label: "场地X万、搭建Y万", "机柜、服务器X万，软件Y万".
 _LABEL_START = re.compile(r"[，、；：:,;（(。！？!?\n+＋]")
@@ -277,7 +289,7 @@ _OUTSIDE_OF = re.compile(
 )
 
 # "是第一次…吗": a verb of being right before a yes phrase, and the rest of its part asking, not of the award.
-_WHETHER_BEFORE = re.compile(r"(?:是|算|属于)\s*$")
+_WHETHER_BEFORE = re.compile(r"(?:是|算|属于)\s*[“「‘]?\s*$")  # "还算“首次”吗": the word may be quoted
 _WHETHER_REST = re.compile(r"[^能可拿申奖补多给符条满]{0,14}(?:吗|么|嘛)\s*")
 _ASKED_AFTER = re.compile(r"了?(?:没有?|吗|么|没呢)\s*(?:[？?]|$)")
 # Right after a cue for the years ("连续给几年"): how many years is asked, not the total of them.
@@ -529,7 +541,7 @@ def read_items(rule: Rule, question: str, other_cues: Collection[str] = ()) -> l
         part_kinds = list(dict.fromkeys(str(h.phrase.choice) for h in in_part))
         if len(part_kinds) > 1 and sum(start <= c.start < end for c in counts) > 1:
             # "一项国际标准一项国家标准": each kind with its own count, cut before the next kind's count.
-            sub_parts = _sub_parts(in_part, counts, start, end)
+            sub_parts = _sub_parts(in_part, counts, start, end, text)
             for kind, (sub_start, sub_end) in sub_parts:
                 owned[kind].append(text[sub_start:sub_end])
             # "三项行业标准加两项地方标准都排前三": 都 after the last kind is said of every kind in the part
@@ -594,12 +606,21 @@ def _colon_parts(parts: list[tuple[int, int]], text: str, counts: list[Count]) -
 
 
 def _sub_parts(
-    hits: list[_Hit], counts: list[Count], start: int, end: int
+    hits: list[_Hit], counts: list[Count], start: int, end: int, text: str
 ) -> list[tuple[str, tuple[int, int]]]:
-    """A part naming several kinds cut at each kind after the first, a count right before it going with it."""
+    """A part naming several kinds cut at each kind after the first, a count right before it going with it —
+    unless the part counts each kind after its name ("北京市地方标准1项和行业标准2项"): then a count standing
+    right after the kind before is that kind's own."""
+    counted_before = any(start <= c.start and 0 <= hits[0].start - c.end <= _TIED for c in counts)
     cuts = [start]
     for previous, hit in pairwise(hits):
-        tied = [c for c in counts if previous.end <= c.start and 0 <= hit.start - c.end <= _TIED]
+        tied = [
+            c
+            for c in counts
+            if previous.end <= c.start
+            and 0 <= hit.start - c.end <= _TIED
+            and (counted_before or text[previous.end : c.start].strip())
+        ]
         cuts.append(tied[-1].start if tied else hit.start)
     cuts.append(end)
     return [(str(hit.phrase.choice), (cuts[i], cuts[i + 1])) for i, hit in enumerate(hits)]
@@ -1019,8 +1040,20 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str, each: bool = True) ->
         and not _COUNT_PENDING.match(text, count.end)
         # "其中两项…", "五项里有两项…": some of them, not how many (`_subset_meeting`).
         and not _SUBSET_BEFORE.search(text[max(0, count.start - _SUBSET_REACH) : count.start])
+        and not (count.unit in _TIME_UNITS and _ELAPSED_AFTER.match(text, count.end))
     ]
+    first_years = (
+        {
+            value
+            for match in _FIRST_YEARS_ASKED.finditer(fold_digits(text))
+            if isinstance(value := number_value(match.group("years")), int)
+        }
+        if _TIME_UNITS & set(item.units)
+        else set()
+    )
     if not counts:
+        if len(first_years) == 1:
+            return first_years.pop()
         return _listed(cues, text) if each else None
     # The question states the total ("…两个算法备案，一共三个"): that is the number, whatever its parts.
     totals = {c.value for c in _stated_totals(counts, cues, text, item)}
@@ -1092,6 +1125,11 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str, each: bool = True) ->
     ]
     if tied:
         return sum(c.value for c in tied) if len(tied) > 1 else tied[0].value
+    spans = first_years | {
+        c.value for c in counts if c.unit in _TIME_UNITS and _SPAN_ASKED_AFTER.match(text, c.end)
+    }
+    if len(spans) == 1:
+        return spans.pop()
     if item.count_before_cue:
         return None  # "行业标准有5个起草单位": a count elsewhere in the sentence counts something else
     # Without a cue, a lone count is taken only for an input the rule needs ("有3个"), never for an

@@ -46,6 +46,7 @@ class _FollowUp(BaseModel):
     another_measure_score: float = Field(default=float("inf"), ge=0)
     another_measure_ratio: float = Field(default=2.0, ge=1)
     question_words: tuple[str, ...] = ()
+    back_words: tuple[str, ...] = ()
 
 
 class _SeveralMeasures(BaseModel):
@@ -95,6 +96,7 @@ class _ConversationFile(BaseModel):
     several_measures: _SeveralMeasures
     about_measures: tuple[str, ...] = ()
     asks: _Asks = _Asks()
+    plain_words: dict[str, str] = {}
 
 
 _AWARD_REACH = 6
@@ -173,6 +175,9 @@ class FollowUpRules:
     filler_words: tuple[str, ...] = ()
     # Words that make a question ask something ("吗", "多少", "？"): without any, it only tells.
     question_words: tuple[str, ...] = ()
+    # Words pointing back past the latest answer ("回到刚才那个入表的奖励"): the measure answered earlier in the
+    # conversation that the question names best is the one it goes on about.
+    back_words: tuple[str, ...] = ()
     # A question answered from a clause about the measures (stacking) lists each measure a part of it names by
     # its own words at least this strongly ("我们已经拿了算力券，…还能拿吗"), however weakly the part finds
     # that measure's clause, and its title's words at least `stacked_title_score`.
@@ -182,6 +187,8 @@ class FollowUpRules:
     stacked_skip_words: tuple[str, ...] = ()
     # Asking how much a measure gives ("最高多少"), not only naming money ("钱什么时候发").
     how_much_words: tuple[str, ...] = ()
+    # Everyday spellings of words, as the policy's readers expect them ("咋申报" → "怎么申报").
+    plain_words: tuple[tuple[str, str], ...] = ()
     # Asking whether the asker may apply at all ("能申请吗", "适用这个措施吗"), of no measure named by its own
     # words at least this strongly.
     may_apply_words: tuple[str, ...] = ()
@@ -208,6 +215,19 @@ class FollowUpRules:
             ):
                 found.add(amount.yuan)
         return found
+
+    def in_plain_words(self, question: str) -> str:
+        """The question with each everyday spelling in the plain word for it."""
+        for said, plain in self.plain_words:
+            question = question.replace(said, plain)
+        return question
+
+    def points_back(self, question: str) -> bool:
+        """Whether the question points back to something said earlier ("回到刚才那个…", "说回之前的平台"), not
+        to add it to this turn's award ("加上刚才那个" totals: `earlier_words`)."""
+        return any(word in question for word in self.back_words) and not any(
+            word in question for word in (*self.earlier_words, *self.counted_total_words)
+        )
 
     def names_the_policy(self, question: str) -> bool:
         return any(word in question for word in self.policy_words)
@@ -363,6 +383,7 @@ class FollowUpRules:
             filler_words=data.asks.filler_words,
             another_case_words=data.several_measures.another_case_words,
             question_words=data.follow_up.question_words,
+            back_words=data.follow_up.back_words,
             stacked_measure_score=data.several_measures.stacked_measure_score,
             stacked_title_score=data.several_measures.stacked_title_score,
             stacked_skip_words=data.several_measures.stacked_skip_words,
@@ -371,6 +392,7 @@ class FollowUpRules:
             highest_words=data.asks.highest_words,
             across_policy_words=data.asks.across_policy_words,
             how_much_words=data.asks.how_much_words,
+            plain_words=tuple(data.plain_words.items()),
         )
 
 

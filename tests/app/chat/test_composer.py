@@ -97,6 +97,8 @@ def grounded(service: Service, composer: OfflineComposer, draft: Draft) -> None:
             "national-filings",
             300 * WAN,
         ),
+        # Typed without punctuation, spaces for pauses; each count beside its own kind.
+        ("国家标准1项加行业标准2项 都是第一起草单位 一共多少", "第八条", "standards", 160 * WAN),
     ],
 )
 def test_numbers_and_levels_in_the_question_give_the_exact_figure(
@@ -1301,3 +1303,16 @@ def test_a_measure_said_in_other_words_is_found(
     composer: OfflineComposer, question: str, clause_id: str
 ) -> None:
     assert composer.compose(question).citations[0].clause_id == clause_id
+
+
+def test_everyday_spellings_and_words_for_interconnection_are_read_as_the_policy_s(
+    service: Service, composer: OfflineComposer
+) -> None:
+    # "咋" is 怎么: how to apply, answered from the clause on the implementing guide — not "nothing near it".
+    draft = composer.compose("具体咋申报，材料啥的去哪看")
+    assert draft.status == "answered" and [c.clause_id for c in draft.citations] == ["第十条（一）"]
+    # "和交易所打通" is the platform's 互联互通 with an exchange: the platform's cap, not the dataset measure's.
+    draft = composer.compose("建数据流通交易平台并和交易所打通，最高奖多少？")
+    assert [c.clause_id for c in draft.citations] == ["第五条（一）"]
+    assert "1000万元" in draft.answer and "200万元" not in draft.answer
+    grounded(service, composer, draft)

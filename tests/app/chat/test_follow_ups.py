@@ -326,10 +326,13 @@ def test_a_level_word_two_measures_share_keeps_the_measure_asked_about(client: T
     assert second["calculation"] is not None and second["calculation"]["rule_id"] == "data-centre-retrofit"
 
 
-def test_a_number_of_years_given_but_not_readable_is_asked_for_not_defaulted(client: TestClient) -> None:
+def test_the_years_left_of_a_yearly_award_are_worked_out_not_read_as_another_award(
+    client: TestClient,
+) -> None:
+    # "已经拿了一年" is the run of this award, not another award had beside it (第十条（二）).
     (reply,) = conversation(client, "国家级技术创新中心我们是牵头单位，已经拿了一年，还剩两年能拿多少")
-    assert reply["calculation"] is None and "第三条（一）" in clause_ids(reply)
-    assert "年数" in reply["answer"] and "600万元" not in reply["answer"]
+    assert clause_ids(reply) == ["第三条（一）"]
+    assert amount(reply) == 400 * WAN
     (plain,) = conversation(client, "国家级创新平台的牵头单位，连续3年一共能拿多少")
     assert amount(plain) == 600 * WAN
 
@@ -723,3 +726,27 @@ def test_another_case_of_a_measure_paid_by_its_cost_is_added_while_within_the_ca
         "那如果投入是600万呢，一共多少",
     )
     assert amount(again) == 180 * WAN and "两次" not in again["answer"]
+
+
+def test_a_question_pointing_back_goes_to_the_measure_it_names_not_the_latest(client: TestClient) -> None:
+    listing, standards, back = conversation(
+        client,
+        "首次完成数据资产入表，奖励最高多少？",
+        "国家标准排第一，能拿多少？",
+        "回到之前那个入表的，奖励金额按什么确定？",
+    )
+    assert clause_ids(listing) == clause_ids(back) == ["第五条（一）"]
+    assert clause_ids(standards) == ["第八条"]
+    assert back["calculation"] is None
+
+
+def test_who_gets_an_award_asked_after_a_turn_away_works_out_nothing(client: TestClient) -> None:
+    platform, _, recipient = conversation(
+        client,
+        "建数据流通交易平台并和交易所打通，最高奖多少？",
+        "帮我写个SQL查询交易量",
+        "说回平台，奖励是给建设单位还是运营单位？",
+    )
+    assert clause_ids(platform) == clause_ids(recipient) == ["第五条（一）"]
+    assert recipient["calculation"] is None
+    assert "建设或运营单位" in recipient["answer"]

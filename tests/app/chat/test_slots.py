@@ -427,6 +427,8 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
             {"unrelated_party": True, "model_training": True},
         ),
         ("cross-border", "我们不是第一次做数据出境了", {"first_time": False}),
+        # The business said to have run for years, whatever a new channel is called.
+        ("cross-border", "我们的数据出境业务已经四年了，新加了一条到东京的链路", {"first_time": False}),
         ("cross-border", "今年首次开展数据跨境业务", {"first_time": True}),
         (
             "innovation-platforms",
@@ -767,6 +769,7 @@ def test_a_decimal_amount_keeps_its_cue_across_the_point(rules: RuleBook) -> Non
         ("cross-border", "我们是不是首次开展数据跨境？", {"first_time"}),
         ("cross-border", "我们是第一次开展数据跨境业务吗？", {"first_time"}),
         ("listing-and-trading", "这次算首次入表吗", {"first_listing"}),
+        ("cross-border", "新开的这条数据通道，还算“首次”跨境吗？", {"first_time"}),
         # A choice denied after it is named.
         ("parks-and-buildings", "这栋楼国家级和市级的认定都没评上", {"support"}),
         # A part of the sum named without its figure, or said not to be the whole: never taken as none.
@@ -1083,6 +1086,29 @@ def test_each_kind_of_standard_gets_its_places_and_count(
 
 
 @pytest.mark.parametrize(
+    ("question", "items"),
+    [
+        # Each count after its kind's name, joined by 和 or 加: each kind's own, not the next one's.
+        ("北京市地方标准1项和行业标准2项，起草单位都排前三", [("北京市地方标准", 3, 1), ("行业标准", 3, 2)]),
+        ("国家标准一项加行业标准两项，都是第一起草单位", [("国家标准", 1, 1), ("行业标准", 1, 2)]),
+        # Each count before its kind's name, with or without a word between.
+        ("一项国际标准一项国家标准，都排第二", [("国际标准", 2, 1), ("国家标准", 2, 1)]),
+        ("1项国家标准和2项行业标准，都排第一", [("国家标准", 1, 1), ("行业标准", 1, 2)]),
+        # A top three said right after the drafters, with no verb of ranking.
+        ("北京市地方标准2项、行业标准1项，起草单位都前三", [("北京市地方标准", 3, 2), ("行业标准", 3, 1)]),
+    ],
+)
+def test_a_count_goes_with_the_kind_it_is_written_beside(
+    rules: RuleBook, question: str, items: list[tuple[str, int, int]]
+) -> None:
+    rule = rules.get("standards")
+    assert rule is not None
+    assert [
+        (item["level"], item.get("rank"), item.get("count", 1)) for item in read_items(rule, question)
+    ] == items
+
+
+@pytest.mark.parametrize(
     ("question", "expected"),
     [
         # Items of one kind at places within the top three and beyond it: only those within count.
@@ -1139,6 +1165,31 @@ def test_the_years_of_a_yearly_award_had_already_are_read(
     rules: RuleBook, question: str, had: int | None
 ) -> None:
     assert read_named(rules, "innovation-platforms", question, ["years_received"]) == {"years_received": had}
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        ("国家认定的创新平台，前两年能拿多少", 2),
+        ("北京市认定的平台，头两年一共能拿多少", 2),
+        ("北京市认定的平台，两年能拿多少", 2),
+        ("国家级平台前2年可以领多少", 2),
+        # Time gone by, not years asked: the whole run, capped.
+        ("我们两年前认定的国家级平台最多能拿多少", None),
+        ("国家级平台认定了两年了最多能拿多少", None),
+        ("北京市认定的实验室三年多来一共能拿多少", None),
+        # Recognition come through is no run of years ("认定下来了"); one year asked stays one.
+        ("市级技术创新中心认定下来了，每年给多少？给几年？", 1),
+        ("北京市认定的平台，两年下来能拿多少", 2),
+        # The firm's own first years, and its age: not years asked of the award.
+        ("公司前两年都亏损，国家级平台能拿多少", None),
+        ("成立两年能申请国家级平台奖励吗", None),
+    ],
+)
+def test_the_years_asked_of_a_yearly_award_are_read_apart_from_time_gone_by(
+    rules: RuleBook, question: str, years: int | None
+) -> None:
+    assert read_named(rules, "innovation-platforms", question, ["years"]) == {"years": years}
 
 
 def test_a_project_only_hoped_to_become_a_national_pilot_is_none(rules: RuleBook) -> None:
