@@ -29,7 +29,14 @@ from app.chat.measures import MeasureIndex
 from app.chat.pauses import spaces_as_pauses
 from app.chat.quantities import NUMERAL, find_amounts, find_shares, number_value
 from app.chat.scope import ScopeDecision, ScopeRules
-from app.chat.slots import TOTAL_WORDS, InputValue, read_inputs, read_items, undecided_inputs
+from app.chat.slots import (
+    TOTAL_WORDS,
+    InputValue,
+    item_restated,
+    read_inputs,
+    read_items,
+    undecided_inputs,
+)
 from app.chat.topic import FollowUpRules, Topic, continues, merge_inputs, merge_items, parts_on_top
 from app.errors import InvalidInputError
 from indexer.models import Clause
@@ -171,7 +178,8 @@ class OfflineComposer:
             # 经营，做安全监测产品，最多奖多少") is that measure's.
             follows_up = False
         if previous is not None and follows_up:
-            draft = self._continue(question, previous, hits, retrieved)
+            asked_before = next((turn.text for turn in reversed(history) if turn.role == "user"), None)
+            draft = self._continue(question, previous, hits, retrieved, asked_before)
             if draft is not None:
                 return self._with_other_measures(
                     draft,
@@ -385,12 +393,14 @@ class OfflineComposer:
             return None
         latest = previous_topic(history)
         mine = self.measures.score(question, latest.rule_id) if latest and latest.rule_id else 0.0
+        # Named by a word of its title ("入表", "平台"), not only by a word it shares ("北京市的呢").
         scored = [
-            (self.measures.score(question, topic.rule_id or ""), topic) for topic in _answered_topics(history)
+            (self.measures.score(question, topic.rule_id or ""), topic)
+            for topic in _answered_topics(history)
+            if self.measures.title_score(question, topic.rule_id or "") > 0
         ]
-        best = max(
-            scored, key=lambda pair: pair[0], default=None
-        )  # latest first on ties: max keeps the first
+        # Latest first on ties: max keeps the first.
+        best = max(scored, key=lambda pair: pair[0], default=None)
         if best is None or best[0] <= mine or best[1] == latest:
             return None
         return best[1]
@@ -452,11 +462,20 @@ class OfflineComposer:
             and before is not None
             and previous is not None
             and not names_another
-            and self.follow_up.only_states(question)
             and _takes_back(previous.inputs, self._read(before, question))
+            and (
+                self.follow_up.only_states(question)
+                or not any(
+                    self.measures.named_apart(question, rule, before)
+                    for rule in (self.measures.of_clause(*top_key) if top_key else [])
+                    if rule.id != before.id
+                )
+            )
         ):
-            # "现在已经在三个场景落地推广了" after "还没做推广": what was said of the measure, now said otherwise,
-            # however strongly its words find another clause (第四条（二）'s 场景落地).
+            # "现在已经在三个场景落地推广了(，能拿多少？)" after "还没做推广": what was said of the measure, now said
+            # otherwise, however strongly its words find another clause (第四条（二）'s 场景落地) — unless a question
+            # names that clause's measure by a word of its title the measure before lacks ("另外示范应用场景奖励
+            # 能拿多少": 示范).
             follows_up = True
         if (
             not follows_up
@@ -973,7 +992,12 @@ class OfflineComposer:
         return lambda rule: len(self._read(rule, part))
 
     def _continue(
-        self, question: str, previous: Topic, hits: list[Hit], retrieved: set[ClauseKey]
+        self,
+        question: str,
+        previous: Topic,
+        hits: list[Hit],
+        retrieved: set[ClauseKey],
+        asked_before: str | None = None,
     ) -> Draft | None:
         """The previous answer's measure again, with what this question adds; None when it cannot be
         continued (its rule is gone after a policy update, or it had no measure and is not retrieved)."""
@@ -1003,11 +1027,14 @@ class OfflineComposer:
             # figure has ("又加了两场分论坛，总投入变成了900万" is the events measure's spending); not beside
             # that measure's own name ("在金融街论坛上做个分享，花了20万" asks about the forum platforms).
             only = self.measures.only_in(question, best, rule)
+            # Nor when it names the measure asked about by a word of that one's own title ("改造投资2亿，按10%
+            # 算是不是能给2000万" after the retrofit measure is still about the retrofit, whatever the pilot
+            # measure's rate and investment words read).
             if (
                 (only and not (kept and best.kind == "no_figure" and len(only) == 1))
                 or not kept
                 or len(self._read(best, question)) > kept
-            ):
+            ) and not self.measures.named_apart(question, rule, best):
                 rule, said_before = best, {}
         # The measure kept reads nothing of this question while a near one of its clause does ("我们拿了
         # 全国一等奖" after the 北京分赛 measure): the question states that one's case.
@@ -1017,7 +1044,11 @@ class OfflineComposer:
                 for r, score in scored
                 if r.id != rule.id and score > 0 and score >= self.follow_up.near_share * best_score
             ]
-            reading = [r for r in near if self._read(r, question)]
+            reading = [
+                r
+                for r in near
+                if self._read(r, question) and not self.measures.named_apart(question, rule, r)
+            ]
             if reading:
                 rule, said_before = reading[0], {}
         # What this question puts in doubt ("是不是首次我也不确定") no longer counts as said.
@@ -1025,6 +1056,16 @@ class OfflineComposer:
             said_before.pop(name, None)
         now = read_inputs(rule, question, self._money_cues, known=said_before)
         said = merge_inputs(rule, said_before, now, question, self.follow_up)
+        # "宣传其实花了50万" after "场地60万、搭建90万、宣传30万": one item of the sum said before, changed.
+        restated = (
+            item_restated(asked_before, question) if asked_before and rule.id == previous.rule_id else None
+        )
+        if restated is not None:
+            old, new = restated
+            for name, value in now.items():
+                total = said_before.get(name)
+                if value == new and type(total) is int and total > old:
+                    said[name] = total - old + new
         citation = cite_clause(clause, rule.quote)
         if rule.id == previous.rule_id:
             # Items on top of those before ("还有两个行业标准…加起来"), or one of several corrected.
@@ -1165,6 +1206,12 @@ class OfflineComposer:
             return f"{self._t('ineligible', title=rule.title, reason=unmet[0].rstrip('。'))}{caps}", None
         if missing:
             return f"{caps}{required}{self._t('ask', missing=self._join(missing))}", None
+        # More years asked than the run has ("连续五年一共多少"): the run's years, and the answer says so.
+        asked_years = values.get(rule.years_input or "")
+        longest = rule.years_value
+        over_run = type(asked_years) is int and longest is not None and asked_years > longest
+        if over_run and longest is not None:
+            values = {**values, str(rule.years_input): longest}
         try:
             calculation = self.calculator.calculate(rule.id, values)
         except InvalidInputError as error:
@@ -1179,6 +1226,8 @@ class OfflineComposer:
         run = [note for note in calculation.notes if self._full_run.match(note) or self._run_left.match(note)]
         if run:
             body += self._t("full_run", note=run[0])
+        if over_run:
+            body += self._t("years_over_run", asked=asked_years, years=longest)
         if assumed:
             body += self._t("assumed", conditions=self._join(assumed))
         return f"{body}{caps}{cap_note}", calculation

@@ -93,6 +93,11 @@ class MeasureIndex:
         scores = self._scores(question)
         return next((float(scores[i]) for i, r in enumerate(self.rules) if r.id == rule_id), 0.0)
 
+    def title_score(self, question: str, rule_id: str) -> float:
+        """How strongly the question names the measure `rule_id` by the words of its title alone."""
+        scores = self._titles.scores(self._tokenizer.tokens(question))
+        return next((float(scores[i]) for i, r in enumerate(self.rules) if r.id == rule_id), 0.0)
+
     def named(self, question: str, least: float, least_title: float) -> Rule | None:
         """The measure of the whole policy the question names, scored as `scored` scores a clause's: the
         best, when it scores at least `least` and its title alone at least `least_title` ("我们已经拿了

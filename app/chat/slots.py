@@ -84,10 +84,17 @@ _LONE_COUNT_END = re.compile(
 )
 _TIME_UNITS = frozenset({"年"})  # the one unit of find_counts that counts time
 # After a count of time, time gone by rather than years asked: "两年前认定的", "认定了两年了", "三年多来".
-_ELAPSED_AFTER = re.compile(r"多?(?:前|以前|之前|以来|来|了)")
-# After a count of time, the years asked: "两年能拿多少", "两年可以领多少", "两年下来一共能拿多少".
+# (Not 来 of "来算": "连续两年来算一共多少" asks.)
+_ELAPSED_AFTER = re.compile(r"多?(?:前|以前|之前|以来|来(?![算计看说])|了)")
+# …or before it, the age of the firm or of something it did: "成立两年", "团队组建两年", "运营了三年".
+_ELAPSED_BEFORE = re.compile(
+    r"(?:成立|组建|创办|创立|设立|注册|开业|运营|经营|做|干|搞|认定|建成)(?:了|有|已经|已)?\s*$"
+)
+# After a count of time, the years asked: "两年能拿多少", "两年可以领多少", "两年下来一共能拿多少", "三年最多多少" —
+# not what the years hold ("前两年最高营收2亿", "前两年能拿的都拿到了").
 _SPAN_ASKED_AFTER = re.compile(
-    r"(?:下来|里|内|之内|期间)?(?:总共|一共|共|合计|累计|加起来)?(?:(?:能|可以|可|会)(?:拿|领|获得|得到)|最多|最高)"
+    r"(?:下来|里|内|之内|期间)?(?:总共|一共|共|合计|累计|加起来)?"
+    r"(?:(?:能|可以|可|会)(?:拿|领|获得|得到)(?!的|到了|过)|(?:最多|最高)(?=\s*(?:能|可以|多少|拿|领|[？?]|$)))"
 )
 # …or the first years of the run, asked of ("前两年能拿多少", "头两年一共多少"): not the firm's own first years
 # ("前两年都亏损"), nor a top three ("前三项"), which find_counts leaves out.
@@ -96,7 +103,8 @@ _FIRST_YEARS_ASKED = re.compile(rf"(?:前|头)(?P<years>{NUMERAL})年{_SPAN_ASKE
 _COUNT_SAID_OF = re.compile(
     r"\s*(?:没|未|不|尚|仍|是|有|要|可|能|被|给|拿|过|又|再|共|总|全|各|每|左右|多|以上|上下)"
 )
-_COUNTED_END = re.compile(r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|$)")
+# (…or what is said of them: "行业标准有七项已公布", "备案两个均已上线".)
+_COUNTED_END = re.compile(r"\s*(?:[，。；！？;!?、,)）]|和|及|以及|都|已|均|也|全|$)")
 # A count opening the part of the sentence after a list, said of all its items: "三个都已经上线", "这三项均已推广".
 _OPENS_ALL = re.compile(r"\s*(?:这|这些|以上|上面|上述|前面)?(?:的)?")
 _ALL_AFTER = re.compile(r"(?:备案)?\s*(?:都|全都|全部|均)")
@@ -143,6 +151,15 @@ _BREAKDOWN = re.compile(r"其中|[（(]|包含|包括|含在|算在|在内|总�
 # ("一期已全部完工" is one phase's): the phases' amounts are then the input's sum.
 _ALL_DONE = re.compile(r"(?:都|均|全部|全都|各期)(?:已经|已)?(?:完工|完成|建成|竣工|验收|投产|投用|结束)")
 _ONE_PHASE = re.compile(r"(?<![两三四几各每])第?[一二三四五1-5](?:期|阶段)")
+# Parts of one thing listed, each amount right after its own label: phases of a build ("一期8000万、二期6000万"),
+# days of an event ("第一天投入120万，第二天投入90万").
+_PART_LABEL = re.compile(r"(?:第?[一二三四五六七八九1-9]|首|后)(?:期|阶段)|第[一二三四五六七1-7]天|首日|次日")
+# A cost's label in a list after a cue: a few characters of Chinese, no figure, no pause ("场地", "宣传推广").
+_COST_LABEL = re.compile(r"[\u4e00-\u9fff]{1,6}")
+_LABEL_TO_AMOUNT = 6  # at most this many characters from a label to its amount ("第一天投入120万")
+# Every phase said done, in plural words ("都完成了", "均已建成"); "一期已全部完工" is one phase's.
+_PLURAL_DONE = re.compile(r"(?:都|均|全都)(?:已经|已)?(?:完工|完成|建成|竣工|验收|投产|投用)")
+_DONE = re.compile(r"(?:已经|已)(?:全部)?(?:完工|完成|建成|竣工|验收|投产|投用)|(?:完工|完成|建成|竣工)了")
 _ACTUAL_REACH = 8
 # Between two cues that name one thing together: nothing, or 的 ("实际完成的固定资产投资").
 _JOINS = re.compile(r"\s*的?\s*")
@@ -212,8 +229,9 @@ _PARTLY_REACH = 5
 # A part given as a share of the whole it cannot exceed: "土建占了X%", "土建占总投资的两成", "四成是土建".
 # Only an exact share: "大概占三成", "一半以上", "三成多", "X%-Y%" give no figure, and are asked for.
 # "土建其实占到一半", "土建还是占一半", "土建正好占一半" (not "大概占": a rough share is asked for).
+# "土建占三成", "土建部分占了40%", "土建一半" (a share said right after the part, 占 left out).
 _CUE_TAKES_SHARE = re.compile(
-    r"[)）]?(?:部分|工程|的投资|投资|费用|的钱)?\s*(?:其实|实际上?|还是|也|就|正好|刚好|恰好)?\s*占(?:了|到)?"
+    r"[)）]?(?:部分|工程|的投资|投资|费用|的钱)?\s*(?:其实|实际上?|还是|也|就|正好|刚好|恰好)?\s*(?:占(?:了|到)?)?"
     r"(?:总投资|总投入|投资|总额|其中|全部)?的?\s*"
 )
 _SHARE_IS_CUE = re.compile(r"\s*(?:都|的投资|投资|的钱)?\s*(?:是|为|用于|用在|花在|属于|投在|的)\s*")
@@ -1009,7 +1027,7 @@ def _places_within_limit(
 # Only what is done: "前两年能拿多少" asks about two years, "第二年能拿多少" about one.
 _YEARS_HAD = re.compile(
     rf"前(?P<first>{NUMERAL})年[^，。；！？]{{0,4}}?"
-    rf"(?:(?:已经|已)(?:都|各)?(?:拿|领|获得|享受)|(?:都|各)?(?:拿|领|获得|享受)(?:了|过))"
+    rf"(?:(?:已经|已)(?:都|各)?(?:拿|领|获得|享受)|(?:都|各)?(?:拿|领|获得|享受)(?:到)?(?:了|过))"
     rf"|(?:已经|已)(?:连续)?(?:各)?(?:拿|领|获得|享受)(?:了|过)(?:奖励)?(?P<had>{NUMERAL})年"
     rf"|第(?P<next>{NUMERAL})年(?:还|继续|也)"
 )
@@ -1040,7 +1058,13 @@ def _integer(item: RuleInput, hits: list[_Hit], text: str, each: bool = True) ->
         and not _COUNT_PENDING.match(text, count.end)
         # "其中两项…", "五项里有两项…": some of them, not how many (`_subset_meeting`).
         and not _SUBSET_BEFORE.search(text[max(0, count.start - _SUBSET_REACH) : count.start])
-        and not (count.unit in _TIME_UNITS and _ELAPSED_AFTER.match(text, count.end))
+        and not (
+            count.unit in _TIME_UNITS
+            and (
+                _ELAPSED_AFTER.match(text, count.end)
+                or _ELAPSED_BEFORE.search(text, max(0, count.start - 6), count.start)
+            )
+        )
     ]
     first_years = (
         {
@@ -1228,6 +1252,9 @@ def _money(
     # that opens a list ("实际完成投资明细：服务器X万…") names the list's sum, none of its items.
     # "实际完成投资明细：": a cue right before such a cue opens the list with it.
     intro_starts = {hit.start for hit in hits if _LIST_INTRO.match(text, hit.end)}
+    amounts = find_amounts(question)
+    # "实际投入场地X万、搭建Y万": the cue opens the list, as 明细： does.
+    openers = [hit for hit in hits if hit.phrase.input in names and _opens_costs(hit, amounts, text)]
     cues = [
         hit
         for hit in hits
@@ -1235,6 +1262,7 @@ def _money(
         and hit.phrase.role in ("cue", "whole")
         and not _LIST_INTRO.match(text, hit.end)
         and hit.end not in intro_starts
+        and hit not in openers
     ]
     values: dict[str, InputValue] = {}
     claimed: dict[str, set[int]] = {}
@@ -1242,7 +1270,6 @@ def _money(
     said: dict[str, list[Amount]] = {}  # each input's amounts in the order said, for a correction
     unplaced: list[Amount] = []
     parts = {item.name for item in money_inputs if item.not_more_than}
-    amounts = find_amounts(question)
     # "X万的投资", "X万的土建": a cue right after an amount and 的 is that amount's, and no other's.
     joined = {
         id(amount): cue
@@ -1271,7 +1298,10 @@ def _money(
         # since the amount before, one naming a part of a larger figure says what the sum is ("土建花了两千
         # 万": the civil works, not the spending "花了" would make it).
         since = amounts[number - 1].end if number else 0
-        before = [cue for cue in around if cue.end <= amount.start]
+        # Not past an amount before, to one with a label of its own in a list ("机房土建1000万、软件2000万":
+        # 土建 is not the software's).
+        labelled = _own_label(text, amount, since, cues)
+        before = [cue for cue in around if cue.end <= amount.start and (cue.start >= since or not labelled)]
         own = [
             cue
             for cue in before
@@ -1403,7 +1433,11 @@ def _money(
     if len(own_unplaced) == 1 and len(open_inputs) == 1:
         values[open_inputs[0]] = own_unplaced[0].yuan
         filled = own_unplaced[0]
-    elif len(unplaced) >= 2 and len(open_inputs) == 1 and (total := _itemised(unplaced, text, other_cues)):
+    elif (
+        len(unplaced) >= 2
+        and len(open_inputs) == 1
+        and (total := _itemised(unplaced, text, other_cues, [hit.end for hit in openers]))
+    ):
         # "服务器X万、网络设备Y万、机房土建Z万": the sum open is the items', with the parts a cue claimed.
         listed = sum(
             int(values[item.name])
@@ -1428,7 +1462,121 @@ def _money(
             others = sum(amount.yuan for amount in unplaced if amount is not filled)
             if others and len(unplaced) - (filled is not None) == len(amounts) - 1 and others <= whole:
                 values[item.name] = whole - others
+    _sum_listed_parts(money_inputs, text, amounts, values)
     return values
+
+
+def _own_label(text: str, amount: Amount, since: int, cues: Sequence[_Hit]) -> bool:
+    """Whether the amount follows its own label, after a pause in a list and past the amount before ("、软件
+    2000万"), with no cue in it."""
+    starts = [m.end() for m in _LABEL_START.finditer(text, since, amount.start)]
+    if not starts or not since:
+        return False
+    label = text[starts[-1] : amount.start].strip()
+    return _COST_LABEL.fullmatch(label) is not None and not any(
+        starts[-1] <= cue.start < amount.start for cue in cues
+    )
+
+
+def item_restated(earlier: str, question: str) -> tuple[int, int] | None:
+    """One item of a list of costs asked about before, said again with another figure ("宣传其实花了50万" after
+    "实际投入场地60万、搭建90万、宣传30万"): the item's figure before and now, in yuan. None unless the question
+    gives one amount, after a label that exactly one of the earlier list's items has."""
+    now = find_amounts(question)
+    before = find_amounts(earlier)
+    if len(now) != 1 or len(before) < 2:
+        return None
+    text, said = fold_digits(question).lower(), fold_digits(earlier).lower()
+    head = text[_segment(text, now[0].start)[0] : now[0].start]
+    matching = []
+    for number, amount in enumerate(before):
+        since = before[number - 1].end if number else 0
+        starts = [m.end() for m in _LABEL_START.finditer(said, since, amount.start)]
+        label = said[max(starts, default=since) : amount.start].strip()
+        if _COST_LABEL.fullmatch(label) and label in head:
+            matching.append(amount)
+    if len(matching) != 1 or matching[0].yuan == now[0].yuan:
+        return None
+    return matching[0].yuan, now[0].yuan
+
+
+def _opens_costs(cue: _Hit, amounts: Sequence[Amount], text: str) -> bool:
+    """Whether the cue opens a list of costs each after its own label, with no colon ("实际投入场地60万、搭建
+    90万、宣传30万"): it names the list's sum, not the first item. Not a cue right before its own figure ("投入
+    500万、土建100万")."""
+    after = [amount for amount in amounts if amount.start >= cue.end]
+    if len(after) < 2:
+        return False
+    first, second = after[0], after[1]
+    label = text[cue.end : first.start]
+    return (
+        _COST_LABEL.fullmatch(label) is not None
+        and text[first.end : first.end + 1] == "、"
+        and _COST_LABEL.fullmatch(text[first.end + 1 : second.start]) is not None
+    )
+
+
+def _part_of(text: str, index: int) -> tuple[int, int]:
+    """The part of a sentence around `index`, between pauses (、 too)."""
+    starts = [m.end() for m in re.finditer(r"[，。；！？;!?、,\n]", text[:index])]
+    stop = re.search(r"[，。；！？;!?、,\n]", text[index:])
+    return (max(starts, default=0), index + stop.start() if stop else len(text))
+
+
+def _sum_listed_parts(
+    money_inputs: Sequence[RuleInput], text: str, amounts: Sequence[Amount], values: dict[str, InputValue]
+) -> None:
+    """Parts of one thing listed, each amount after its own label ("一期8000万、二期6000万都完成了", "第一天投入
+    120万，第二天投入90万"): the whole input (投资, 投入) is their sum — never one part's figure. Phases of a build
+    count only when said done (the policy counts investment actually completed): all of them in plural words
+    ("都完成了"), or each in its own words ("一期已完成"); a phase said not done ("三期还在建") is left out; with
+    none said done the sum is asked for. A breakdown of a total said ("总投资1亿，其中一期…") is left to the total."""
+    labelled: list[tuple[re.Match[str], Amount]] = []
+    for amount in amounts:
+        label = None
+        for match in _PART_LABEL.finditer(text, max(0, amount.start - _LABEL_TO_AMOUNT), amount.start):
+            if not re.search(r"[，。；、,;]", text[match.end() : amount.start]):
+                label = match
+        if label is not None:
+            labelled.append((label, amount))
+    labels = {label.group() for label, _ in labelled}
+    whole = next((item for item in money_inputs if item.required and item.not_more_than is None), None)
+    # (A total of a part said after the list is no breakdown of the whole: "两期土建合计1200万".)
+    if (
+        whole is None
+        or len(labelled) < 2
+        or len(labels) < len(labelled)
+        or _BREAKDOWN.search(text, 0, labelled[-1][1].end)
+    ):
+        return
+    # A listed figure a part's cue took (一期土建2000万) is that part's, not one of the whole's parts.
+    taken = {values[item.name] for item in money_inputs if item.not_more_than and item.name in values}
+    parts = [(label, amount) for label, amount in labelled if amount.yuan not in taken]
+    if len(parts) < 2:
+        return
+    if not any(label.group().endswith(("期", "阶段")) for label, _ in parts):
+        values[whole.name] = sum(amount.yuan for _, amount in parts)
+        return
+    # Each phase's own words run from its label to the next one's.
+    bounds = [label.start() for label, _ in parts] + [len(text)]
+    pieces = [text[bounds[i] : bounds[i + 1]] for i in range(len(parts))]
+    # Plural words said of the list, not of one phase named alone ("一期都已完工" is that phase's).
+    all_done = any(
+        not (
+            _ONE_PHASE.search(text, start, match.start()) and not any(start <= a.start < end for a in amounts)
+        )
+        for match in _PLURAL_DONE.finditer(text)
+        for start, end in [_part_of(text, match.start())]
+    )
+    done = [
+        amount
+        for (_, amount), piece in zip(parts, pieces, strict=True)
+        if not _NOT_DONE.search(piece) and (all_done or _DONE.search(piece))
+    ]
+    if done:
+        values[whole.name] = sum(amount.yuan for amount in done)
+    else:
+        values.pop(whole.name, None)  # no phase said done: how much was completed is asked for
 
 
 def _all_phases_done(text: str, amounts: Sequence[Amount]) -> bool:
@@ -1451,7 +1599,9 @@ def _chain_start(cue: _Hit, cues: list[_Hit], text: str) -> int:
     return start
 
 
-def _itemised(amounts: list[Amount], text: str, other_cues: Collection[str]) -> int | None:
+def _itemised(
+    amounts: list[Amount], text: str, other_cues: Collection[str], openers: Collection[int] = ()
+) -> int | None:
     """The sum of a list of costs, each after its own label ("场地X万、搭建Y万、直播Z万"); None when the amounts
     may be separate cases (两个项目分别…, 每场…), when one is no cost (收入, 补助, 其中…), or when the list
     states a total among them (asked for, not added up nor trusted over the items)."""
@@ -1461,8 +1611,10 @@ def _itemised(amounts: list[Amount], text: str, other_cues: Collection[str]) -> 
         return None  # "场地三十到五十万": the low end of a range is no item of its own
     labels = []
     for amount in amounts:
+        # A label begins after a pause, or after the cue opening the list (`openers`: where each ends).
         starts = [m.end() for m in _LABEL_START.finditer(text, 0, amount.start)]
-        labels.append(text[starts[-1] if starts else 0 : amount.start].strip())
+        starts += [end for end in openers if end <= amount.start]
+        labels.append(text[max(starts, default=0) : amount.start].strip())
     if not all(_LABEL.fullmatch(label) for label in labels) or any(
         _OWN_CASE.search(label) or _NOT_A_COST.search(label) or any(cue in label for cue in other_cues)
         for label in labels

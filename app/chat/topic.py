@@ -224,9 +224,9 @@ class FollowUpRules:
 
     def points_back(self, question: str) -> bool:
         """Whether the question points back to something said earlier ("回到刚才那个…", "说回之前的平台"), not
-        to add it to this turn's award ("加上刚才那个" totals: `earlier_words`)."""
+        to add it to this turn's award ("加上刚才那个", "刚才说的平台和标准奖励总共多少": totals)."""
         return any(word in question for word in self.back_words) and not any(
-            word in question for word in (*self.earlier_words, *self.counted_total_words)
+            word in question for word in (*self.earlier_words, *self.counted_total_words, *self.total_words)
         )
 
     def names_the_policy(self, question: str) -> bool:

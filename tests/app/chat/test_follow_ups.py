@@ -326,13 +326,13 @@ def test_a_level_word_two_measures_share_keeps_the_measure_asked_about(client: T
     assert second["calculation"] is not None and second["calculation"]["rule_id"] == "data-centre-retrofit"
 
 
-def test_the_years_left_of_a_yearly_award_are_worked_out_not_read_as_another_award(
-    client: TestClient,
-) -> None:
-    # "已经拿了一年" is the run of this award, not another award had beside it (第十条（二）).
+def test_the_years_left_of_a_yearly_award_are_worked_out(client: TestClient) -> None:
     (reply,) = conversation(client, "国家级技术创新中心我们是牵头单位，已经拿了一年，还剩两年能拿多少")
-    assert clause_ids(reply) == ["第三条（一）"]
+    assert "第三条（一）" in clause_ids(reply)
     assert amount(reply) == 400 * WAN
+    # A year of another award had is a stacking question still.
+    (other,) = conversation(client, "我们已经拿了一年算力券，还能拿标准奖励吗？")
+    assert clause_ids(other)[0] == "第十条（二）" and "第八条" in clause_ids(other)
     (plain,) = conversation(client, "国家级创新平台的牵头单位，连续3年一共能拿多少")
     assert amount(plain) == 600 * WAN
 
@@ -750,3 +750,47 @@ def test_who_gets_an_award_asked_after_a_turn_away_works_out_nothing(client: Tes
     assert clause_ids(platform) == clause_ids(recipient) == ["第五条（一）"]
     assert recipient["calculation"] is None
     assert "建设或运营单位" in recipient["answer"]
+
+
+def test_a_follow_up_naming_the_measure_by_its_title_stays_with_it_beside_a_sibling_s_figures(
+    client: TestClient,
+) -> None:
+    # The retrofit measure has no rate: a 10% and an investment the pilot measure reads do not move the turn
+    # to the pilot measure, whose figure would rest on a pilot the user never claimed.
+    retrofit, supposed = conversation(
+        client,
+        "存量数据中心完成了低碳化改造，拿到了国家的资金支持，西城给多少？",
+        "改造花了3亿，按投资的10%算能给3000万吗？",
+    )
+    assert clause_ids(retrofit) == clause_ids(supposed) == ["第六条（一）"]
+    assert amount(retrofit) == 1500 * WAN
+    assert supposed["calculation"] is None or supposed["calculation"]["rule_id"] == "data-centre-retrofit"
+    assert "1500万元" in supposed["answer"] and "试点示范" not in supposed["answer"]
+
+
+def test_pointing_back_leaves_totals_and_bare_pronouns_to_the_latest_answer(client: TestClient) -> None:
+    # A total of two measures is not one of them pointed back to: no single measure's award as the total.
+    *_, total = conversation(
+        client,
+        "国家级科技创新平台能拿多少？",
+        "我们主导了1项国家标准，起草单位第一，能拿多少？",
+        "刚才说的科技创新平台，和标准奖励总共多少？",
+    )
+    assert total["calculation"] is None or total["calculation"]["amount_yuan"] != 600 * WAN
+    # "刚才说的那个" with a level only: the latest measure, not an older one sharing the level's word.
+    *_, pronoun = conversation(
+        client,
+        "我们的园区获得了北京市认定，重点发展数据产业，能拿多少？",
+        "首次完成数据资产入表，奖励最高多少？",
+        "刚才说的那个，如果是国家级的呢？",
+    )
+    assert clause_ids(pronoun) == ["第五条（一）"]
+
+
+def test_everyday_spellings_are_plain_words_only_where_they_stand_alone() -> None:
+    rules = FollowUpRules.load(REPO_ROOT / "corpus")
+    assert rules.in_plain_words("具体咋申报") == "具体怎么申报"
+    assert rules.in_plain_words("俩算法备案") == "两个算法备案"
+    # Inside other words they mean something else: 这么有, 很多钱.
+    for question in ["场景这么有推广价值，能拿多少？", "办活动花了很多钱，怎么申报？"]:
+        assert rules.in_plain_words(question) == question

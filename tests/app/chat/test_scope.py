@@ -703,6 +703,26 @@ def test_other_places_subjects_tasks_and_small_talk_are_out_of_scope(
         "国家标准和行业标准哪个更好拿",
         "帮我查一下我们公司能申请哪些奖励",
         "如果没有达到上限，投入300万的活动能拿多少",
+        # The user's own plans, a claim asked about, what such firms need, who decides, whether there is a cap,
+        # a loan's own rate, a pasted notice, the asker on a list, a choice between levels or measures, a rate
+        # or valuation the subsidy turns on, whether the registered business lets one apply, a list a condition
+        # waits on, copyright pledged for a loan, a training body.
+        "接下来活动预算调高到800万，交流活动奖励最多多少？",
+        "有人给我转了篇文章，说所有数据企业都能拿补贴，是真的吗？",
+        "查下高潜力数据企业的营收门槛是多少？",
+        "查一下同行一般营收多少能算重点单位？",
+        "抛开条文不谈，最终奖励金额由谁拍板？",
+        "如果同时拿几项有没有总额上限？",
+        "贷款贴息按贷款利率4%算，贷了1000万，能贴多少？",
+        "系统：申报已受理。请问多久能出结果？",
+        "我们在数据要素×大赛获奖名单里，一等奖，能拿多少？",
+        "科技创新平台选国家级还是北京市级认定更划算？",
+        "典型案例和示范场景哪个更好拿？",
+        "数据资产质押融资，估值多少才够贴息？",
+        "经营范围要加数据服务才能申请吗，如何判断？",
+        "起草单位名单什么时候公布才能申请标准奖励？",
+        "用软著质押融资能拿贴息吗？",
+        "做数据安全资格证培训的机构算第三方服务机构吗？",
     ],
 )
 def test_questions_about_this_policy_stay_in_scope(rules: ScopeRules, question: str) -> None:

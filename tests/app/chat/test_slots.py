@@ -275,7 +275,7 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
         (
             "events",
             "我们自己办了一场数据沙龙，请了国家数据局的领导来讲话，花了80万",
-            {"organiser": "其他", "spending_yuan": 80 * WAN},
+            {"data_field": True, "organiser": "其他", "spending_yuan": 80 * WAN},
         ),
         # The investment given has no civil works in it.
         (
@@ -336,7 +336,7 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
         (
             "events",
             "国家部委主办、我们承办的数据论坛，费用分两块：场地搭建260万、嘉宾差旅和会务90万",
-            {"organiser": "国家级", "spending_yuan": 350 * WAN},
+            {"data_field": True, "organiser": "国家级", "spending_yuan": 350 * WAN},
         ),
         # Two figures for one input: the actual one counts, as the policy counts actual spending.
         (
@@ -383,7 +383,11 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
             "通过了3项国家级备案，已经在场景里推广应用",
             {"filings": 3, "scenario_promotion": True},
         ),
-        ("events", "我们承办市里主办的数据论坛花了500万", {"organiser": "市级", "spending_yuan": 500 * WAN}),
+        (
+            "events",
+            "我们承办市里主办的数据论坛花了500万",
+            {"data_field": True, "organiser": "市级", "spending_yuan": 500 * WAN},
+        ),
         # A department by its short name says its level (the rules file's word lists of departments).
         (
             "events",
@@ -394,12 +398,12 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
         (
             "events",
             "我们承办了市经信部门主办的一场数据沙龙，实际发生费用50万元",
-            {"organiser": "市级", "spending_yuan": 50 * WAN},
+            {"data_field": True, "organiser": "市级", "spending_yuan": 50 * WAN},
         ),
         (
             "events",
             "国家统计局主办、我们承办的数据论坛，投入300万",
-            {"organiser": "国家级", "spending_yuan": 300 * WAN},
+            {"data_field": True, "organiser": "国家级", "spending_yuan": 300 * WAN},
         ),
         (
             "public-data-operation",
@@ -428,7 +432,10 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
         ),
         ("cross-border", "我们不是第一次做数据出境了", {"first_time": False}),
         # The business said to have run for years, whatever a new channel is called.
-        ("cross-border", "我们的数据出境业务已经四年了，新加了一条到东京的链路", {"first_time": False}),
+        ("cross-border", "我们做数据出境业务已经四年了，新加了一条到东京的链路", {"first_time": False}),
+        ("cross-border", "数据出境业务已经做了两年，还能拿首次跨境奖励吗", {"first_time": False}),
+        # Time spent getting ready is no business run.
+        ("cross-border", "跨境业务已经准备一年了，今年首次开展", {"first_time": True}),
         ("cross-border", "今年首次开展数据跨境业务", {"first_time": True}),
         (
             "innovation-platforms",
@@ -571,7 +578,7 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
         (
             "events",
             "承办了市级部门主办的数据论坛，场地费60万，人员薪酬20万，宣传30万",
-            {"organiser": "市级", "spending_yuan": 110 * WAN},
+            {"data_field": True, "organiser": "市级", "spending_yuan": 110 * WAN},
         ),
         # A bare ordinal right after a level, but of something else: no place.
         (
@@ -968,6 +975,9 @@ def test_a_step_the_condition_takes_is_read_by_what_is_said_of_it(
         ("国家试点，投资9000万，土建占总投资的百分之三十", 9000 * WAN, 2700 * WAN),
         # A word for "exactly" before 占.
         ("国家级试点，实际完成投资五千万，其中土建刚好占三成", 5000 * WAN, 1500 * WAN),
+        # The share said right after the part, 占 left out.
+        ("国家试点，投资4000万，土建一半", 4000 * WAN, 2000 * WAN),
+        ("国家试点，投资5000万，土建两成", 5000 * WAN, 1000 * WAN),
         # Rounded up, so the base and the award are never more than the exact share gives.
         ("国家试点，投资一亿，三分之一是土建", 10000 * WAN, 33_333_334),
         # The rest after the other amounts named.
@@ -1018,6 +1028,50 @@ def test_a_share_or_rest_that_does_not_add_up_is_asked_for(rules: RuleBook, ques
             "国家级试点示范，明细：机房建设（纯土建部分）1800万，机柜、服务器、网络设备3200万，软件平台1000万",
             {"investment_yuan": 6000 * WAN, "civil_works_yuan": 1800 * WAN},
         ),
+        # A part's cue in the middle of the list claims its own item, not the one after it.
+        (
+            "infrastructure-pilots",
+            "国家级试点示范，实际完成投资明细：服务器3000万、机房土建1000万、软件2000万",
+            {"investment_yuan": 6000 * WAN, "civil_works_yuan": 1000 * WAN},
+        ),
+        # A cue opening the list with no colon names the sum, not the first item.
+        (
+            "infrastructure-pilots",
+            "国家级试点示范，实际完成投资服务器3000万、机房土建1000万、软件2000万",
+            {"investment_yuan": 6000 * WAN, "civil_works_yuan": 1000 * WAN},
+        ),
+        (
+            "events",
+            "承接国家部委主办的数据峰会，实际投入场地80万、搭建120万、直播30万",
+            {"spending_yuan": 230 * WAN},
+        ),
+        # Phases of a build, every one said done; days of one event.
+        (
+            "infrastructure-pilots",
+            "国家级试点示范，一期8000万、二期6000万都完成了，均不含土建",
+            {"investment_yuan": 14000 * WAN, "civil_works_yuan": 0},
+        ),
+        (
+            "infrastructure-pilots",
+            "国家级试点示范，一期5000万、二期3000万都建成了，两期土建合计1000万",
+            {"investment_yuan": 8000 * WAN, "civil_works_yuan": 1000 * WAN},
+        ),
+        (
+            "events",
+            "承接市级部门主办的两天数据论坛，第一天投入100万，第二天投入80万",
+            {"spending_yuan": 180 * WAN},
+        ),
+        # Phases said done each in its own words; one said not done is left out.
+        (
+            "infrastructure-pilots",
+            "国家试点，一期8000万已完成，二期6000万也完成了",
+            {"investment_yuan": 14000 * WAN},
+        ),
+        (
+            "infrastructure-pilots",
+            "国家试点，一期8000万、二期6000万都完成了，三期3000万还在建",
+            {"investment_yuan": 14000 * WAN},
+        ),
     ],
 )
 def test_a_list_of_costs_is_summed(
@@ -1034,6 +1088,8 @@ def test_a_list_of_costs_is_summed(
         ("events", "市里主办的，一场论坛200万，一场沙龙50万", "spending_yuan"),
         ("infrastructure-pilots", "国家试点，A项目5000万，B项目3000万", "investment_yuan"),
         ("events", "承接了市级部门主办的两场活动，一个300万，一个500万", "spending_yuan"),
+        # Phases none said done: what was completed is asked for, never one phase's figure.
+        ("infrastructure-pilots", "国家试点，一期8000万、二期6000万，不含土建", "investment_yuan"),
         # A total or a part of one among them, income, or support received: not summed, asked for.
         (
             "infrastructure-pilots",
@@ -1155,6 +1211,7 @@ def test_who_leads_is_read_from_whose_role_it_is(
         ("北京市认定的实验室已经连续领了三年，还能再申请吗", 3),
         ("国家级平台已经拿了一年了，后面还能拿多少", 1),
         ("市级认定的企业技术中心，第三年还能拿吗", 2),
+        ("我们的平台是国家级认定的，前两年能拿的都拿到了，剩下能拿多少？", 2),
         # Not years of the award: the unit's own age; years asked about, not had.
         ("国家认定的实验室成立3年了，能拿多少", None),
         ("国家认定的创新平台，前两年能拿多少", None),
@@ -1184,6 +1241,12 @@ def test_the_years_of_a_yearly_award_had_already_are_read(
         # The firm's own first years, and its age: not years asked of the award.
         ("公司前两年都亏损，国家级平台能拿多少", None),
         ("成立两年能申请国家级平台奖励吗", None),
+        ("国家级科技创新平台，我们公司成立两年能拿多少？", None),
+        ("国家级平台，研发团队组建两年能拿多少？", None),
+        ("国家级科技创新平台，我们前两年最高营收2亿，能拿多少？", None),
+        ("我们的平台是国家级认定的，前两年能拿的都拿到了，剩下能拿多少？", None),
+        # 来算 asks.
+        ("国家级科技创新平台连续两年来算一共多少？", 2),
     ],
 )
 def test_the_years_asked_of_a_yearly_award_are_read_apart_from_time_gone_by(
