@@ -32,7 +32,6 @@ from app.chat.scope import ScopeDecision, ScopeRules
 from app.chat.slots import (
     TOTAL_WORDS,
     InputValue,
-    item_restated,
     read_inputs,
     read_items,
     undecided_inputs,
@@ -178,8 +177,7 @@ class OfflineComposer:
             # 经营，做安全监测产品，最多奖多少") is that measure's.
             follows_up = False
         if previous is not None and follows_up:
-            asked_before = next((turn.text for turn in reversed(history) if turn.role == "user"), None)
-            draft = self._continue(question, previous, hits, retrieved, asked_before)
+            draft = self._continue(question, previous, hits, retrieved)
             if draft is not None:
                 return self._with_other_measures(
                     draft,
@@ -384,6 +382,13 @@ class OfflineComposer:
         return [
             rule for rule, score in scored if rule.kind != "no_figure" and score > 0 and score >= share * best
         ]
+
+    def _named_only(self, question: str, rule: Rule, other: Rule) -> bool:
+        """Whether the question names `rule` by a word of its own title that `other` lacks, and not `other` the
+        same way ("改造投资2亿，按10%算" names the retrofit measure only; "数据中心也评上了国家级试点示范" both)."""
+        return bool(self.measures.named_apart(question, rule, other)) and not self.measures.named_apart(
+            question, other, rule
+        )
 
     def _topic_pointed_back(self, question: str, history: Sequence[Turn]) -> Topic | None:
         """ "回到刚才那个入表的奖励，具体金额怎么定" after a turn on another measure: the question points back, so
@@ -997,7 +1002,6 @@ class OfflineComposer:
         previous: Topic,
         hits: list[Hit],
         retrieved: set[ClauseKey],
-        asked_before: str | None = None,
     ) -> Draft | None:
         """The previous answer's measure again, with what this question adds; None when it cannot be
         continued (its rule is gone after a policy update, or it had no measure and is not retrieved)."""
@@ -1034,7 +1038,7 @@ class OfflineComposer:
                 (only and not (kept and best.kind == "no_figure" and len(only) == 1))
                 or not kept
                 or len(self._read(best, question)) > kept
-            ) and not self.measures.named_apart(question, rule, best):
+            ) and not self._named_only(question, rule, best):
                 rule, said_before = best, {}
         # The measure kept reads nothing of this question while a near one of its clause does ("我们拿了
         # 全国一等奖" after the 北京分赛 measure): the question states that one's case.
@@ -1044,11 +1048,7 @@ class OfflineComposer:
                 for r, score in scored
                 if r.id != rule.id and score > 0 and score >= self.follow_up.near_share * best_score
             ]
-            reading = [
-                r
-                for r in near
-                if self._read(r, question) and not self.measures.named_apart(question, rule, r)
-            ]
+            reading = [r for r in near if self._read(r, question) and not self._named_only(question, rule, r)]
             if reading:
                 rule, said_before = reading[0], {}
         # What this question puts in doubt ("是不是首次我也不确定") no longer counts as said.
@@ -1056,16 +1056,6 @@ class OfflineComposer:
             said_before.pop(name, None)
         now = read_inputs(rule, question, self._money_cues, known=said_before)
         said = merge_inputs(rule, said_before, now, question, self.follow_up)
-        # "宣传其实花了50万" after "场地60万、搭建90万、宣传30万": one item of the sum said before, changed.
-        restated = (
-            item_restated(asked_before, question) if asked_before and rule.id == previous.rule_id else None
-        )
-        if restated is not None:
-            old, new = restated
-            for name, value in now.items():
-                total = said_before.get(name)
-                if value == new and type(total) is int and total > old:
-                    said[name] = total - old + new
         citation = cite_clause(clause, rule.quote)
         if rule.id == previous.rule_id:
             # Items on top of those before ("还有两个行业标准…加起来"), or one of several corrected.
@@ -1114,6 +1104,16 @@ class OfflineComposer:
             topic = Topic(rule.doc_id, rule.clause_id, rule.id, said, tuple(items))
             return Draft(answer, [citation], calculation, "answered", retrieved, topic)
         undecided = undecided_inputs(rule, question) - set(said)
+        years = said.get(rule.years_input or "")
+        if (
+            rule.years_input
+            and type(years) is int
+            and rule.years_value is not None
+            and years > rule.years_value
+            and any(word in question for word in rule.input(rule.years_input).one_words)
+        ):
+            # "连续5年的话每年能拿多少": one year's award asked, past a run longer than the policy's.
+            said = {**said, rule.years_input: 1}
         answer, calculation = self._measure(rule, dict(said) if compute else {}, citation, undecided)
         topic = Topic(rule.doc_id, rule.clause_id, rule.id, said)
         return Draft(answer, [citation], calculation, "answered", retrieved, topic)

@@ -16,7 +16,9 @@ _SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 _BREAK = re.compile(r"[\s，。；！？、,.;!?：:]")
 _PHRASE = 4
 # Ends of a phrase that reach past the space: a denial, a link, a verb of being.
-_REACHES_ON = re.compile(r"(?:不是|没有|还没|没|不|未|非|并非|和|与|及|跟|的|是|在|对|把|被|给|为|了)$")
+_REACHES_ON = re.compile(r"(?:和|与|及|跟|的|是|在|对|把|被|给|为|了)$")
+# A denial anywhere in the phrase before may reach past the space: "还没拿到 国家级试点示范", "我们不是 首次入表".
+_DENIAL = re.compile(r"没|不|未|非|无")
 # Starts of a phrase that finishes the one before: a unit or 的 ("两 项", "500 万").
 _SAID_OF_BEFORE = re.compile(r"^(?:的|项|个|款|年|万|亿|元)")
 
@@ -31,6 +33,7 @@ def spaces_as_pauses(text: str) -> str:
             len(before) >= _PHRASE
             and len(after) >= _PHRASE
             and not _REACHES_ON.search(before)
+            and not _DENIAL.search(before)
             and not _SAID_OF_BEFORE.search(after)
         )
         out.append(text[last : space.start()] + ("，" if pause else space.group()))

@@ -156,7 +156,11 @@ _ONE_PHASE = re.compile(r"(?<![两三四几各每])第?[一二三四五1-5](?:�
 _PART_LABEL = re.compile(r"(?:第?[一二三四五六七八九1-9]|首|后)(?:期|阶段)|第[一二三四五六七1-7]天|首日|次日")
 # A cost's label in a list after a cue: a few characters of Chinese, no figure, no pause ("场地", "宣传推广").
 _COST_LABEL = re.compile(r"[\u4e00-\u9fff]{1,6}")
-_LABEL_TO_AMOUNT = 6  # at most this many characters from a label to its amount ("第一天投入120万")
+_LABEL_TO_AMOUNT = 6
+_BUDGET_OR_TOTAL = re.compile(r"预算|实际|一共|总共|合计|共计|总计|累计|其中|总投资|总投入")
+_SHARE_WORD = re.compile(
+    r"占|一半|[一二三四五六七八九两]成|%|％|百分之|分之"
+)  # at most this many characters from a label to its amount ("第一天投入120万")
 # Every phase said done, in plural words ("都完成了", "均已建成"); "一期已全部完工" is one phase's.
 _PLURAL_DONE = re.compile(r"(?:都|均|全都)(?:已经|已)?(?:完工|完成|建成|竣工|验收|投产|投用)")
 _DONE = re.compile(r"(?:已经|已)(?:全部)?(?:完工|完成|建成|竣工|验收|投产|投用)|(?:完工|完成|建成|竣工)了")
@@ -1254,7 +1258,22 @@ def _money(
     intro_starts = {hit.start for hit in hits if _LIST_INTRO.match(text, hit.end)}
     amounts = find_amounts(question)
     # "实际投入场地X万、搭建Y万": the cue opens the list, as 明细： does.
-    openers = [hit for hit in hits if hit.phrase.input in names and _opens_costs(hit, amounts, text)]
+    openers = [
+        hit
+        for hit in hits
+        if hit.phrase.input in names
+        and _opens_costs(hit, amounts, text)
+        # Not beside another cue of the same input ("…，宣传另外花了30万", "预算是200万"): then which figure is
+        # the sum is not guessed.
+        and not any(
+            other.phrase.input == hit.phrase.input
+            and other.phrase.role == "cue"
+            and other.start != hit.start
+            # (Cues run together with it name one thing: "实际完成投资…".)
+            and not (hit.start - 1 <= other.end <= hit.start or hit.end <= other.start <= hit.end + 1)
+            for other in hits
+        )
+    ]
     cues = [
         hit
         for hit in hits
@@ -1478,28 +1497,6 @@ def _own_label(text: str, amount: Amount, since: int, cues: Sequence[_Hit]) -> b
     )
 
 
-def item_restated(earlier: str, question: str) -> tuple[int, int] | None:
-    """One item of a list of costs asked about before, said again with another figure ("宣传其实花了50万" after
-    "实际投入场地60万、搭建90万、宣传30万"): the item's figure before and now, in yuan. None unless the question
-    gives one amount, after a label that exactly one of the earlier list's items has."""
-    now = find_amounts(question)
-    before = find_amounts(earlier)
-    if len(now) != 1 or len(before) < 2:
-        return None
-    text, said = fold_digits(question).lower(), fold_digits(earlier).lower()
-    head = text[_segment(text, now[0].start)[0] : now[0].start]
-    matching = []
-    for number, amount in enumerate(before):
-        since = before[number - 1].end if number else 0
-        starts = [m.end() for m in _LABEL_START.finditer(said, since, amount.start)]
-        label = said[max(starts, default=since) : amount.start].strip()
-        if _COST_LABEL.fullmatch(label) and label in head:
-            matching.append(amount)
-    if len(matching) != 1 or matching[0].yuan == now[0].yuan:
-        return None
-    return matching[0].yuan, now[0].yuan
-
-
 def _opens_costs(cue: _Hit, amounts: Sequence[Amount], text: str) -> bool:
     """Whether the cue opens a list of costs each after its own label, with no colon ("实际投入场地60万、搭建
     90万、宣传30万"): it names the list's sum, not the first item. Not a cue right before its own figure ("投入
@@ -1549,6 +1546,19 @@ def _sum_listed_parts(
         or _BREAKDOWN.search(text, 0, labelled[-1][1].end)
     ):
         return
+    # A budget, an actual figure or a total said beside the parts: which is the sum is read as before, never
+    # the parts added over it; a share of a part said beside them would be taken of one part: asked for.
+    part_cues = [cue for item in money_inputs if item.not_more_than for cue in item.cues]
+    if any(
+        not any(
+            text[max(0, match.start() - len(cue) - 2) : match.start()].find(cue) >= 0 for cue in part_cues
+        )
+        for match in _BUDGET_OR_TOTAL.finditer(text)
+    ):
+        return  # (a part's own total, "两期土建合计1000万", is none of these)
+    if _SHARE_WORD.search(text):
+        values.pop(whole.name, None)
+        return
     # A listed figure a part's cue took (一期土建2000万) is that part's, not one of the whole's parts.
     taken = {values[item.name] for item in money_inputs if item.not_more_than and item.name in values}
     parts = [(label, amount) for label, amount in labelled if amount.yuan not in taken]
@@ -1561,10 +1571,10 @@ def _sum_listed_parts(
     bounds = [label.start() for label, _ in parts] + [len(text)]
     pieces = [text[bounds[i] : bounds[i + 1]] for i in range(len(parts))]
     # Plural words said of the list, not of one phase named alone ("一期都已完工" is that phase's).
+    # (…or of two phases or more: "一期二期都已经完工".)
     all_done = any(
-        not (
-            _ONE_PHASE.search(text, start, match.start()) and not any(start <= a.start < end for a in amounts)
-        )
+        any(start <= a.start < end for a in amounts)
+        or len(_ONE_PHASE.findall(text, start, match.start())) != 1
         for match in _PLURAL_DONE.finditer(text)
         for start, end in [_part_of(text, match.start())]
     )

@@ -794,3 +794,35 @@ def test_everyday_spellings_are_plain_words_only_where_they_stand_alone() -> Non
     # Inside other words they mean something else: 这么有, 很多钱.
     for question in ["场景这么有推广价值，能拿多少？", "办活动花了很多钱，怎么申报？"]:
         assert rules.in_plain_words(question) == question
+
+
+def test_more_years_than_the_run_are_worked_out_for_the_run_unless_one_year_is_asked(
+    client: TestClient,
+) -> None:
+    (run,) = conversation(client, "我们牵头的国家级技术创新中心，连续五年能一共拿多少？")
+    assert amount(run) == 600 * WAN and "按3年计算" in run["answer"]
+    (yearly,) = conversation(
+        client, "我们牵头的技术创新中心经国家认定为科技创新平台，连续5年的话每年能拿多少钱？"
+    )
+    assert amount(yearly) == 200 * WAN
+
+
+def test_a_follow_up_naming_both_sibling_measures_by_title_goes_to_the_one_it_states_more_for(
+    client: TestClient,
+) -> None:
+    _, pilot = conversation(
+        client,
+        "我们的存量数据中心做了智能化改造，拿到了北京市资金支持，能给多少？",
+        "我们的数据中心也评上了国家级试点示范，实际完成投资2亿，土建5000万，能拿多少？",
+    )
+    assert pilot["calculation"]["rule_id"] == "infrastructure-pilots"
+    assert amount(pilot) == 1000 * WAN
+
+
+def test_a_phase_corrected_in_a_follow_up_replaces_its_figure(client: TestClient) -> None:
+    _, corrected = conversation(
+        client,
+        "我们的可信数据空间项目评为国家级试点示范，二期投资3000万，已经完工了，不含土建",
+        "二期其实是2500万，算错了",
+    )
+    assert amount(corrected) == 250 * WAN

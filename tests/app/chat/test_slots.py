@@ -436,6 +436,17 @@ def read_named(rules: RuleBook, rule_id: str, question: str, names: Collection[s
         ("cross-border", "数据出境业务已经做了两年，还能拿首次跨境奖励吗", {"first_time": False}),
         # Time spent getting ready is no business run.
         ("cross-border", "跨境业务已经准备一年了，今年首次开展", {"first_time": True}),
+        # A denial of something else about data is no event outside the data field.
+        (
+            "events",
+            "国家数据局主办的交流活动，不涉及数据跨境，花了100万",
+            {"organiser": "国家级", "spending_yuan": 100 * WAN},
+        ),
+        (
+            "events",
+            "市文旅局主办的推介会，和数据没关系，花了100万",
+            {"organiser": "市级", "data_field": False, "spending_yuan": 100 * WAN},
+        ),
         ("cross-border", "今年首次开展数据跨境业务", {"first_time": True}),
         (
             "innovation-platforms",
@@ -1061,6 +1072,18 @@ def test_a_share_or_rest_that_does_not_add_up_is_asked_for(rules: RuleBook, ques
             "承接市级部门主办的两天数据论坛，第一天投入100万，第二天投入80万",
             {"spending_yuan": 180 * WAN},
         ),
+        # The actual total beside the days' budgets.
+        (
+            "events",
+            "国家数据局主办的数据大会，第一天预算120万，第二天预算90万，实际一共花了150万",
+            {"spending_yuan": 150 * WAN},
+        ),
+        # Done said of two phases by name.
+        (
+            "infrastructure-pilots",
+            "国家试点，一期3000万、二期2000万，一期二期都已经完工",
+            {"investment_yuan": 5000 * WAN},
+        ),
         # Phases said done each in its own words; one said not done is left out.
         (
             "infrastructure-pilots",
@@ -1090,6 +1113,21 @@ def test_a_list_of_costs_is_summed(
         ("events", "承接了市级部门主办的两场活动，一个300万，一个500万", "spending_yuan"),
         # Phases none said done: what was completed is asked for, never one phase's figure.
         ("infrastructure-pilots", "国家试点，一期8000万、二期6000万，不含土建", "investment_yuan"),
+        # Parts beside a share, a budget or a total, or a list beside another cue of the same input: asked for,
+        # never the parts added over what else is said.
+        ("infrastructure-pilots", "国家试点，一期3000万、二期2000万都完成了，土建占20%", "investment_yuan"),
+        (
+            "infrastructure-pilots",
+            "国家试点，一期预算3000万、实际完成2800万，二期预算2000万、实际完成1900万，都已完工",
+            "investment_yuan",
+        ),
+        (
+            "events",
+            "国家数据局主办的数据大会，第一天投入120万，第二天投入90万，合计实际发生180万",
+            "spending_yuan",
+        ),
+        ("events", "国家数据局主办的数据大会，投入场地60万、搭建90万，宣传另外花了30万", "spending_yuan"),
+        ("events", "国家数据局主办的数据大会，第一天花了场地60万、搭建30万，第二天花了50万", "spending_yuan"),
         # A total or a part of one among them, income, or support received: not summed, asked for.
         (
             "infrastructure-pilots",
