@@ -156,13 +156,10 @@ _ONE_PHASE = re.compile(r"(?<![两三四几各每])第?[一二三四五1-5](?:�
 _PART_LABEL = re.compile(r"(?:第?[一二三四五六七八九1-9]|首|后)(?:期|阶段)|第[一二三四五六七1-7]天|首日|次日")
 # A cost's label in a list after a cue: a few characters of Chinese, no figure, no pause ("场地", "宣传推广").
 _COST_LABEL = re.compile(r"[\u4e00-\u9fff]{1,6}")
-_LABEL_TO_AMOUNT = 6
+_LABEL_TO_AMOUNT = 6  # at most this many characters from a label to its amount ("第一天投入120万")
+# Beside listed parts, words of a budget, an actual figure or a total: the parts are not added over them.
 _BUDGET_OR_TOTAL = re.compile(r"预算|实际|一共|总共|合计|共计|总计|累计|其中|总投资|总投入")
-_SHARE_WORD = re.compile(
-    r"占|一半|[一二三四五六七八九两]成|%|％|百分之|分之"
-)  # at most this many characters from a label to its amount ("第一天投入120万")
-# Every phase said done, in plural words ("都完成了", "均已建成"); "一期已全部完工" is one phase's.
-_PLURAL_DONE = re.compile(r"(?:都|均|全都)(?:已经|已)?(?:完工|完成|建成|竣工|验收|投产|投用)")
+# One phase said done in its own words ("一期已完成", "二期也完成了").
 _DONE = re.compile(r"(?:已经|已)(?:全部)?(?:完工|完成|建成|竣工|验收|投产|投用)|(?:完工|完成|建成|竣工)了")
 _ACTUAL_REACH = 8
 # Between two cues that name one thing together: nothing, or 的 ("实际完成的固定资产投资").
@@ -1513,13 +1510,6 @@ def _opens_costs(cue: _Hit, amounts: Sequence[Amount], text: str) -> bool:
     )
 
 
-def _part_of(text: str, index: int) -> tuple[int, int]:
-    """The part of a sentence around `index`, between pauses (、 too)."""
-    starts = [m.end() for m in re.finditer(r"[，。；！？;!?、,\n]", text[:index])]
-    stop = re.search(r"[，。；！？;!?、,\n]", text[index:])
-    return (max(starts, default=0), index + stop.start() if stop else len(text))
-
-
 def _sum_listed_parts(
     money_inputs: Sequence[RuleInput], text: str, amounts: Sequence[Amount], values: dict[str, InputValue]
 ) -> None:
@@ -1550,13 +1540,11 @@ def _sum_listed_parts(
     # the parts added over it; a share of a part said beside them would be taken of one part: asked for.
     part_cues = [cue for item in money_inputs if item.not_more_than for cue in item.cues]
     if any(
-        not any(
-            text[max(0, match.start() - len(cue) - 2) : match.start()].find(cue) >= 0 for cue in part_cues
-        )
+        not any(cue in text[max(0, match.start() - len(cue) - 2) : match.start()] for cue in part_cues)
         for match in _BUDGET_OR_TOTAL.finditer(text)
     ):
         return  # (a part's own total, "两期土建合计1000万", is none of these)
-    if _SHARE_WORD.search(text):
+    if find_shares(text):
         values.pop(whole.name, None)
         return
     # A listed figure a part's cue took (一期土建2000万) is that part's, not one of the whole's parts.
@@ -1570,13 +1558,13 @@ def _sum_listed_parts(
     # Each phase's own words run from its label to the next one's.
     bounds = [label.start() for label, _ in parts] + [len(text)]
     pieces = [text[bounds[i] : bounds[i + 1]] for i in range(len(parts))]
-    # Plural words said of the list, not of one phase named alone ("一期都已完工" is that phase's).
-    # (…or of two phases or more: "一期二期都已经完工".)
+    # Every phase said done, of the list ("一期8000万、二期6000万都完成了") or of two phases or more by name
+    # ("一期二期都已经完工") — not of one phase named alone ("一期都已完工" is that phase's).
     all_done = any(
         any(start <= a.start < end for a in amounts)
         or len(_ONE_PHASE.findall(text, start, match.start())) != 1
-        for match in _PLURAL_DONE.finditer(text)
-        for start, end in [_part_of(text, match.start())]
+        for match in _ALL_DONE.finditer(text)
+        for start, end in [_segment(text, match.start())]
     )
     done = [
         amount
