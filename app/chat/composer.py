@@ -351,10 +351,10 @@ class OfflineComposer:
         strongly (as strongly, when the best clause's measure has no figure), when the embedding finds that one
         at least as near: words said of the unit (在武汉有研发中心)
         found the best clause, not what is asked about (承接…交流活动，这种活动怎么补)."""
-        if top.clause.clause_id in self.follow_up.about_measures or not self.follow_up.asks_how_much(
-            question
-        ):
+        if top.clause.clause_id in self.follow_up.about_measures:
             return top
+        if not self.follow_up.asks_how_much(question):
+            return self._measure_over_applicant(question, top, hits)
         own = self.measures.naming(question, *_key(top))
         least = self.follow_up.another_measure_score
         if own is not None:
@@ -367,6 +367,28 @@ class OfflineComposer:
                 continue
             naming = self.measures.naming(question, *_key(hit))
             if naming is not None and naming[0].kind != "no_figure" and naming[1] >= least:
+                return hit
+        return top
+
+    def _measure_over_applicant(self, question: str, top: Hit, hits: Sequence[Hit]) -> Hit:
+        """For a question about a measure named by its own words that asks neither an amount nor whether the
+        asker may apply ("“双管家”服务是干嘛的？什么样的企业能享受？"), that measure's clause rather than who may
+        apply (第一条), which words about the unit find first — when the embedding finds it at least as near.
+        (Not past the other general clauses: "算力券政策有效期多久" asks how long the policy lasts.)"""
+        applicant = self.calculator.book.applicant
+        if (
+            applicant is None
+            or _key(top) != (applicant.doc_id, applicant.clause_id)
+            or self.follow_up.asks_who_may_apply(question)
+        ):
+            return top
+        for hit in hits[1:_NEXT_HITS_SEARCHED]:
+            naming = self.measures.naming(question, *_key(hit))
+            if (
+                hit.dense >= top.dense
+                and naming is not None
+                and naming[1] >= self.follow_up.another_measure_score
+            ):
                 return hit
         return top
 
@@ -511,10 +533,12 @@ class OfflineComposer:
         if (
             decision.decision == "in_scope"
             or (decision.decision == "refused" and decision.reason.startswith("classifier"))
+            or (decision.decision == "out_of_scope" and decision.reason.startswith("topic"))
         ) and (missing := missing_references(question, [clause_id for _, clause_id in self._clauses])):
             # "第十条（四）写了外区企业可按X%申请，是吧？": a clause the policy does not have is not confirmed,
             # nor its content made up — and a refusal by the classifier says which it lacks (a list's keeps
-            # its own reply: a request against the rules is refused as such).
+            # its own reply: a request against the rules is refused as such). So too when what the clause is
+            # said to give is a subject of its own ("按照第十一条，首年房租全免"): the clause is the claim.
             decision = ScopeDecision("refused", f"names what the policy lacks: {missing}", tuple(missing))
         # The clause a supposed figure is checked against: the one the question names by number, else the one
         # whose award it names ("标准奖励那个300万其实是每年300万吧" — not 第三条（一）, which 每年 finds first).

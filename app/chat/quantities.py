@@ -77,7 +77,7 @@ _COUNT = re.compile(
 )
 _RANK_AFTER = re.compile(
     # Not after 分别: "排名分别是第一和第三" are several places, read as a list or not at all.
-    rf"(?:(?:排名|名列|位列)\s*(?:是|为)?\s*(?:第\s*)?|(?:排在?|列)\s*第\s*)(?P<number>{_NUMBER})"
+    rf"(?:(?:排名|名列|位列)\s*(?:都|均|也)?\s*(?:是|为)?\s*(?:第\s*)?|(?:排在?|列)\s*第\s*)(?P<number>{_NUMBER})"
     r"(?:\s*(?:名|位))?"
 )
 _RANK_UNIT = r"(?:名|位|起草单位|完成单位|单位)"

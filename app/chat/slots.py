@@ -277,11 +277,14 @@ _OTHERS_PLACE_BEFORE = re.compile(rf"{OTHER_UNIT}(?:是|排|排在|排名|列)?\
 _OTHERS_REACH = 8
 # A top N (前三) is ours only when said of us without a denial: "我们都在起草单位前三", not "没进前三",
 # "前三名都是高校", "差一点进前三".
-# "都在起草单位前三", "起草单位都前三", "排名前三".
+# "都在起草单位前三", "起草单位都前三", "排名前三", "我们每项都是前三".
 _IN_TOP_BEFORE = re.compile(
-    r"(?:在|进了?|进入|位列|排在|排|属于|列|起草单位(?:中|里)?|排名)(?:起草单位的?)?(?:都|均|也)?\s*$"
+    r"(?:(?:在|进了?|进入|位列|排在|排|属于|列|起草单位(?:中|里)?|排名)(?:起草单位的?)?(?:都|均|也)?"
+    r"|(?:我们|我司|公司|每项|每个|各项|都|均|也)(?:都|均|也)?(?:是|为))\s*$"
 )
-_NOT_IN_TOP_AROUND = re.compile(r"没|不|未|差|非|无|都是|里没有|之外|以外|以后|后面")
+# 都是 only after the top: "前三名都是高校" is others', "我们都是前三" ours.
+_NOT_IN_TOP_BEFORE = re.compile(r"没|不|未|差|非|无|里没有|之外|以外|以后|后面")
+_NOT_IN_TOP_AFTER = re.compile(r"没|不|未|差|非|无|都是|里没有|之外|以外|以后|后面")
 # A list of costs each after its own label: "场地X万、搭建Y万", "机柜、服务器X万，软件Y万".
 _LABEL_START = re.compile(r"[，、；：:,;（(。！？!?\n+＋]")
 _LABEL = re.compile(r"[^\d]{0,12}?[\u4e00-\u9fffA-Za-z][^\d]{0,12}")
@@ -931,7 +934,8 @@ def _place(
             for rank in ours
             if rank.top
             and _IN_TOP_BEFORE.search(text[max(0, rank.start - _OTHERS_REACH) : rank.start])
-            and not _NOT_IN_TOP_AROUND.search(text[max(0, rank.start - _OTHERS_REACH) : rank.end + 4])
+            and not _NOT_IN_TOP_BEFORE.search(text[max(0, rank.start - _OTHERS_REACH) : rank.start])
+            and not _NOT_IN_TOP_AFTER.search(text[rank.start : rank.end + 4])
         }
         if tops and all(limit is not None and max(tops) <= limit for limit in limits):
             return max(tops)

@@ -1191,6 +1191,34 @@ def test_whether_the_asker_may_apply_at_all_is_who_may_apply_unless_a_measure_is
         assert [c.clause_id for c in draft.citations][:1] == ["第一条"], question
     draft = composer.compose("我们已经拿了西城其他专项政策的补贴，还能申请这个吗")
     assert draft.citations[0].clause_id == "第十条（二）"
+    # Whether it is possible at all, the district named after the verb.
+    draft = composer.compose("我们公司在深圳，业务遍布全国，有没有可能申请西城的这些支持？")
+    assert [c.clause_id for c in draft.citations][:1] == ["第一条"]
+
+
+def test_a_measure_named_by_its_own_words_goes_past_who_may_apply_and_past_a_word_said_in_passing(
+    service: Service, composer: OfflineComposer
+) -> None:
+    # Who enjoys a service the policy names: that measure's clause, not who may apply to the policy at all.
+    draft = composer.compose("西城的“双管家”是怎么回事？什么样的企业能享受？")
+    assert [c.clause_id for c in draft.citations][:1] == ["第九条（一）"]
+    grounded(service, composer, draft)
+    # Whether a measure gives anything, with a word of another measure said in passing (会计师事务所, a word the third-party services' measure reads).
+    draft = composer.compose("首次数据资产入表有奖励吗？我们刚做完入表，会计师事务所建议来问问")
+    assert [c.clause_id for c in draft.citations][:1] == ["第五条（一）"]
+    grounded(service, composer, draft)
+    # How long the policy lasts stays with the policy though a measure is named.
+    draft = composer.compose("算力券这个政策有效期多久？")
+    assert draft.citations[0].clause_id == "第十条（三）"
+
+
+def test_a_clause_the_policy_lacks_said_to_give_something_of_its_own_subject_is_refused(
+    composer: OfflineComposer,
+) -> None:
+    draft = composer.compose("根据第十二条，数据企业头两年房租减半，怎么申请？")
+    assert draft.status == "refused" and "第十二条" in draft.answer and draft.citations == []
+    # The subject alone stays out of scope.
+    assert composer.compose("西城的数据企业房租有减免吗？").status == "out_of_scope"
 
 
 def test_an_amount_asked_of_a_measure_named_goes_to_it_not_to_who_may_apply(

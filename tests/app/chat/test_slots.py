@@ -1190,6 +1190,11 @@ def test_each_kind_of_standard_gets_its_places_and_count(
         ("1项国家标准和2项行业标准，都排第一", [("国家标准", 1, 1), ("行业标准", 1, 2)]),
         # A top three said right after the drafters, with no verb of ranking.
         ("北京市地方标准2项、行业标准1项，起草单位都前三", [("北京市地方标准", 3, 2), ("行业标准", 3, 1)]),
+        # One place said of them all with 都是 between the word for ranking and the place.
+        (
+            "1项国家标准、2项行业标准，都已经公布，起草单位排名都是第二",
+            [("国家标准", 2, 1), ("行业标准", 2, 2)],
+        ),
     ],
 )
 def test_a_count_goes_with_the_kind_it_is_written_beside(
@@ -1746,3 +1751,22 @@ def test_review_cases_of_actual_colons_corrections_and_first_times(rules: RuleBo
         read_inputs(cross_border, "公司2018年起就在西城经营，今年首次开展数据跨境流动业务")["first_time"]
         is True
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "rank"),
+    [
+        # A top three said of the unit with 是: ours.
+        ("4项行业标准都发布了，我们每项都是前三", 3),
+        ("两项行业标准都发布了，我们都是前三", 3),
+        # 都是 after the top three says who holds it: not ours; nor a top three denied.
+        ("两项行业标准都发布了，前三名都是高校", None),
+        ("行业标准都发布了，我们不是前三", None),
+    ],
+)
+def test_a_top_three_said_with_shi_is_ours_only_when_said_of_us(
+    rules: RuleBook, question: str, rank: int | None
+) -> None:
+    rule = rules.get("standards")
+    assert rule is not None
+    assert read_inputs(rule, question).get("rank") == rank
