@@ -72,6 +72,26 @@ class AwardCalculator:
                 ) from None
         return combine_items(rule, calculations, self.templates)
 
+    def calculate_cases(self, rule_id: str, cases: list[object]) -> Calculation | None:
+        """Several cases of one measure paid as a share of each case's cost (two events, each 30% of what it
+        cost): their awards added up while no case reaches the measure's cap and the sum stays within it.
+        None past that: whether the cap is per case or per unit then decides the sum, and the policy does not
+        say. An error names the case (`items.1.inputs.spending_yuan`)."""
+        rule = self.rule(rule_id)
+        calculations = []
+        for index, inputs in enumerate(cases):
+            try:
+                calculations.append(("", self.calculate(rule.id, inputs)))
+            except InvalidInputError as error:
+                raise InvalidInputError(
+                    f"第 {index + 1} 项：{error.message}", field=f"items.{index}.{error.field}"
+                ) from None
+        counted = [c for _, c in calculations if c.eligible]
+        cap = rule.cap_yuan
+        if any(c.capped for c in counted) or (cap is not None and sum(c.amount_yuan for c in counted) > cap):
+            return None
+        return combine_items(rule, calculations, self.templates)
+
     def total(self, calculations: list[Calculation], project: str | None = None) -> Plan:
         """Awards already worked out, added up as different projects (per-unit totals applied) — or, named
         as one `project`, the highest of them only (第十条（二）)."""

@@ -32,6 +32,7 @@ from app.chat.scope import ScopeDecision, ScopeRules
 from app.chat.slots import (
     TOTAL_WORDS,
     InputValue,
+    read_cases,
     read_inputs,
     read_items,
     undecided_inputs,
@@ -1128,6 +1129,12 @@ class OfflineComposer:
             topic = Topic(rule.doc_id, rule.clause_id, rule.id, said, tuple(items))
             return Draft(answer, [citation], calculation, "answered", retrieved, topic)
         undecided = undecided_inputs(rule, question) - set(said)
+        if compute and rule.base is not None and rule.base.input not in said:
+            cases = read_cases(rule, question, self._money_cues)
+            if len(cases) > 1:
+                answer, calculation, each = self._measure_cases(rule, said, cases, citation, undecided)
+                topic = Topic(rule.doc_id, rule.clause_id, rule.id, said)
+                return Draft(answer, [citation], calculation, "answered", retrieved, topic, supporting=each)
         years = said.get(rule.years_input or "")
         if (
             rule.years_input
@@ -1201,6 +1208,45 @@ class OfflineComposer:
         if assumed:
             body += self._t("assumed", conditions=self._join(list(dict.fromkeys(assumed))))
         return f"{body}{caps}{cap_note}", calculation
+
+    def _measure_cases(
+        self,
+        rule: Rule,
+        said: dict[str, InputValue],
+        cases: Sequence[int],
+        citation: Citation,
+        undecided: Collection[str],
+    ) -> tuple[str, Calculation | None, list[Calculation]]:
+        """Several cases of a measure paid as a share of each case's cost, each with its own cost and what
+        else the question says of them all: their sum while it stays within the cap (the calculator's), each
+        case's award past it. What the first case lacks or fails, every case does: that answer stands."""
+        assert rule.base is not None
+        base = rule.base.input
+        answer, first = self._measure(rule, {**said, base: cases[0]}, citation, undecided)
+        if first is None or not first.eligible:
+            return answer, first, []
+        values = dict(said)
+        assumed = self._assume_conditions(rule, values)
+        inputs: list[object] = [{**values, base: cost} for cost in cases]
+        try:
+            each = [self.calculator.calculate(rule.id, case) for case in inputs]
+            total = self.calculator.calculate_cases(rule.id, inputs)
+        except InvalidInputError as error:
+            caps = self._t("caps", label=self._label(citation), quote=_sentence_body(rule.quote))
+            return f"{caps}{self._t('not_computed', reason=error.message)}", None, []
+        caps = self._t("caps", label=self._label(citation), quote=_sentence_body(rule.quote))
+        cap_note = self.calculator.book.notes["cap"]
+        noted = self._t("assumed", conditions=self._join(assumed)) if assumed else ""
+        if total is None:
+            steps = "；".join(
+                self._t("total_item", title=f"第{number}项", amount=case.amount_text)
+                for number, case in enumerate(each, start=1)
+            )
+            body = self._t("cases_each", steps=steps) + self._t("cases_over_cap_each", cap=rule.cap)
+            return f"{body}{noted}{caps}{cap_note}", None, each
+        body = self._t("computed", title=rule.title, amount=total.amount_text)
+        body += self._t("items", steps="；".join(total.steps)) + self._t("cases_total", cap=rule.cap)
+        return f"{body}{noted}{caps}{cap_note}", total, []
 
     def _measure(
         self,

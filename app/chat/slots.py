@@ -441,6 +441,13 @@ def _read(
                 # Two levels named ("国家标准和行业标准各一项") are two cases with two amounts: the
                 # figure of either alone would be wrong, so neither is taken.
                 value = None
+            elif len({choice.eligible for choice in item.choices if choice.value in chosen}) > 1 and (
+                _SEPARATELY.search(text) or len(_CASE_BEFORE.findall(text)) > 1
+            ):
+                # Cases, one of a choice the measure takes and one of a choice it turns down ("上半年区里主办的…，
+                # 下半年市级部门主办的…"): either alone would misjudge the other, so neither is taken. (One case
+                # may name both: "自己办了一场沙龙，请了国家数据局的领导来讲话".)
+                value = None
         elif item.type == "boolean":
             mainly = _mainly(item, text)
             if mainly:
@@ -680,8 +687,26 @@ def _find_phrases(phrases: list[_Phrase], text: str) -> list[_Hit]:
         for start, end in _occurrences(phrase.text, text):
             if not any(h.start <= start and end <= h.end and h.end - h.start > end - start for h in hits):
                 hits.append(_Hit(phrase, start, end))
-    # A phrase stating nothing only hides the words inside it.
-    return sorted((hit for hit in hits if hit.phrase.role != "none"), key=lambda hit: hit.start)
+    # A phrase stating nothing only hides the words inside it; a place said of the unit itself ("我们是北京市
+    # 西城区的企业", "公司在北京") is no level of what it did.
+    places = [match.span() for match in _UNIT_PLACE.finditer(text)]
+    return sorted(
+        (
+            hit
+            for hit in hits
+            if hit.phrase.role != "none"
+            and not (hit.phrase.role == "choice" and any(s <= hit.start and hit.end <= e for s, e in places))
+        ),
+        key=lambda hit: hit.start,
+    )
+
+
+# Where the unit itself is: "我们是北京市西城区的数据企业", "公司在北京", "北京市西城区的一家公司".
+_UNIT_PLACE = re.compile(
+    r"(?:我们|我司|本公司|我们公司|公司|企业|单位|机构|园区|楼宇)(?:是|在|位于|注册在|落户在?|地处)(?:北京市?)?(?:西城区?)?"
+    r"(?=[的，,。；！？\s]|$)(?:的[^，。；！？]{0,6}?(?:企业|公司|单位|机构|园区|楼宇))?"
+    r"|(?:北京市?)?西城区?的(?:一家)?[^，。；！？]{0,6}?(?:企业|公司|单位|机构)"
+)
 
 
 def _occurrences(phrase: str, text: str) -> list[tuple[int, int]]:
@@ -1671,3 +1696,66 @@ def states_a_total(rule: Rule, question: str) -> bool:
     ]
     counts = [c for c in find_counts(text) if c.unit in item.units]
     return bool(_stated_totals(counts, cues, text, item))
+
+
+# A case of its own named before its cost: "一场花了150万", "另一场250万", "A项目5000万", "上半年那场…".
+_CASE_BEFORE = re.compile(
+    r"(?:[一两二三四五六七八九十几每另]|另外一|其中一|第[一二三四五六七八九十\d])\s*(?:场|个活动|个项目|个|期活动|次活动|次)"
+    r"|[a-z甲乙丙丁]\s*(?:项目|活动)|上半年|下半年|前一场|后一场|去年|今年"
+)
+# How many cases the question counts: "两场", "3个活动", "两个项目".
+_CASES_COUNTED = re.compile(rf"(?P<number>{NUMERAL})\s*(?:场|个活动|个项目|次活动|个试点项目)")
+# 分别 before the costs, listed: "分别花了300万和500万", "分别是200万、150万".
+_EACH_LISTED = re.compile(r"分别[^，。；！？\d]{0,6}$")
+# A label naming no case's actual cost: income, support received, someone else paying, a budget.
+_NOT_A_CASE_COST = re.compile(r"收入|营收|补助|补贴|资助|赞助|结算|门票|利润|奖励|承担|预算")
+_LISTED_JOIN = re.compile(r"\s*(?:和|与|跟|、|,|，|以及)\s*(?:另一场|另一个|第二场)?[^，。；！？\d]{0,2}$")
+
+
+def read_cases(rule: Rule, question: str, other_cues: Collection[str] = ()) -> list[int]:
+    """The cost of each case when the question gives several cases of a measure paid as a share of each case's
+    cost ("承接了两场，一场花了150万，一场花了250万"), in the order said; [] when it gives one, or when which
+    figure is a case's cost is not plain: a figure with no case or cost word before it ("能拿200万吗"), a
+    total, a share, a range, a figure of another kind, or a part the rule takes off (土建) spoken of."""
+    if rule.kind != "rate" or rule.base is None:
+        return []
+    text = fold_digits(question).lower()
+    if not (_SEPARATELY.search(text) or len(_CASE_BEFORE.findall(text)) > 1) or find_shares(text):
+        return []
+    base = rule.input(rule.base.input)
+    hits = _find_phrases(_phrases(rule), text)
+    # Another money input spoken of ("其中土建…"): each case's part would have to be read too.
+    if any(hit.phrase.input != base.name and rule.input(hit.phrase.input).type == "money" for hit in hits):
+        return []
+    # Cases that differ in what else is said of them ("上半年区里办的…，下半年市级的…"): each case's own facts
+    # would have to be read; one reading for them all might count a case the measure turns down.
+    said: dict[str, set[str]] = {}
+    for hit in hits:
+        if hit.phrase.role in ("choice", "yes", "no"):
+            said.setdefault(hit.phrase.input, set()).add(str(hit.phrase.choice or hit.phrase.role))
+    if any(len(values) > 1 for values in said.values()):
+        return []
+    amounts = find_amounts(question)
+    if len(amounts) < 2 or any(_RANGE_ON.match(text, amount.end) for amount in amounts):
+        return []
+    mine = {phrase.text for phrase in _phrases(rule) if phrase.role != "none"}
+    foreign = [cue for cue in other_cues if cue not in mine]
+    for index, amount in enumerate(amounts):
+        since = max((m.end() for m in _LABEL_START.finditer(text, 0, amount.start)), default=0)
+        label = text[since : amount.start]
+        if (
+            _NOT_A_CASE_COST.search(label)
+            or _TOTAL_LABEL.search(label)
+            or any(cue in label for cue in foreign)
+        ):
+            return []
+        listed = index > 0 and _LISTED_JOIN.fullmatch(text, amounts[index - 1].end, amount.start) is not None
+        opened = _EACH_LISTED.search(text[max(0, amount.start - 10) : amount.start]) is not None
+        if not (
+            _CASE_BEFORE.search(label) or opened or (listed and _EACH_LISTED.search(text[: amount.start]))
+        ):
+            return []
+    counted = [number_value(m.group("number")) for m in _CASES_COUNTED.finditer(text)]
+    if any(isinstance(number, int) and number > 1 and number != len(amounts) for number in counted):
+        return []
+    return [amount.yuan for amount in amounts]

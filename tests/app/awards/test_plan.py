@@ -158,3 +158,30 @@ def test_a_bad_item_is_named(calculator: AwardCalculator) -> None:
             [{"level": "国家标准", "rank": 1, "published": True}, {"level": "国家标准", "published": True}],
         )
     assert raised.value.field == "items.1.inputs.rank" and raised.value.message.startswith("第 2 项")
+
+
+def test_cases_of_a_measure_paid_by_their_cost_add_up_only_while_within_the_cap(
+    calculator: AwardCalculator,
+) -> None:
+    event = {"organiser": "市级", "data_field": True}
+    within = calculator.calculate_cases(
+        "events", [{**event, "spending_yuan": 150 * WAN}, {**event, "spending_yuan": 250 * WAN}]
+    )
+    assert within is not None and within.amount_yuan == 120 * WAN and within.eligible
+    assert within.steps[-1] == "各项合计：120万元"
+    # Past the cap (300万 and 500万: 90万 + 150万), and with one case at it alone: per case or per unit decides.
+    assert (
+        calculator.calculate_cases(
+            "events", [{**event, "spending_yuan": 300 * WAN}, {**event, "spending_yuan": 500 * WAN}]
+        )
+        is None
+    )
+    assert (
+        calculator.calculate_cases(
+            "events", [{**event, "spending_yuan": 800 * WAN}, {**event, "spending_yuan": 10 * WAN}]
+        )
+        is None
+    )
+    with pytest.raises(InvalidInputError) as raised:
+        calculator.calculate_cases("events", [{**event, "spending_yuan": 1}, {**event, "spending_yuan": -1}])
+    assert raised.value.field.startswith("items.1.")

@@ -728,6 +728,36 @@ def test_another_case_of_a_measure_paid_by_its_cost_is_added_while_within_the_ca
     assert amount(again) == 180 * WAN and "两次" not in again["answer"]
 
 
+def test_cases_of_a_measure_paid_by_their_cost_in_one_question_are_each_worked_out(
+    client: TestClient,
+) -> None:
+    """Two events in one question: each at 30% of its own cost, their sum while it stays within the 200万 cap
+    (then per case or per unit gives the same); past it, each case alone and no sum."""
+    (within,) = conversation(
+        client, "今年承接了两场市级部门主办的数据论坛，一场花了120万，另一场花了200万，一共能拿多少？"
+    )
+    assert amount(within) == 96 * WAN
+    assert "36万元" in within["answer"] and "60万元" in within["answer"]
+    (over,) = conversation(
+        client, "国家部委主办的两场数据大会都是我们承办的，一场投入500万，一场投入600万，能拿多少"
+    )
+    assert over["calculation"] is None
+    assert "150万元" in over["answer"] and "180万元" in over["answer"] and "330万" not in over["answer"]
+    assert "审核为准" in over["answer"]
+    # Cases said to differ in who hosted them: asked, never one reading for both.
+    (differ,) = conversation(
+        client, "上半年区里主办的论坛花了100万，下半年市级部门主办的大会花了200万，能拿多少"
+    )
+    assert differ["calculation"] is None and "暂不符合" not in differ["answer"]
+    # Another case said with 又承办了一场 in a follow-up adds to the one before.
+    first, second = conversation(
+        client,
+        "承办了市数据局主办的数据大会，实际花了100万，能奖多少？",
+        "后来又承办了一场国家部委主办的，花了200万，两场一共能拿多少？",
+    )
+    assert amount(first) == 30 * WAN and amount(second) == 60 * WAN and "90万元" in second["answer"]
+
+
 def test_a_question_pointing_back_goes_to_the_measure_it_names_not_the_latest(client: TestClient) -> None:
     listing, standards, back = conversation(
         client,

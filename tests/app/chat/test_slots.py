@@ -7,7 +7,7 @@ from collections.abc import Collection
 import pytest
 
 from app.awards.rules import RuleBook, load_rulebook
-from app.chat.slots import read_inputs, read_items, undecided_inputs
+from app.chat.slots import read_cases, read_inputs, read_items, undecided_inputs
 from tests.conftest import REPO_ROOT
 
 WAN = 10_000
@@ -1770,3 +1770,60 @@ def test_a_top_three_said_with_shi_is_ours_only_when_said_of_us(
     rule = rules.get("standards")
     assert rule is not None
     assert read_inputs(rule, question).get("rank") == rank
+
+
+# Other rules' cost words, as the composer passes them: this rule's own are not among the foreign ones.
+COST_WORDS = ("投入", "花了", "土建", "营收", "预算", "收入", "投资")
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "question", "cases"),
+    [
+        # Each cost after a word for its own case, or listed after 分别.
+        ("events", "承办了两场市级部门主办的数据活动，一场花了150万，一场花了250万", [150 * WAN, 250 * WAN]),
+        ("events", "市里主办的，一场论坛200万，一场沙龙50万", [200 * WAN, 50 * WAN]),
+        ("events", "市级部门主办的两场活动分别花了300万和500万", [300 * WAN, 500 * WAN]),
+        ("events", "两场市级活动，其中一场实际花了150万，另一场实际花了250万", [150 * WAN, 250 * WAN]),
+        ("infrastructure-pilots", "国家试点，a项目5000万，b项目3000万", [5000 * WAN, 3000 * WAN]),
+        # One case, or costs that are no cases' own: a total, an award asked about, a budget, income, a count of
+        # cases other than the costs', a part of another kind, cases said to differ in what else they are.
+        ("events", "市科委主办的活动，花了60万，一共办了两场", []),
+        ("events", "两场活动一共花了400万，其中一场150万", []),
+        ("events", "承办了两场市级活动，一场150万，一场250万，能拿200万吗", []),
+        ("events", "承办了三场市级活动，一场150万，一场250万", []),
+        ("events", "市级活动预算300万，实际花了250万", []),
+        ("events", "一场市级活动花了300万，另一场营收100万", []),
+        ("events", "上半年区里办的论坛花了120万，下半年市级大会花了300万", []),
+        ("infrastructure-pilots", "两个国家级试点项目，分别投资5000万和3000万，其中土建各1000万", []),
+        # A measure not paid by a share of a cost.
+        ("listing-and-trading", "两个数据产品，一个入表500万，一个入表300万", []),
+    ],
+)
+def test_cases_of_a_measure_are_read_each_with_its_own_cost(
+    rules: RuleBook, rule_id: str, question: str, cases: list[int]
+) -> None:
+    rule = rules.get(rule_id)
+    assert rule is not None
+    assert read_cases(rule, question, COST_WORDS) == cases
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "question", "name", "value"),
+    [
+        # Where the unit itself is, said before what it did: no level of what it did.
+        ("key-technology-projects", "我们是西城区的企业，牵头了国家级揭榜挂帅项目", "project_level", "国家"),
+        ("public-data-operation", "我们是西城区的数据企业，获得了部属公共数据授权运营", "level", "部属"),
+        ("events", "我们是北京市西城区的企业，承办了区级活动", "organiser", "其他"),
+        ("events", "我们公司在北京，承接了国家部委主办的论坛", "organiser", "国家级"),
+        ("parks-and-buildings", "我们园区在北京市西城区，获得了西城区认定", "support", "西城区"),
+        # …while a level said of what it did still stands.
+        ("events", "西城区主办的论坛我们承办了", "organiser", "其他"),
+        ("public-data-operation", "拿到了西城区授权的公共数据运营", "level", "其他"),
+    ],
+)
+def test_the_units_own_place_is_no_level_of_what_it_did(
+    rules: RuleBook, rule_id: str, question: str, name: str, value: str
+) -> None:
+    rule = rules.get(rule_id)
+    assert rule is not None
+    assert read_inputs(rule, question).get(name) == value
