@@ -311,11 +311,14 @@ class FollowUpRules:
         )
 
     def adds_earlier(self, question: str) -> bool:
-        """Whether a total asked adds a measure answered before: "这两个加起来多少", "加上刚才那个一共多少"."""
+        """Whether a total asked adds a measure answered before: "这两个加起来多少", "加上刚才那个一共多少" — or
+        a total asked with nothing else ("一共多少", "加一起呢"), which can only be of what was said so far."""
         if not self.asks_total(question):
             return False
-        return self.counted_total(question) is not None or any(
-            word in question for word in self.earlier_words
+        return (
+            self.counted_total(question) is not None
+            or any(word in question for word in self.earlier_words)
+            or self.only_asks_amount(question)
         )
 
     def counted_total(self, question: str) -> int | None:
@@ -470,6 +473,10 @@ def merge_inputs(
             if whole and whole not in now and isinstance(merged.get(whole), int):
                 merged[whole] = int(merged[whole]) + (value - (previous if isinstance(previous, int) else 0))
         merged[name] = value
+    # "每年最多多少" then "一共呢": the whole run asked for now, not the one year asked before.
+    years = rule.years_input
+    if years and years not in now and merged.get(years) == 1 and rules.asks_total(question):
+        del merged[years]
     return merged
 
 

@@ -758,6 +758,29 @@ def test_cases_of_a_measure_paid_by_their_cost_in_one_question_are_each_worked_o
     assert amount(first) == 30 * WAN and amount(second) == 60 * WAN and "90万元" in second["answer"]
 
 
+def test_a_bare_total_asked_adds_the_measures_said_so_far(client: TestClient) -> None:
+    """A total asked with nothing else ("加一起呢", "合计是多少") can only be of what the conversation said."""
+    *_, together = conversation(
+        client,
+        "我们做了数据隐私保护的安全产品，最高给多少",
+        "另外我们也是一家做合规认证的第三方专业服务机构",
+        "加一起呢",
+    )
+    assert "合计最高250万元" in together["answer"]
+    *_, summed = conversation(
+        client,
+        "我们公司第一次把数据资产入了表，能奖多少？",
+        "我们还首次开展了数据跨境流动业务",
+        "合计是多少",
+    )
+    assert "合计最高250万元" in summed["answer"]
+
+
+def test_a_total_asked_after_one_years_award_is_the_whole_run(client: TestClient) -> None:
+    one, run = conversation(client, "国家认定的企业技术中心，我们是牵头单位，每年最多拿多少？", "那一共呢")
+    assert amount(one) == 200 * WAN and amount(run) == 600 * WAN
+
+
 def test_a_question_pointing_back_goes_to_the_measure_it_names_not_the_latest(client: TestClient) -> None:
     listing, standards, back = conversation(
         client,

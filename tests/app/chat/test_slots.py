@@ -1827,3 +1827,21 @@ def test_the_units_own_place_is_no_level_of_what_it_did(
     rule = rules.get(rule_id)
     assert rule is not None
     assert read_inputs(rule, question).get(name) == value
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("我们公司今年首次完成数据资产入表", True),
+        ("第一次把数据资产入了表", True),
+        ("首次上架数据产品，之前入过表", False),
+        # A first time of something else beside a listing done before is no first listing.
+        ("首次做数据跨境，数据也入表过了", None),
+    ],
+)
+def test_a_first_listing_is_read_with_words_between(
+    rules: RuleBook, question: str, first: bool | None
+) -> None:
+    rule = rules.get("listing-and-trading")
+    assert rule is not None
+    assert read_inputs(rule, question).get("first_listing") is first
