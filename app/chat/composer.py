@@ -64,6 +64,8 @@ _SUPPOSED_YEARS = re.compile(rf"连续(?P<years>{NUMERAL})年")
 _SUPPOSED_YEARLY = re.compile(r"^(?:每年|年年)")
 # Within a part of a stacking question, the words joining two things asked about together ("A和B能一起拿吗").
 _JOINED = re.compile(r"和|与|跟|及|还是")
+# An article of another text named ("数据安全法第四十五条", "《条例》第三条"): not this policy's, nor made up.
+_ANOTHER_TEXTS_ARTICLE = re.compile(r"(法|条例|办法|规定|意见|》)\s*第[一二三四五六七八九十百\d]+条")
 _NAME_CHARS = 2  # a measure's shortest names ("算力券", "入表") are short parts of their own
 
 
@@ -534,7 +536,11 @@ class OfflineComposer:
         if (
             decision.decision == "in_scope"
             or (decision.decision == "refused" and decision.reason.startswith("classifier"))
-            or (decision.decision == "out_of_scope" and decision.reason.startswith("topic"))
+            or (
+                decision.decision == "out_of_scope"
+                and decision.reason.startswith("topic")
+                and not _ANOTHER_TEXTS_ARTICLE.search(question)
+            )
         ) and (missing := missing_references(question, [clause_id for _, clause_id in self._clauses])):
             # "第十条（四）写了外区企业可按X%申请，是吧？": a clause the policy does not have is not confirmed,
             # nor its content made up — and a refusal by the classifier says which it lacks (a list's keeps

@@ -284,7 +284,8 @@ _IN_TOP_BEFORE = re.compile(
 )
 # 都是 only after the top: "前三名都是高校" is others', "我们都是前三" ours.
 _NOT_IN_TOP_BEFORE = re.compile(r"没|不|未|差|非|无|里没有|之外|以外|以后|后面")
-_NOT_IN_TOP_AFTER = re.compile(r"没|不|未|差|非|无|都是|里没有|之外|以外|以后|后面")
+# …nor a top asked about or unsure ("我们是前三吗", "是前三还是前五还不确定").
+_NOT_IN_TOP_AFTER = re.compile(r"没|不|未|差|非|无|都是|里没有|之外|以外|以后|后面|吗|么|还是|[?？]")
 # A list of costs each after its own label: "场地X万、搭建Y万", "机柜、服务器X万，软件Y万".
 _LABEL_START = re.compile(r"[，、；：:,;（(。！？!?\n+＋]")
 _LABEL = re.compile(r"[^\d]{0,12}?[\u4e00-\u9fffA-Za-z][^\d]{0,12}")
@@ -703,9 +704,9 @@ def _find_phrases(phrases: list[_Phrase], text: str) -> list[_Hit]:
 
 # Where the unit itself is: "我们是北京市西城区的数据企业", "公司在北京", "北京市西城区的一家公司".
 _UNIT_PLACE = re.compile(
-    r"(?:我们|我司|本公司|我们公司|公司|企业|单位|机构|园区|楼宇)(?:是|在|位于|注册在|落户在?|地处)(?:北京市?)?(?:西城区?)?"
-    r"(?=[的，,。；！？\s]|$)(?:的[^，。；！？]{0,6}?(?:企业|公司|单位|机构|园区|楼宇))?"
-    r"|(?:北京市?)?西城区?的(?:一家)?[^，。；！？]{0,6}?(?:企业|公司|单位|机构)"
+    r"(?<![办权定榜方])(?:我们|我司|本公司|我们公司|公司|园区|楼宇)(?:是|在|位于|注册在|落户在?|地处)(?:北京市?)?(?:西城区?)?"
+    r"(?=[的，,。；！？\s]|$)(?:的[^，。；！？国市部级区]{0,6}?(?:企业|公司|单位|机构|园区|楼宇))?"
+    r"|(?:北京市?)?西城区?的(?:一家)?[^，。；！？国市部级区]{0,6}?(?:企业|公司|单位|机构)"
 )
 
 
@@ -1699,10 +1700,18 @@ def states_a_total(rule: Rule, question: str) -> bool:
 
 
 # A case of its own named before its cost: "一场花了150万", "另一场250万", "A项目5000万", "上半年那场…".
+# (Not a time, 去年/今年/上半年: "去年花了100万，今年累计花了150万" is one case's running total; nor 其中一场,
+# a part of a figure already given.)
 _CASE_BEFORE = re.compile(
-    r"(?:[一两二三四五六七八九十几每另]|另外一|其中一|第[一二三四五六七八九十\d])\s*(?:场|个活动|个项目|个|期活动|次活动|次)"
-    r"|[a-z甲乙丙丁]\s*(?:项目|活动)|上半年|下半年|前一场|后一场|去年|今年"
+    r"(?:[一两二三四五六七八九十几每另]|另外一)\s*(?:场|个活动|个项目|个|次活动)|[a-z甲乙丙丁]\s*(?:项目|活动)"
 )
+# One case asked about ("第二场能拿多少", "今年这场"), or a figure to date (累计, 截至目前): no sum of cases.
+_ONE_CASE_ASKED = re.compile(
+    r"第[一二两三四五\d]场|这一?场|那一?场|累计|截至|截止|目前|到现在|已经申请|申请过"
+)
+# Who hosted a case, said after the cases begin ("一场是市经信局主办的…，另一场是我们和高校合办的"): each case's
+# own host, which one reading for them all would misjudge.
+_HOST_WORDS = re.compile(r"主办|承办|合办|协办|举办|年会|区里|区级|企业|公司|自己|高校|主办方")
 # How many cases the question counts: "两场", "3个活动", "两个项目".
 _CASES_COUNTED = re.compile(rf"(?P<number>{NUMERAL})\s*(?:场|个活动|个项目|次活动|个试点项目)")
 # 分别 before the costs, listed: "分别花了300万和500万", "分别是200万、150万".
@@ -1717,10 +1726,13 @@ def read_cases(rule: Rule, question: str, other_cues: Collection[str] = ()) -> l
     cost ("承接了两场，一场花了150万，一场花了250万"), in the order said; [] when it gives one, or when which
     figure is a case's cost is not plain: a figure with no case or cost word before it ("能拿200万吗"), a
     total, a share, a range, a figure of another kind, or a part the rule takes off (土建) spoken of."""
-    if rule.kind != "rate" or rule.base is None:
+    # (A rate that is a ceiling, "不超过…10%", sets no figure per case to add.)
+    if rule.kind != "rate" or rule.base is None or rule.rate_is_ceiling:
         return []
     text = fold_digits(question).lower()
     if not (_SEPARATELY.search(text) or len(_CASE_BEFORE.findall(text)) > 1) or find_shares(text):
+        return []
+    if _ONE_CASE_ASKED.search(text):
         return []
     base = rule.input(rule.base.input)
     hits = _find_phrases(_phrases(rule), text)
@@ -1740,6 +1752,7 @@ def read_cases(rule: Rule, question: str, other_cues: Collection[str] = ()) -> l
         return []
     mine = {phrase.text for phrase in _phrases(rule) if phrase.role != "none"}
     foreign = [cue for cue in other_cues if cue not in mine]
+    opening = len(text)  # where the cases begin: their first word for a case, or 分别
     for index, amount in enumerate(amounts):
         since = max((m.end() for m in _LABEL_START.finditer(text, 0, amount.start)), default=0)
         label = text[since : amount.start]
@@ -1751,10 +1764,13 @@ def read_cases(rule: Rule, question: str, other_cues: Collection[str] = ()) -> l
             return []
         listed = index > 0 and _LISTED_JOIN.fullmatch(text, amounts[index - 1].end, amount.start) is not None
         opened = _EACH_LISTED.search(text[max(0, amount.start - 10) : amount.start]) is not None
-        if not (
-            _CASE_BEFORE.search(label) or opened or (listed and _EACH_LISTED.search(text[: amount.start]))
-        ):
+        named = _CASE_BEFORE.search(label)
+        each = _EACH_LISTED.search(text[: amount.start]) if opened or listed else None
+        if not (named or opened or (listed and each)):
             return []
+        opening = min(opening, since + named.start() if named else each.start() if each else opening)
+    if _HOST_WORDS.search(text, opening):
+        return []
     counted = [number_value(m.group("number")) for m in _CASES_COUNTED.finditer(text)]
     if any(isinstance(number, int) and number > 1 and number != len(amounts) for number in counted):
         return []

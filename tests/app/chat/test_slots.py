@@ -1762,6 +1762,9 @@ def test_review_cases_of_actual_colons_corrections_and_first_times(rules: RuleBo
         # 都是 after the top three says who holds it: not ours; nor a top three denied.
         ("两项行业标准都发布了，前三名都是高校", None),
         ("行业标准都发布了，我们不是前三", None),
+        # …nor a top asked about or unsure.
+        ("一项国家标准已发布，我们是前三吗", None),
+        ("一项国家标准已发布，我们是前三还是前五还不确定", None),
     ],
 )
 def test_a_top_three_said_with_shi_is_ours_only_when_said_of_us(
@@ -1784,7 +1787,6 @@ COST_WORDS = ("投入", "花了", "土建", "营收", "预算", "收入", "投�
         ("events", "市里主办的，一场论坛200万，一场沙龙50万", [200 * WAN, 50 * WAN]),
         ("events", "市级部门主办的两场活动分别花了300万和500万", [300 * WAN, 500 * WAN]),
         ("events", "两场市级活动，其中一场实际花了150万，另一场实际花了250万", [150 * WAN, 250 * WAN]),
-        ("infrastructure-pilots", "国家试点，a项目5000万，b项目3000万", [5000 * WAN, 3000 * WAN]),
         # One case, or costs that are no cases' own: a total, an award asked about, a budget, income, a count of
         # cases other than the costs', a part of another kind, cases said to differ in what else they are.
         ("events", "市科委主办的活动，花了60万，一共办了两场", []),
@@ -1795,6 +1797,14 @@ COST_WORDS = ("投入", "花了", "土建", "营收", "预算", "收入", "投�
         ("events", "一场市级活动花了300万，另一场营收100万", []),
         ("events", "上半年区里办的论坛花了120万，下半年市级大会花了300万", []),
         ("infrastructure-pilots", "两个国家级试点项目，分别投资5000万和3000万，其中土建各1000万", []),
+        # A ceiling rate (不超过…10%) sets no figure per case; a running total; one case asked; a part of a
+        # figure given; hosts said case by case.
+        ("infrastructure-pilots", "国家试点，a项目5000万，b项目3000万", []),
+        ("events", "承接市里主办的活动，去年花了100万，今年累计花了150万", []),
+        ("events", "承接了市里主办的两场论坛，一场花了100万，一场花了150万，第二场能拿多少", []),
+        ("events", "承接了市级部门主办的活动，去年花了100万，其中一场论坛花了40万", []),
+        ("events", "承接市级部门主办的活动，一场花了100万，另一场花了50万但主办方是企业", []),
+        ("events", "一场是市级部门主办的论坛花了100万，一场是公司年会花了200万", []),
         # A measure not paid by a share of a cost.
         ("listing-and-trading", "两个数据产品，一个入表500万，一个入表300万", []),
     ],
@@ -1819,6 +1829,9 @@ def test_cases_of_a_measure_are_read_each_with_its_own_cost(
         # …while a level said of what it did still stands.
         ("events", "西城区主办的论坛我们承办了", "organiser", "其他"),
         ("public-data-operation", "拿到了西城区授权的公共数据运营", "level", "其他"),
+        # Another unit's place is the level: the host's, the authoriser's.
+        ("events", "主办单位是北京市的，在西城区举办的数据论坛，我们承接了", "organiser", "市级"),
+        ("public-data-operation", "授权单位是北京市的，我们拿到了授权运营", "level", "市属"),
     ],
 )
 def test_the_units_own_place_is_no_level_of_what_it_did(
